@@ -1,0 +1,1 @@
+"""Thin adapters around the engine: terminal, Telegram, the scheduler, and the CLI."""

@@ -1,0 +1,98 @@
+"""The terminal coach: one message per line in, the engine's replies out.
+
+Interactive on a terminal (prompt and line editing), plain and scriptable from a
+pipe, and ending cleanly at end of input.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+from coach.engine import Coach
+from coach.model import Identity
+from coach.replies import Reply
+
+PLATFORM = "console"
+
+
+def machine_language() -> str:
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable)
+        if value:
+            return value.split(".")[0]
+    return (locale.getlocale()[0] or "en")
+
+
+def machine_timezone() -> str | None:
+    try:
+        from tzlocal import get_localzone_name
+
+        return get_localzone_name()
+    except Exception:  # noqa: BLE001 - an unknown zone just means UTC
+        return None
+
+
+def console_identity(user: str) -> Identity:
+    return Identity(PLATFORM, user, display_name=user, language_hint=machine_language(),
+                    timezone_hint=machine_timezone())
+
+
+def render(reply: Reply, out: TextIO, export_dir: Path) -> None:
+    """Print texts, show buttons as the commands they stand for, save files."""
+    for message in reply.messages:
+        print(message.text, file=out)
+        for row in message.buttons:
+            labels = " | ".join(f"[{b.label}]" for b in row)
+            print(f"  {labels}", file=out)
+    for attachment in reply.files:
+        path = export_dir / attachment.filename
+        path.write_bytes(attachment.content)
+        print(f"→ {path}", file=out)
+    print(file=out)
+
+
+def _lines(interactive: bool, source: TextIO) -> Iterator[str]:
+    if not interactive:
+        yield from (line.rstrip("\n") for line in source)
+        return
+    try:
+        import readline  # noqa: F401 - importing it enables line editing for input()
+    except ImportError:
+        pass
+    while True:
+        try:
+            yield input("› ")
+        except EOFError:
+            print()
+            return
+        except KeyboardInterrupt:
+            print()
+            return
+
+
+def run(coach: Coach, identity: Identity, *, source: TextIO = sys.stdin,
+        out: TextIO = sys.stdout, export_dir: Path | None = None,
+        greeting: str | None = None) -> None:
+    interactive = source.isatty() and out.isatty()
+    export_dir = export_dir or Path.cwd()
+    if greeting:
+        print(greeting, file=out)
+        print(file=out)
+    for line in _lines(interactive, source):
+        if not line.strip():
+            continue
+        try:
+            answer = coach.handle(identity, line)
+        except Exception:  # noqa: BLE001 - one bad message must not end the session
+            import logging
+
+            logging.getLogger(__name__).exception("message failed")
+            print("Sorry, something went wrong with that message. Nothing was changed.\n",
+                  file=out)
+            continue
+        render(answer, out, export_dir)

@@ -1,0 +1,225 @@
+"""The coach: takes a user's message or button press, returns the reply.
+
+This is the one entry point adapters use. Each call is one unit of work: it commits
+when the command succeeded and rolls back when it was refused or failed, so a bad
+input never leaves half-written data behind.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from zoneinfo import ZoneInfo
+
+from coach.commands import ParseError
+from coach.handlers import contacts, data, reports, settings, touchpoints
+from coach.i18n import normalise_language, translator
+from coach.model import DEFAULT_MINUTES, ContactStatus, Identity
+from coach.ports import Clock, UnitOfWorkFactory
+from coach.render import parse_error_text
+from coach.replies import Reply, reply
+from coach.schedule import local_date
+from coach.suggestions import suggested_channel
+from coach.turn import Refusal, Turn
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[Turn, str], Reply]
+
+COMMANDS: dict[str, Handler] = {
+    "start": settings.start,
+    "help": settings.help_text,
+    "add": contacts.add,
+    "contacts": contacts.list_contacts,
+    "contact": contacts.show_contact,
+    "edit": contacts.edit,
+    "archive": lambda turn, args: contacts.set_status(turn, args, ContactStatus.ARCHIVED),
+    "pause": lambda turn, args: contacts.set_status(turn, args, ContactStatus.PAUSED),
+    "resume": lambda turn, args: contacts.set_status(turn, args, ContactStatus.ACTIVE),
+    "snooze": contacts.snooze,
+    "log": touchpoints.log,
+    "undo": touchpoints.undo,
+    "due": reports.due,
+    "plan": reports.plan,
+    "week": reports.week,
+    "birthdays": reports.birthdays,
+    "network": reports.network,
+    "settings": settings.settings,
+    "export": data.export,
+    "forget": data.forget,
+}
+
+# German command words, so a German user can type what comes to mind.
+ALIASES = {
+    "hilfe": "help", "neu": "add", "kontakte": "contacts", "kontakt": "contact",
+    "ändern": "edit", "aendern": "edit", "archivieren": "archive", "pausieren": "pause",
+    "fortsetzen": "resume", "später": "snooze", "spaeter": "snooze", "notiz": "log",
+    "eintragen": "log", "rückgängig": "undo", "rueckgaengig": "undo", "fällig": "due",
+    "faellig": "due", "woche": "week", "geburtstage": "birthdays", "netzwerk": "network",
+    "einstellungen": "settings", "exportieren": "export", "vergessen": "forget",
+}
+
+YES_WORDS = {"yes", "y", "ja", "j", "ok", "okay", "/yes", "/ja", "confirm:yes"}
+
+
+class Coach:
+    """The engine behind every adapter."""
+
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock) -> None:
+        self._uow_factory = uow_factory
+        self._clock = clock
+        self.extra_commands: dict[str, Handler] = {}
+        self.extra_actions: dict[str, Callable[[Turn, str], Reply]] = {}
+
+    def handle(self, identity: Identity, text: str) -> Reply:
+        """Answer one chat message."""
+        return self._run(identity, lambda turn: self._dispatch(turn, text))
+
+    def press(self, identity: Identity, action: str) -> Reply:
+        """Answer a button press; old or repeated presses do no harm."""
+        return self._run(identity, lambda turn: self._press(turn, action))
+
+    def run_for(self, identity: Identity, work: Callable[[Turn], Reply]) -> Reply:
+        """Run engine code for one user inside a unit of work (for adapters' extras)."""
+        return self._run(identity, work)
+
+    def greeting(self, identity: Identity, *, demo: bool) -> str:
+        """The first words of a terminal session; an empty profile is pointed to the demo."""
+        return self._run(identity, lambda turn: _greeting(turn, demo)).text
+
+    def apology(self, identity: Identity) -> Reply:
+        """What the user sees when handling their message failed unexpectedly."""
+        t = translator(identity.language_hint)
+        return reply(t._("Sorry, something went wrong on my side. Please try again in a "
+                         "moment; if it was a change, check it with /contacts or /week."))
+
+    def _run(self, identity: Identity, work: Callable[[Turn], Reply]) -> Reply:
+        now = self._clock()
+        with self._uow_factory() as uow:
+            profile, _created = uow.profiles.get_or_create(
+                identity.platform,
+                identity.external_id,
+                language=normalise_language(identity.language_hint),
+                timezone=_valid_zone(identity.timezone_hint),
+                now=now,
+            )
+            if identity.display_name and profile.display_name != identity.display_name:
+                profile.display_name = identity.display_name
+                uow.profiles.save(profile)
+            if profile.unreachable:
+                # They wrote again, so they can be reached again.
+                profile.unreachable = False
+                uow.profiles.save(profile)
+            turn = Turn(uow=uow, profile=profile, now=now)
+            try:
+                answer = work(turn)
+            except Refusal as refusal:
+                uow.rollback()
+                return refusal.answer
+            except ParseError as error:
+                uow.rollback()
+                return reply(parse_error_text(turn.t, error.key, error.params))
+            uow.commit()
+            return answer
+
+    def _dispatch(self, turn: Turn, text: str) -> Reply:
+        text = text.strip()
+        t = turn.t
+        if not text:
+            return reply(t._("Send /help to see what I can do."))
+        pending = turn.profile.pending
+        if pending and not text.startswith("/") or (
+            pending and text.casefold() in ("/yes", "/ja", "/no", "/nein")
+        ):
+            return self._answer_pending(turn, text)
+        if pending:
+            turn.profile.pending = None
+            turn.uow.profiles.save(turn.profile)
+        if not text.startswith("/"):
+            return reply(t._("I understand commands such as /log Anna call 20m or /due. Send "
+                             "/help for all of them. To judge a connection request, send "
+                             "/reply followed by its text."))
+        word, _, args = text[1:].partition(" ")
+        name = word.split("@")[0].casefold()
+        name = ALIASES.get(name, name)
+        handler = COMMANDS.get(name) or self.extra_commands.get(name)
+        if handler is None:
+            return reply(t._("I don't know the command /{name}. Send /help for the list.")
+                         .format(name=word))
+        return handler(turn, args.strip())
+
+    def _answer_pending(self, turn: Turn, text: str) -> Reply:
+        pending = turn.profile.pending or {}
+        kind = pending.get("kind")
+        if kind == "onboarding":
+            return settings.answer_step(turn, text)
+        if kind == "confirm_forget":
+            return data.confirm_forget(turn, text)
+        turn.profile.pending = None
+        turn.uow.profiles.save(turn.profile)
+        if kind == "confirm_add" and text.strip().casefold().rstrip(".!") in YES_WORDS:
+            return contacts.add(turn, str(pending.get("args", "")), confirmed=True)
+        return reply(turn.t._("Alright, nothing was added."))
+
+    def _press(self, turn: Turn, action: str) -> Reply:
+        kind, _, value = action.partition(":")
+        if kind in ("say", "run"):
+            return self._dispatch(turn, value)
+        if kind == "confirm":
+            if not turn.profile.pending:
+                return reply(turn.t._("That question was already answered."))
+            return self._answer_pending(turn, action if value == "forget" else value)
+        if kind in ("done", "snooze", "draft"):
+            return self._contact_action(turn, kind, value)
+        extra = self.extra_actions.get(kind)
+        if extra is not None:
+            return extra(turn, value)
+        return reply(turn.t._("That button is no longer valid."))
+
+    def _contact_action(self, turn: Turn, kind: str, value: str) -> Reply:
+        t = turn.t
+        contact = turn.uow.contacts.get(turn.user_id, int(value)) if value.isdigit() else None
+        if contact is None:
+            return reply(t._("That contact no longer exists."))
+        if kind == "done":
+            zone = ZoneInfo(turn.profile.timezone)
+            if contact.last_touch_at and local_date(contact.last_touch_at, zone.key) == turn.today:
+                return reply(t._("Already logged today for {name}; nothing added.").format(
+                    name=contact.name))
+            channel = suggested_channel(contact)
+            return touchpoints.record_touchpoint(
+                turn, contact, channel, DEFAULT_MINUTES[channel], turn.now, None, None)
+        if kind == "snooze":
+            if contact.snoozed_until and contact.snoozed_until > turn.today:
+                return reply(t._("{name} is already snoozed; nothing changed.").format(
+                    name=contact.name))
+            return contacts.snooze_contact(turn, contact, 7)
+        draft = self.extra_actions.get("draft")
+        if draft is not None:
+            return draft(turn, value)
+        return reply(t._("Drafts are not available here."))
+
+
+def _greeting(turn: Turn, demo: bool) -> Reply:
+    t = turn.t
+    if demo:
+        return reply(t._("This is a demo profile with a small fictional network. Try /due, "
+                         "/plan, /week and /birthdays; /help lists everything."))
+    if turn.uow.contacts.count(turn.user_id) == 0:
+        return reply(t._("Welcome to your networking coach. Send /start to set up, or /help "
+                         "for the commands. To look around first, start “coach chat --demo”."))
+    return reply(t._("Welcome back. /due shows who is due, /plan your week."))
+
+
+def _valid_zone(name: str | None) -> str:
+    if not name:
+        return "UTC"
+    try:
+        ZoneInfo(name)
+    except (KeyError, ValueError):
+        return "UTC"
+    return name
+
+
+def language_of(identity: Identity) -> str:
+    return translator(identity.language_hint).language

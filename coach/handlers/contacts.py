@@ -1,0 +1,236 @@
+"""/add, /contacts, /contact, /edit and the contact's state: archive, pause, resume, snooze."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from coach.commands import ContactFields
+from coach.model import Contact, ContactStatus
+from coach.names import normalise
+from coach.parsing import parse_add, parse_edit, parse_period_days
+from coach.render import (
+    ago_text,
+    birthday_text,
+    cadence_text,
+    channel_name,
+    circle_name,
+    date_text,
+    minutes_text,
+)
+from coach.replies import Button, Reply, ReplyBuilder, reply
+from coach.schedule import cadence_days, days_since_contact, due_date
+from coach.turn import Turn
+
+LIST_LIMIT = 50
+
+
+def apply_fields(contact: Contact, fields: ContactFields) -> None:
+    """Copy every mentioned field onto the contact; cleared fields become empty."""
+    for name in ("name", "circle", "cadence_days", "company", "how_met", "phone", "email",
+                 "handle", "language", "next_note"):
+        value = getattr(fields, name)
+        if value is not None:
+            setattr(contact, name, value)
+    if fields.birthday is not None:
+        contact.birthday_day = fields.birthday.day
+        contact.birthday_month = fields.birthday.month
+        contact.birthday_year = fields.birthday.year
+    for name in fields.cleared:
+        if name == "birthday":
+            contact.birthday_day = contact.birthday_month = contact.birthday_year = None
+        elif name in ("cadence", "cadence_days"):
+            contact.cadence_days = None
+        elif hasattr(contact, name) and name not in ("name", "circle"):
+            setattr(contact, name, None)
+
+
+def add(turn: Turn, args: str, *, confirmed: bool = False) -> Reply:
+    command = parse_add(args)
+    t = turn.t
+    wanted = normalise(command.name)
+    twins = [n for n in turn.uow.contacts.names(turn.user_id) if normalise(n.name) == wanted]
+    if twins and not confirmed:
+        turn.profile.pending = {"kind": "confirm_add", "args": args}
+        turn.uow.profiles.save(turn.profile)
+        return reply(
+            t._("{name} is already in your contacts. Add a second {name}? Answer yes or no.")
+            .format(name=command.name),
+            buttons=((Button(t._("Yes, add"), "confirm:yes"), Button(t._("No"), "confirm:no")),),
+        )
+    contact = Contact(user_id=turn.user_id, name=command.name, created_at=turn.now)
+    apply_fields(contact, command.fields)
+    contact = turn.save_contact(contact)
+    cadence = cadence_days(contact, turn.profile)
+    return reply(
+        t._("Added {name} ({circle}, {cadence}). First due on {due}.").format(
+            name=contact.name,
+            circle=circle_name(t, contact.circle),
+            cadence=cadence_text(t, cadence),
+            due=date_text(t, due_date(contact)),
+        )
+    )
+
+
+def list_contacts(turn: Turn, args: str) -> Reply:
+    t = turn.t
+    query = normalise(args)
+    contacts = [
+        c for c in turn.uow.contacts.list(turn.user_id)
+        if not query or query in normalise(" ".join(filter(None, (c.name, c.company))))
+    ]
+    if not contacts:
+        if query:
+            return reply(t._("No contact matches “{text}”.").format(text=args.strip()))
+        return reply(t._("You have no contacts yet. Add one with /add Anna Schmidt."))
+    contacts.sort(key=lambda c: c.name.casefold())
+    out = ReplyBuilder()
+    out.add(t.n_("{count} contact:", "{count} contacts:", len(contacts)).format(
+        count=len(contacts)))
+    for contact in contacts[:LIST_LIMIT]:
+        out.add(_list_line(turn, contact))
+    if len(contacts) > LIST_LIMIT:
+        out.add(t._("… and {count} more. Narrow it down: /contacts Schmidt").format(
+            count=len(contacts) - LIST_LIMIT))
+    return out.build()
+
+
+def _list_line(turn: Turn, contact: Contact) -> str:
+    t = turn.t
+    parts = [contact.name]
+    if contact.company:
+        parts.append(f"({contact.company})")
+    parts.append(f"· {circle_name(t, contact.circle)}")
+    state = _state_text(turn, contact)
+    if state:
+        parts.append(f"· {state}")
+    return "• " + " ".join(parts)
+
+
+def _state_text(turn: Turn, contact: Contact) -> str:
+    t = turn.t
+    if contact.status is ContactStatus.ARCHIVED:
+        return t._("archived")
+    if contact.status is ContactStatus.PAUSED:
+        return t._("paused")
+    if contact.snoozed_until and contact.snoozed_until > turn.today:
+        return t._("snoozed until {date}").format(date=date_text(t, contact.snoozed_until))
+    return ""
+
+
+def show_contact(turn: Turn, args: str) -> Reply:
+    t = turn.t
+    if not args.strip():
+        raise turn.refuse(t._("Whom should I show? For example: /contact Anna"))
+    contact = turn.find_contact(args.strip(), command="/contact")
+    assert contact.id is not None
+    out = ReplyBuilder()
+    out.add(contact.name + (f" · {contact.company}" if contact.company else ""))
+    cadence = cadence_days(contact, turn.profile)
+    out.add(t._("Circle: {circle}, {cadence}").format(
+        circle=circle_name(t, contact.circle), cadence=cadence_text(t, cadence)))
+    if contact.last_touch_at:
+        since = days_since_contact(contact, turn.today, turn.profile.timezone)
+        out.add(t._("Last contact: {ago}").format(ago=ago_text(t, since)))
+    else:
+        out.add(t._("Last contact: none yet"))
+    out.add(t._("Next due: {date}").format(date=date_text(t, due_date(contact))))
+    state = _state_text(turn, contact)
+    if state:
+        out.add(t._("State: {state}").format(state=state))
+    if contact.next_note:
+        out.add(t._("Next time: {note}").format(note=contact.next_note))
+    if contact.birthday_month:
+        out.add(t._("Birthday: {date}").format(date=birthday_text(t, contact)))
+    if contact.how_met:
+        out.add(t._("How you met: {text}").format(text=contact.how_met))
+    for label, value in ((t._("Phone"), contact.phone), (t._("Email"), contact.email),
+                         (t._("Handle"), contact.handle)):
+        if value:
+            out.add(f"{label}: {value}")
+    history = turn.uow.touchpoints.recent_for_contact(turn.user_id, contact.id, 5)
+    if history:
+        out.add("")
+        out.add(t._("Recent touchpoints:"))
+        for point in history:
+            line = "• {date}: {channel}, {minutes}".format(
+                date=date_text(t, point.at.astimezone(_zone(turn)).date()),
+                channel=channel_name(t, point.channel),
+                minutes=minutes_text(t, point.minutes),
+            )
+            if point.note:
+                line += f" – {point.note}"
+            out.add(line)
+    return out.build()
+
+
+def _zone(turn: Turn):  # type: ignore[no-untyped-def]
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(turn.profile.timezone)
+
+
+def edit(turn: Turn, args: str) -> Reply:
+    command = parse_edit(args)
+    t = turn.t
+    contact = turn.find_contact(command.contact_ref)
+    apply_fields(contact, command.fields)
+    turn.save_contact(contact)
+    cadence = cadence_days(contact, turn.profile)
+    return reply(t._("Updated {name}: {circle}, {cadence}, next due on {due}.").format(
+        name=contact.name, circle=circle_name(t, contact.circle),
+        cadence=cadence_text(t, cadence), due=date_text(t, due_date(contact))))
+
+
+def set_status(turn: Turn, args: str, status: ContactStatus) -> Reply:
+    t = turn.t
+    usage = {
+        ContactStatus.ARCHIVED: t._("Whom should I archive? For example: /archive Anna"),
+        ContactStatus.PAUSED: t._("Whom should I pause? For example: /pause Anna"),
+        ContactStatus.ACTIVE: t._("Whom should I resume? For example: /resume Anna"),
+    }
+    if not args.strip():
+        raise turn.refuse(usage[status])
+    command = {ContactStatus.ARCHIVED: "/archive", ContactStatus.PAUSED: "/pause",
+               ContactStatus.ACTIVE: "/resume"}[status]
+    contact = turn.find_contact(args.strip(), command=command)
+    contact.status = status
+    if status is ContactStatus.ACTIVE:
+        contact.snoozed_until = None
+    turn.save_contact(contact)
+    done = {
+        ContactStatus.ARCHIVED: t._("Archived {name}. They stay in /export; /resume {name} "
+                                    "brings them back."),
+        ContactStatus.PAUSED: t._("Paused {name}: no suggestions until you /resume {name}."),
+        ContactStatus.ACTIVE: t._("{name} is active again."),
+    }
+    return reply(done[status].format(name=contact.name))
+
+
+def snooze(turn: Turn, args: str) -> Reply:
+    t = turn.t
+    words = args.split()
+    if not words:
+        raise turn.refuse(t._("Whom should I snooze? For example: /snooze Anna 2 weeks"))
+    days, name = _split_trailing_period(words)
+    if days is None:
+        days = 7
+    contact = turn.find_contact(name, command="/snooze", rest=" ".join(words[len(name.split()):]))
+    return snooze_contact(turn, contact, days)
+
+
+def snooze_contact(turn: Turn, contact: Contact, days: int) -> Reply:
+    t = turn.t
+    contact.snoozed_until = turn.today + timedelta(days=days)
+    turn.save_contact(contact)
+    return reply(t._("Snoozed {name} until {date}.").format(
+        name=contact.name, date=date_text(t, contact.snoozed_until)))
+
+
+def _split_trailing_period(words: list[str]) -> tuple[int | None, str]:
+    """"Anna Schmidt 2 weeks" → (14, "Anna Schmidt"); no period → (None, all words)."""
+    for size in (3, 2, 1):
+        if len(words) > size:
+            days = parse_period_days(" ".join(words[-size:]))
+            if days is not None:
+                return days, " ".join(words[:-size])
+    return None, " ".join(words)

@@ -1,0 +1,250 @@
+"""/due, /plan, /week, /birthdays and /network: what the user should do and how it goes."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from coach.birthdays import upcoming
+from coach.model import Circle, Contact, ContactStatus
+from coach.render import (
+    action_phrase,
+    ago_text,
+    cadence_text,
+    channel_name,
+    circle_name,
+    date_text,
+    minutes_text,
+)
+from coach.replies import Button, ChartAttachment, Reply, ReplyBuilder, reply
+from coach.schedule import cadence_days, days_since_contact, is_fresh, is_suggestible
+from coach.suggestions import suggested_channel, suggested_minutes
+from coach.turn import Turn
+from coach.weeks import Week, current_week, days_left, streak
+
+DUE_LIMIT = 10
+BUTTON_ROWS = 5
+PLAN_CANDIDATES = 40
+HISTORY_WEEKS = 104
+CHART_WEEKS = 12
+
+
+def due_line(turn: Turn, contact: Contact) -> str:
+    """"Call Anna Schmidt: last contact 92 days ago (every 90 days)"."""
+    t = turn.t
+    action = action_phrase(t, suggested_channel(contact), contact.name)
+    cadence = cadence_text(t, cadence_days(contact, turn.profile))
+    since = days_since_contact(contact, turn.today, turn.profile.timezone)
+    if contact.last_touch_at is None:
+        detail = t._("added {ago}, no contact yet").format(ago=ago_text(t, since))
+    else:
+        detail = t._("last contact {ago}").format(ago=ago_text(t, since))
+    line = f"{action}: {detail} ({cadence})"
+    if contact.next_note:
+        line += "\n   " + t._("Next time: {note}").format(note=contact.next_note)
+    return line
+
+
+def contact_buttons(turn: Turn, contact: Contact) -> tuple[Button, ...]:
+    t = turn.t
+    first = contact.name.split()[0]
+    return (
+        Button(t._("✓ {name}").format(name=first), f"done:{contact.id}"),
+        Button(t._("Snooze 1 week"), f"snooze:{contact.id}"),
+        Button(t._("Draft"), f"draft:{contact.id}"),
+    )
+
+
+def due(turn: Turn, args: str) -> Reply:
+    t = turn.t
+    contacts = turn.uow.contacts.due(turn.user_id, turn.today, DUE_LIMIT)
+    if not contacts:
+        return reply(t._("Nobody is due. Your network is in good shape."))
+    total = turn.uow.contacts.count_due(turn.user_id, turn.today)
+    out = ReplyBuilder()
+    out.add(t.n_("{count} contact is due:", "{count} contacts are due:", total).format(
+        count=total))
+    for number, contact in enumerate(contacts, 1):
+        out.add(f"{number}. {due_line(turn, contact)}")
+    if total > len(contacts):
+        out.add(t._("… and {count} more. Start with the first ones.").format(
+            count=total - len(contacts)))
+    buttons = tuple(contact_buttons(turn, c) for c in contacts[:BUTTON_ROWS])
+    return out.build(buttons)
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    contact: Contact
+    minutes: int
+
+
+def plan_items(turn: Turn, left: int) -> list[PlanItem]:
+    """The most valuable due contacts whose suggested time fits into ``left`` minutes."""
+    items = []
+    for contact in turn.uow.contacts.due(turn.user_id, turn.today, PLAN_CANDIDATES):
+        minutes = suggested_minutes(contact)
+        if minutes <= left:
+            items.append(PlanItem(contact, minutes))
+            left -= minutes
+    return items
+
+
+def week_minutes(turn: Turn, week: Week) -> int:
+    return sum(m.minutes for m in turn.uow.touchpoints.minutes_by_channel(
+        turn.user_id, week.start, week.end))
+
+
+def plan(turn: Turn, args: str) -> Reply:
+    t = turn.t
+    week = current_week(turn.now, turn.profile.timezone)
+    budget = turn.profile.budget_minutes
+    left = budget - week_minutes(turn, week)
+    if left <= 0:
+        return reply(t._("This week's budget of {budget} is used up. Well done! "
+                         "Anything more is a bonus.").format(budget=minutes_text(t, budget)))
+    items = plan_items(turn, left)
+    if not items:
+        return reply(t._("Nothing to plan: nobody is due who fits into the {left} left "
+                         "this week.").format(left=minutes_text(t, left)))
+    out = ReplyBuilder()
+    out.add(t._("Your plan for this week ({left} left of {budget}):").format(
+        left=minutes_text(t, left), budget=minutes_text(t, budget)))
+    for number, item in enumerate(items, 1):
+        out.add(f"{number}. {due_line(turn, item.contact)} – {minutes_text(t, item.minutes)}")
+    planned = sum(i.minutes for i in items)
+    out.add(t._("Total: {planned}").format(planned=minutes_text(t, planned)))
+    buttons = tuple(contact_buttons(turn, i.contact) for i in items[:BUTTON_ROWS])
+    return out.build(buttons)
+
+
+@dataclass(frozen=True)
+class WeekChart:
+    """Minutes per week (oldest first) against the budget, for the /week picture."""
+
+    weeks: tuple[tuple[date, int], ...]
+    budget: int
+
+
+def minutes_per_week(turn: Turn, this_monday: date, weeks: int) -> dict[date, int]:
+    zone = ZoneInfo(turn.profile.timezone)
+    first_monday = this_monday - timedelta(weeks=weeks)
+    start = current_week(turn.now, turn.profile.timezone).start - timedelta(weeks=weeks)
+    totals: dict[date, int] = defaultdict(int)
+    for point in turn.uow.touchpoints.since(turn.user_id, start):
+        day = point.at.astimezone(zone).date()
+        monday = day - timedelta(days=day.weekday())
+        if monday >= first_monday:
+            totals[monday] += point.minutes
+    return totals
+
+
+def week(turn: Turn, args: str) -> Reply:
+    t = turn.t
+    this_week = current_week(turn.now, turn.profile.timezone)
+    budget = turn.profile.budget_minutes
+    by_channel = turn.uow.touchpoints.minutes_by_channel(
+        turn.user_id, this_week.start, this_week.end)
+    spent = sum(m.minutes for m in by_channel)
+    totals = minutes_per_week(turn, this_week.monday, HISTORY_WEEKS)
+    run = streak(totals, this_week.monday, budget)
+    out = ReplyBuilder()
+    out.add(t._("Week of {monday}: {spent} of {budget}").format(
+        monday=date_text(t, this_week.monday), spent=minutes_text(t, spent),
+        budget=minutes_text(t, budget)))
+    for item in sorted(by_channel, key=lambda m: -m.minutes):
+        out.add(f"• {channel_name(t, item.channel)}: {minutes_text(t, item.minutes)}")
+    left = days_left(turn.now, turn.profile.timezone)
+    if spent >= budget:
+        out.add(t._("Budget reached. {days} left in the week.").format(
+            days=t.n_("{count} day", "{count} days", left).format(count=left)))
+    else:
+        out.add(t._("{missing} to go, {days} left.").format(
+            missing=minutes_text(t, budget - spent),
+            days=t.n_("{count} day", "{count} days", left).format(count=left)))
+    out.add(t.n_("Streak: {count} week on budget.", "Streak: {count} weeks on budget.",
+                 run).format(count=run))
+    chart = WeekChart(
+        weeks=tuple(
+            (monday, totals.get(monday, 0))
+            for monday in (this_week.monday - timedelta(weeks=n)
+                           for n in range(CHART_WEEKS - 1, -1, -1))
+        ),
+        budget=budget,
+    )
+    result = out.build()
+    return Reply(result.messages, charts=(ChartAttachment("week", chart),))
+
+
+def birthdays(turn: Turn, args: str) -> Reply:
+    t = turn.t
+    contacts = [c for c in turn.uow.contacts.with_birthdays(turn.user_id)
+                if c.status is not ContactStatus.ARCHIVED]
+    coming = upcoming(contacts, turn.today, 30)
+    if not coming:
+        return reply(t._("No birthdays in the next 30 days."))
+    out = ReplyBuilder()
+    out.add(t._("Birthdays in the next 30 days:"))
+    for item in coming:
+        if item.days_until == 0:
+            when = t._("today")
+        elif item.days_until == 1:
+            when = t._("tomorrow")
+        else:
+            when = date_text(t, item.day)
+        line = f"• {when}: {item.contact.name}"
+        if item.turns:
+            line += " " + t._("(turns {age})").format(age=item.turns)
+        out.add(line)
+    return out.build()
+
+
+@dataclass(frozen=True)
+class NetworkDot:
+    circle: Circle
+    state: str  # "fresh", "fine", "due" or "overdue"
+
+
+@dataclass(frozen=True)
+class NetworkChart:
+    dots: tuple[NetworkDot, ...]
+
+
+def contact_state(turn: Turn, contact: Contact) -> str:
+    """fresh (too soon to call), fine, due, or overdue (past a quarter cadence more)."""
+    if is_fresh(contact, turn.profile, turn.today):
+        return "fresh"
+    past = turn.today.toordinal() - contact.due_day
+    if past < 0:
+        return "fine"
+    return "overdue" if past >= cadence_days(contact, turn.profile) / 4 else "due"
+
+
+def network(turn: Turn, args: str) -> Reply:
+    t = turn.t
+    contacts = [c for c in turn.uow.contacts.list(turn.user_id)
+                if c.status is ContactStatus.ACTIVE]
+    if not contacts:
+        return reply(t._("You have no contacts yet. Add one with /add Anna Schmidt."))
+    dots = tuple(NetworkDot(c.circle, contact_state(turn, c)) for c in contacts)
+    out = ReplyBuilder()
+    out.add(t._("Your network by circle:"))
+    labels = {"fresh": t._("fresh"), "fine": t._("fine"), "due": t._("due"),
+              "overdue": t._("overdue")}
+    for circle in Circle:
+        in_circle = [d for d in dots if d.circle is circle]
+        if not in_circle:
+            continue
+        counts = ", ".join(
+            f"{sum(1 for d in in_circle if d.state == s)} {labels[s]}"
+            for s in ("fresh", "fine", "due", "overdue")
+        )
+        out.add(f"• {circle_name(t, circle)}: {len(in_circle)} ({counts})")
+    result = out.build()
+    return Reply(result.messages, charts=(ChartAttachment("network", NetworkChart(dots)),))
+
+
+def is_due_now(turn: Turn, contact: Contact) -> bool:
+    return is_suggestible(contact, turn.today)

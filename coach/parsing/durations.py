@@ -1,0 +1,186 @@
+"""Durations, periods, clock times and weekdays as users type them, in English and German.
+
+Each parser returns None for text that is not of its kind, so callers can try
+several readings of the same token; only text that clearly is a duration but an
+unusable one raises :class:`~coach.commands.ParseError`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import time
+
+from coach.commands import ParseError
+
+MAX_MINUTES = 24 * 60
+
+MINUTE_UNITS = frozenset({"m", "min", "min.", "mins", "minute", "minutes", "minuten", "mn"})
+HOUR_UNITS = frozenset(
+    {"h", "hr", "hrs", "hour", "hours", "std", "std.", "stunde", "stunden", "stdn", "stdn."}
+)
+
+_NUMBER = r"\d+(?:[.,]\d+)?"
+_UNIT = "|".join(sorted((re.escape(u) for u in MINUTE_UNITS | HOUR_UNITS), key=len, reverse=True))
+_AMOUNT_RE = re.compile(rf"({_NUMBER})\s*({_UNIT})?")
+_HOURS_MINUTES_RE = re.compile(r"(\d+)\s*h\s*(\d{1,2})\s*(?:m|min\.?)?")
+_BARE_NUMBER_RE = re.compile(_NUMBER)
+
+# Trailing separators belong to the sentence, not to the value.
+_TRAILING = ",;"
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split()).casefold().rstrip(_TRAILING).strip()
+
+
+def _checked(minutes: float, text: str) -> int:
+    whole = round(minutes)
+    if whole <= 0 or whole > MAX_MINUTES:
+        raise ParseError("duration_out_of_range", value=text)
+    return whole
+
+
+def parse_minutes(text: str) -> int | None:
+    """Read a duration such as "20m", "1,5h" or "2 Stunden" as whole minutes.
+
+    A bare number counts as minutes, because settings like ``/settings budget 90``
+    give one. Zero or more than a day is a duration the coach cannot use, so it
+    raises ``duration_out_of_range`` rather than passing as "not a duration".
+    """
+    cleaned = _clean(text)
+    if match := _HOURS_MINUTES_RE.fullmatch(cleaned):
+        return _checked(int(match[1]) * 60 + int(match[2]), text)
+    match = _AMOUNT_RE.fullmatch(cleaned)
+    if match is None:
+        return None
+    amount = float(match[1].replace(",", "."))
+    unit = match[2]
+    if unit is None or unit in MINUTE_UNITS:
+        if unit is None and not amount.is_integer():
+            return None
+        return _checked(amount, text)
+    return _checked(amount * 60, text)
+
+
+def is_duration_unit(token: str) -> bool:
+    """Whether a token is a minute or hour unit on its own, like "Min." or "Stunden"."""
+    unit = _clean(token)
+    return unit in MINUTE_UNITS or unit in HOUR_UNITS
+
+
+def take_minutes(tokens: list[str], i: int) -> tuple[int, int] | None:
+    """Read a duration at ``tokens[i]`` from one or two tokens: (minutes, tokens used).
+
+    A bare number only counts when a unit token follows, so that a year or a count
+    inside a note is never mistaken for a duration.
+    """
+    if i >= len(tokens):
+        return None
+    token = tokens[i]
+    if _BARE_NUMBER_RE.fullmatch(_clean(token)):
+        if i + 1 < len(tokens) and is_duration_unit(tokens[i + 1]):
+            minutes = parse_minutes(f"{token} {tokens[i + 1]}")
+            return None if minutes is None else (minutes, 2)
+        return None
+    minutes = parse_minutes(token)
+    return None if minutes is None else (minutes, 1)
+
+
+_NUMBER_WORDS: dict[str, int] = {
+    "a": 1, "an": 1, "one": 1, "ein": 1, "eine": 1, "einen": 1, "einem": 1, "einer": 1,
+    "two": 2, "zwei": 2, "three": 3, "drei": 3, "four": 4, "vier": 4, "five": 5,
+    "fünf": 5, "six": 6, "sechs": 6, "seven": 7, "sieben": 7, "eight": 8, "acht": 8,
+    "nine": 9, "neun": 9, "ten": 10, "zehn": 10, "eleven": 11, "elf": 11,
+    "twelve": 12, "zwölf": 12,
+}  # fmt: skip
+
+_PERIOD_UNITS: dict[str, int] = {
+    **dict.fromkeys(("d", "day", "days", "tag", "tage", "tagen"), 1),
+    **dict.fromkeys(("w", "wk", "wks", "week", "weeks", "woche", "wochen"), 7),
+    **dict.fromkeys(("mo", "month", "months", "monat", "monate", "monaten"), 30),
+    **dict.fromkeys(("y", "yr", "yrs", "year", "years", "jahr", "jahre", "jahren"), 365),
+}
+
+_PERIOD_ADVERBS: dict[str, int] = {
+    **dict.fromkeys(("daily", "täglich"), 1),
+    **dict.fromkeys(("weekly", "wöchentlich"), 7),
+    **dict.fromkeys(("biweekly", "fortnightly", "zweiwöchentlich"), 14),
+    **dict.fromkeys(("monthly", "monatlich"), 30),
+    **dict.fromkeys(("quarterly", "vierteljährlich", "quartalsweise"), 90),
+    **dict.fromkeys(("yearly", "annually", "jährlich"), 365),
+}
+
+_PERIOD_PREFIXES = frozenset({"every", "each", "alle", "jede", "jeden", "jedes", "all"})
+
+
+def parse_period_days(text: str) -> int | None:
+    """Read a recurring period such as "alle 6 Wochen" or "quarterly" as days.
+
+    Months count as 30 days and years as 365: cadences are rough on purpose.
+    A bare number means days.
+    """
+    words = _clean(text).split()
+    if words and words[0] in _PERIOD_PREFIXES:
+        words = words[1:]
+    if len(words) == 1 and words[0] in _PERIOD_ADVERBS:
+        return _PERIOD_ADVERBS[words[0]]
+    if len(words) == 1 and words[0].isdigit():
+        return int(words[0]) or None
+    if len(words) == 1 and (match := re.fullmatch(r"(\d+)([a-z]+)", words[0])):
+        words = [match[1], match[2]]
+    if len(words) == 1 and words[0] in _PERIOD_UNITS:
+        words = ["1", words[0]]
+    if len(words) != 2 or words[1] not in _PERIOD_UNITS:
+        return None
+    count_word = words[0]
+    count = int(count_word) if count_word.isdigit() else _NUMBER_WORDS.get(count_word)
+    if not count:
+        return None
+    return count * _PERIOD_UNITS[words[1]]
+
+
+_CLOCK_COLON_RE = re.compile(r"(\d{1,2})[:.](\d{2})(?:\s*(?:uhr|h))?")
+_CLOCK_UHR_RE = re.compile(r"(\d{1,2})\s*(?:uhr|h)(?:\s*(\d{1,2}))?")
+_CLOCK_AMPM_RE = re.compile(r"(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s*m\.?")
+
+
+def parse_clock(text: str) -> time | None:
+    """Read a time of day such as "8:30", "8 Uhr", "14 Uhr 30" or "2pm"."""
+    cleaned = _clean(text)
+    hour: int
+    minute: int
+    if match := _CLOCK_AMPM_RE.fullmatch(cleaned):
+        hour, minute = int(match[1]), int(match[2] or 0)
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if match[3] == "p" else 0)
+    elif match := _CLOCK_COLON_RE.fullmatch(cleaned):
+        hour, minute = int(match[1]), int(match[2])
+    elif match := _CLOCK_UHR_RE.fullmatch(cleaned):
+        hour, minute = int(match[1]), int(match[2] or 0)
+    else:
+        return None
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+_WEEKDAYS: dict[str, int] = {
+    **dict.fromkeys(("monday", "mon", "mo", "montag"), 0),
+    **dict.fromkeys(("tuesday", "tue", "tues", "di", "dienstag"), 1),
+    **dict.fromkeys(("wednesday", "wed", "mi", "mittwoch"), 2),
+    **dict.fromkeys(("thursday", "thu", "thur", "thurs", "do", "donnerstag"), 3),
+    **dict.fromkeys(("friday", "fri", "fr", "freitag"), 4),
+    **dict.fromkeys(("saturday", "sat", "sa", "samstag", "sonnabend"), 5),
+    **dict.fromkeys(("sunday", "sun", "so", "sonntag"), 6),
+}
+
+# Weekday names that are never ordinary words, safe to spot inside free text.
+FULL_WEEKDAY_NAMES: frozenset[str] = frozenset(
+    name for name in _WEEKDAYS if len(name) > 4 or name in {"fri", "wed", "thu", "tue", "sat"}
+)
+
+
+def parse_weekday(text: str) -> int | None:
+    """Read a weekday name or abbreviation in English or German; 0 is Monday."""
+    return _WEEKDAYS.get(_clean(text).rstrip("."))

@@ -1,0 +1,367 @@
+"""The grammars of /log, /add and /edit, in English and German.
+
+Users type these on a phone between meetings, so the grammar is forgiving: a
+name comes first, then keywords or channel words in any order, with values
+running until the next keyword. Names keep their case and accents as typed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from coach.commands import (
+    AddCommand,
+    Birthday,
+    ContactFields,
+    EditCommand,
+    LogCommand,
+    ParseError,
+)
+from coach.model import Channel, Circle
+from coach.parsing.dates import parse_birthday, take_day
+from coach.parsing.durations import FULL_WEEKDAY_NAMES, parse_period_days, take_minutes
+
+# Shown to users as help, so the words per channel stay in one table.
+CHANNEL_WORDS: dict[Channel, tuple[str, ...]] = {
+    Channel.CALL: ("call", "phone", "anruf", "telefonat", "telefoniert", "phoned"),
+    Channel.MEETING: (
+        "meeting", "meet", "met", "treffen", "getroffen", "lunch", "coffee", "kaffee",
+        "mittagessen", "dinner", "abendessen",
+    ),
+    Channel.EMAIL: ("email", "e-mail", "mail"),
+    Channel.MESSAGE: (
+        "message", "msg", "nachricht", "chat", "dm", "sms", "whatsapp", "linkedin", "xing",
+    ),
+    Channel.CARD: ("card", "karte", "postkarte"),
+    Channel.NEWSLETTER: ("newsletter",),
+    Channel.EVENT: ("event", "veranstaltung", "messe", "konferenz", "conference"),
+    Channel.OTHER: ("other", "sonstiges"),
+}  # fmt: skip
+
+CIRCLE_WORDS: dict[Circle, tuple[str, ...]] = {
+    Circle.CLOSE: ("close", "eng"),
+    Circle.ACTIVE: ("active", "aktiv"),
+    Circle.WIDER: ("wider", "weit", "erweitert"),
+    Circle.DORMANT: ("dormant", "ruhend"),
+}
+
+LANGUAGE_WORDS: dict[str, tuple[str, ...]] = {
+    "de": ("de", "german", "deutsch", "ger", "deu"),
+    "en": ("en", "english", "englisch", "eng"),
+}
+
+# Values that clear a field in /edit.
+CLEAR_WORDS = frozenset({"none", "keine", "kein", "nichts", "-", "—", "–"})
+
+_CHANNEL_BY_WORD: dict[str, Channel] = {
+    word: channel for channel, words in CHANNEL_WORDS.items() for word in words
+}
+_CIRCLE_BY_WORD: dict[str, Circle] = {
+    word: circle for circle, words in CIRCLE_WORDS.items() for word in words
+}
+_LANGUAGE_BY_WORD: dict[str, str] = {
+    word: code for code, words in LANGUAGE_WORDS.items() for word in words
+}
+
+# What a /add or /edit keyword sets. "circle_word" and "period_word" carry their
+# value in the keyword itself ("close", "quarterly").
+Slot = Literal[
+    "circle", "circle_word", "cadence", "period_word", "company", "birthday", "how_met",
+    "phone", "email", "handle", "language", "next_note", "name",
+]  # fmt: skip
+
+_KEYWORDS: dict[str, Slot] = {
+    **dict.fromkeys(("circle", "kreis"), "circle"),
+    **dict.fromkeys(_CIRCLE_BY_WORD, "circle_word"),
+    **dict.fromkeys(("every", "alle", "cadence", "rhythmus", "jede", "jeden"), "cadence"),
+    **dict.fromkeys(
+        ("weekly", "wöchentlich", "monthly", "monatlich", "quarterly", "vierteljährlich",
+         "yearly", "jährlich"),
+        "period_word",
+    ),
+    **dict.fromkeys(("company", "firma"), "company"),
+    **dict.fromkeys(("birthday", "geburtstag", "born", "geb.", "geb", "bday"), "birthday"),
+    **dict.fromkeys(("met", "kennengelernt", "how-met"), "how_met"),
+    **dict.fromkeys(("phone", "tel", "tel.", "telefon", "mobile", "handy"), "phone"),
+    **dict.fromkeys(("email", "mail", "e-mail"), "email"),
+    **dict.fromkeys(("handle", "xing", "linkedin", "telegram"), "handle"),
+    **dict.fromkeys(("language", "sprache"), "language"),
+    **dict.fromkeys(("next", "nächstes", "naechstes"), "next_note"),
+}  # fmt: skip
+
+# Inside free text (how_met, next_note) only these end the value, so that a
+# sentence like "met at the close of Expo" keeps its words.
+_STRONG_KEYWORDS = frozenset(
+    {
+        "every", "alle", "cadence", "rhythmus", "birthday", "geburtstag", "born",
+        "company", "firma", "phone", "telefon", "email", "e-mail", "handle", "language",
+        "sprache",
+    }
+)  # fmt: skip
+
+# ContactFields attribute each slot fills, also the names reported in ``cleared``.
+_FIELD_OF_SLOT: dict[Slot, str] = {
+    "circle": "circle", "circle_word": "circle", "cadence": "cadence_days",
+    "period_word": "cadence_days", "company": "company", "birthday": "birthday",
+    "how_met": "how_met", "phone": "phone", "email": "email", "handle": "handle",
+    "language": "language", "next_note": "next_note", "name": "name",
+}  # fmt: skip
+
+_EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
+_HANDLE_RE = re.compile(r"@[\w.\-]+")
+_PHONE_START_RE = re.compile(r"\+\d[\d/()\-]*")
+_PHONE_PART_RE = re.compile(r"[\d/()\-]+")
+
+_NEXT_NOTE_RE = re.compile(
+    r"(?:^|\s)(?:beim\s+nächsten\s+mal|nächstes\s+mal|next\s+time|nächstes|naechstes|next)"
+    r"\s*:\s*",
+    re.IGNORECASE,
+)
+
+_TRAILING = ",;"
+
+
+def _norm(token: str) -> str:
+    return token.casefold().rstrip(_TRAILING)
+
+
+def _join(tokens: list[str]) -> str | None:
+    text = " ".join(tokens).strip().rstrip(_TRAILING).strip()
+    return text or None
+
+
+def _name(tokens: list[str]) -> str | None:
+    return _join([token.rstrip(",;:") for token in tokens])
+
+
+# --- /log ------------------------------------------------------------------------
+
+
+def channel_of(word: str) -> Channel | None:
+    """The channel a word like "Anruf" or "coffee" stands for, if any."""
+    return _CHANNEL_BY_WORD.get(_norm(word))
+
+
+def _is_log_boundary(tokens: list[str], i: int, today: date) -> bool:
+    """Whether the contact's name ends before ``tokens[i]``."""
+    if channel_of(tokens[i]) is not None or take_minutes(tokens, i) is not None:
+        return True
+    day = take_day(tokens, i, today)
+    if day is None:
+        return False
+    # "Anna Freitag call": Freitag, Sonntag and friends are German surnames; right
+    # after a name and before a channel word the surname is the likelier reading.
+    is_bare_weekday = day[1] == 1 and _norm(tokens[i]).rstrip(".") in FULL_WEEKDAY_NAMES
+    followed_by_channel = i + 1 < len(tokens) and channel_of(tokens[i + 1]) is not None
+    return not (i > 0 and is_bare_weekday and followed_by_channel)
+
+
+def parse_log(args: str, today: date) -> LogCommand:
+    """Parse ``/log`` arguments: name, then channel, duration and day in any order, then a note.
+
+    A "next:" marker ("nächstes:", "next time:", "beim nächsten Mal:") starts the
+    note for the next contact.
+    """
+    next_note: str | None = None
+    if match := _NEXT_NOTE_RE.search(args):
+        next_note = args[match.end() :].strip() or None
+        args = args[: match.start()]
+    tokens = args.split()
+    if not tokens:
+        raise ParseError("log_needs_name")
+
+    i = 0
+    while i < len(tokens) and not _is_log_boundary(tokens, i, today):
+        i += 1
+    contact_ref = _name(tokens[:i])
+
+    channel: Channel | None = None
+    minutes: int | None = None
+    day: date | None = None
+    while i < len(tokens):
+        if channel is None and (found_channel := channel_of(tokens[i])) is not None:
+            channel, i = found_channel, i + 1
+        elif minutes is None and (found_minutes := take_minutes(tokens, i)) is not None:
+            minutes, i = found_minutes[0], i + found_minutes[1]
+        elif day is None and (found_day := take_day(tokens, i, today)) is not None:
+            day, i = found_day[0], i + found_day[1]
+        else:
+            break
+    note = _join(tokens[i:])
+    if note is not None:
+        note = note.lstrip("-–—:, ").strip() or None
+    return LogCommand(
+        contact_ref=contact_ref,
+        channel=channel,
+        minutes=minutes,
+        day=day,
+        note=note,
+        next_note=next_note,
+    )
+
+
+# --- /add and /edit -----------------------------------------------------------------
+
+
+def _standalone(token: str) -> Slot | None:
+    """An email address, @handle or +49… phone that needs no keyword."""
+    cleaned = token.rstrip(_TRAILING)
+    if _EMAIL_RE.fullmatch(cleaned):
+        return "email"
+    if _HANDLE_RE.fullmatch(cleaned):
+        return "handle"
+    if _PHONE_START_RE.fullmatch(cleaned):
+        return "phone"
+    return None
+
+
+def _keyword_at(
+    tokens: list[str], i: int, *, allow_name: bool, strong: bool
+) -> tuple[Slot, int] | None:
+    """The keyword at ``tokens[i]`` and how many tokens it spans, if there is one."""
+    word = _norm(tokens[i])
+    bare = word.rstrip(":")
+    pair = " ".join(_norm(t) for t in tokens[i : i + 2]).rstrip(":")
+    triple = " ".join(_norm(t) for t in tokens[i : i + 3]).rstrip(":")
+    colon = word.endswith(":")
+    if strong:
+        if bare in _STRONG_KEYWORDS:
+            return _KEYWORDS[bare], 1
+        if colon and bare in ("next", "nächstes", "naechstes"):
+            return "next_note", 1
+        if pair in ("next time", "nächstes mal") and tokens[i + 1].endswith(":"):
+            return "next_note", 2
+        return None
+    if triple == "beim nächsten mal":
+        return "next_note", 3
+    if pair in ("next time", "nächstes mal"):
+        return "next_note", 2
+    if pair == "how met":
+        return "how_met", 2
+    if allow_name and bare == "name":
+        return "name", 1
+    if bare in _KEYWORDS:
+        return _KEYWORDS[bare], 1
+    return None
+
+
+@dataclass
+class _FieldsBuilder:
+    """Collects field values from keyword segments into a ContactFields."""
+
+    clearing_allowed: bool
+    values: dict[str, object] = field(default_factory=dict)
+    cleared: set[str] = field(default_factory=set)
+
+    def put(self, slot: Slot, keyword: str, value_tokens: list[str]) -> None:
+        name = _FIELD_OF_SLOT[slot]
+        value = _join(value_tokens)
+        if slot == "circle_word":
+            self._set(name, _CIRCLE_BY_WORD[_norm(keyword)])
+            return
+        if slot == "period_word":
+            self._set(name, parse_period_days(keyword))
+            return
+        if value is not None and value.casefold() in CLEAR_WORDS and slot != "name":
+            if self.clearing_allowed:
+                self.values.pop(name, None)
+                self.cleared.add(name)
+            return
+        if slot == "circle":
+            circle = _CIRCLE_BY_WORD.get((value or "").casefold())
+            if circle is None:
+                raise ParseError("unknown_circle", value=value or "")
+            self._set(name, circle)
+        elif slot == "cadence":
+            days = parse_period_days(value or "")
+            if days is None:
+                raise ParseError("bad_cadence", value=value or "")
+            self._set(name, days)
+        elif slot == "birthday":
+            birthday: Birthday = parse_birthday(value or "")
+            self._set(name, birthday)
+        elif slot == "language":
+            code = _LANGUAGE_BY_WORD.get((value or "").casefold())
+            if code is None:
+                raise ParseError("bad_language", value=value or "")
+            self._set(name, code)
+        elif value is not None:
+            self._set(name, value)
+
+    def _set(self, name: str, value: object) -> None:
+        self.values[name] = value
+        self.cleared.discard(name)
+
+    def build(self) -> ContactFields:
+        return ContactFields(**self.values, cleared=frozenset(self.cleared))  # type: ignore[arg-type]
+
+
+def _single_value(slot: Slot) -> bool:
+    # A circle or language is one word; reading on would swallow "circle active" as
+    # a circle keyword followed by a second keyword.
+    return slot in ("circle", "language")
+
+
+def _parse_fields(
+    tokens: list[str], *, allow_name: bool, clearing_allowed: bool
+) -> tuple[str | None, ContactFields]:
+    """Split tokens into the leading name and the keyword segments after it."""
+
+    def boundary(i: int, strong: bool) -> tuple[Slot, int] | None:
+        found = _keyword_at(tokens, i, allow_name=allow_name, strong=strong)
+        if found is None and not strong and (slot := _standalone(tokens[i])) is not None:
+            return slot, 0
+        return found
+
+    i = 0
+    while i < len(tokens) and boundary(i, strong=False) is None:
+        i += 1
+    name = _name(tokens[:i])
+
+    builder = _FieldsBuilder(clearing_allowed=clearing_allowed)
+    while i < len(tokens):
+        found = boundary(i, strong=False)
+        if found is None:  # pragma: no cover - segments always start at a boundary
+            break
+        slot, used = found
+        keyword = " ".join(tokens[i : i + used])
+        start = i + used
+        end = start
+        if slot in ("circle_word", "period_word"):
+            pass
+        elif _single_value(slot):
+            end = min(start + 1, len(tokens))
+        elif used == 0 and slot == "phone":
+            end = start + 1
+            while end < len(tokens) and _PHONE_PART_RE.fullmatch(tokens[end].rstrip(_TRAILING)):
+                end += 1
+        elif used == 0:
+            end = start + 1
+        else:
+            strong = slot in ("how_met", "next_note")
+            while end < len(tokens) and boundary(end, strong=strong) is None:
+                end += 1
+        builder.put(slot, keyword, tokens[start:end])
+        i = end
+    return name, builder.build()
+
+
+def parse_add(args: str) -> AddCommand:
+    """Parse ``/add`` arguments: the new contact's name, then optional keyword fields."""
+    name, fields = _parse_fields(args.split(), allow_name=False, clearing_allowed=False)
+    if name is None:
+        raise ParseError("add_needs_name")
+    return AddCommand(name=name, fields=fields)
+
+
+def parse_edit(args: str) -> EditCommand:
+    """Parse ``/edit`` arguments: which contact, then the fields to change or clear."""
+    ref, fields = _parse_fields(args.split(), allow_name=True, clearing_allowed=True)
+    if ref is None:
+        raise ParseError("edit_needs_name")
+    if fields == ContactFields():
+        raise ParseError("edit_needs_field")
+    return EditCommand(contact_ref=ref, fields=fields)

@@ -1,0 +1,125 @@
+"""What the engine needs from the outside world, as protocols.
+
+Storage implements these with SQLAlchemy (``storage/``); the tests implement them in
+memory. Every repository method takes the owning user's id: there is no way to ask
+for a contact without saying whose it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from types import TracebackType
+from typing import Protocol, Self
+
+from coach.model import Channel, Contact, Profile, RequestRecord, Touchpoint
+
+
+class Clock(Protocol):
+    """The current time, always timezone-aware UTC."""
+
+    def __call__(self) -> datetime: ...
+
+
+@dataclass(frozen=True)
+class ContactName:
+    """The little that name matching needs about a contact."""
+
+    id: int
+    name: str
+    status: str
+
+
+@dataclass(frozen=True)
+class ChannelMinutes:
+    channel: Channel
+    minutes: int
+
+
+class ProfileRepository(Protocol):
+    def get_or_create(self, platform: str, external_id: str, *, language: str,
+                      timezone: str, now: datetime) -> tuple[Profile, bool]:
+        """The profile for this identity; the flag says whether it was just created."""
+
+    def get(self, user_id: int) -> Profile | None: ...
+
+    def save(self, profile: Profile) -> None: ...
+
+    def delete(self, user_id: int) -> None:
+        """Delete the user and everything they own."""
+
+
+class ContactRepository(Protocol):
+    def add(self, contact: Contact) -> Contact: ...
+
+    def get(self, user_id: int, contact_id: int) -> Contact | None: ...
+
+    def save(self, contact: Contact) -> None: ...
+
+    def names(self, user_id: int) -> Sequence[ContactName]: ...
+
+    def list(self, user_id: int, *, include_archived: bool = False) -> Sequence[Contact]: ...
+
+    def due(self, user_id: int, today: date, limit: int) -> Sequence[Contact]:
+        """Active, unsnoozed contacts due on or before ``today``, best ranked first."""
+
+    def count_due(self, user_id: int, today: date) -> int: ...
+
+    def with_birthdays(self, user_id: int) -> Sequence[Contact]: ...
+
+    def count(self, user_id: int) -> int: ...
+
+
+class TouchpointRepository(Protocol):
+    def add(self, touchpoint: Touchpoint) -> Touchpoint: ...
+
+    def latest(self, user_id: int) -> Touchpoint | None:
+        """The most recently logged touchpoint (by logging order), for /undo."""
+
+    def delete(self, user_id: int, touchpoint_id: int) -> None: ...
+
+    def recent_for_contact(self, user_id: int, contact_id: int,
+                           limit: int) -> Sequence[Touchpoint]: ...
+
+    def minutes_by_channel(self, user_id: int, start: datetime,
+                           end: datetime) -> Sequence[ChannelMinutes]: ...
+
+    def since(self, user_id: int, start: datetime) -> Sequence[Touchpoint]: ...
+
+    def all(self, user_id: int) -> Sequence[Touchpoint]: ...
+
+    def count(self, user_id: int) -> int: ...
+
+
+class RequestRepository(Protocol):
+    def add(self, record: RequestRecord) -> RequestRecord: ...
+
+    def get(self, user_id: int, request_id: int) -> RequestRecord | None: ...
+
+    def save(self, record: RequestRecord) -> None: ...
+
+    def recent(self, user_id: int, limit: int) -> Sequence[RequestRecord]: ...
+
+    def all(self, user_id: int) -> Sequence[RequestRecord]: ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction; rolls back on exit unless :meth:`commit` was called."""
+
+    profiles: ProfileRepository
+    contacts: ContactRepository
+    touchpoints: TouchpointRepository
+    requests: RequestRepository
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None: ...
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...
+
+
+UnitOfWorkFactory = Callable[[], UnitOfWork]

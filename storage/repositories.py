@@ -1,0 +1,312 @@
+"""Repositories: the engine's ports implemented with SQLAlchemy sessions.
+
+Rows are converted to the engine's plain dataclasses on the way out and back on the
+way in, so no session state leaks into the engine. Every query filters on the
+owning user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import delete, func, literal, or_, select
+from sqlalchemy.orm import Session
+
+from coach.model import (
+    Channel,
+    Circle,
+    Contact,
+    ContactStatus,
+    NudgeDays,
+    Profile,
+    RequestRecord,
+    Touchpoint,
+    Verdict,
+)
+from coach.ports import ChannelMinutes, ContactName
+from storage.tables import ContactRow, RequestRow, TouchpointRow, UserRow
+
+_PROFILE_FIELDS = ("display_name", "language", "timezone", "budget_minutes", "positioning",
+                   "nudge_time", "slot_weekday", "slot_time", "onboarded", "unreachable")
+_CONTACT_FIELDS = ("name", "cadence_days", "company", "birthday_day", "birthday_month",
+                   "birthday_year", "how_met", "phone", "email", "handle", "language",
+                   "snoozed_until", "created_at", "last_touch_at", "next_note", "due_day",
+                   "rank_factor")
+
+
+def _profile(row: UserRow) -> Profile:
+    return Profile(
+        id=row.id,
+        platform=row.platform,
+        external_id=row.external_id,
+        nudge_days=NudgeDays(row.nudge_days),
+        cadences=dict(row.cadences or {}),
+        pending=dict(row.pending) if row.pending else None,
+        created_at=row.created_at,
+        **{name: getattr(row, name) for name in _PROFILE_FIELDS},
+    )
+
+
+class SqlProfileRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def get_or_create(self, platform: str, external_id: str, *, language: str,
+                      timezone: str, now: datetime) -> tuple[Profile, bool]:
+        row = self._session.scalar(
+            select(UserRow).where(UserRow.platform == platform,
+                                  UserRow.external_id == external_id))
+        if row is not None:
+            return _profile(row), False
+        row = UserRow(platform=platform, external_id=external_id, language=language,
+                      timezone=timezone, created_at=now, cadences={}, budget_minutes=120,
+                      nudge_days=NudgeDays.WEEKDAYS.value, onboarded=False, unreachable=False)
+        from datetime import time
+
+        row.nudge_time = time(8, 30)
+        self._session.add(row)
+        self._session.flush()
+        return _profile(row), True
+
+    def get(self, user_id: int) -> Profile | None:
+        row = self._session.get(UserRow, user_id)
+        return _profile(row) if row else None
+
+    def save(self, profile: Profile) -> None:
+        row = self._session.get(UserRow, profile.id)
+        if row is None:
+            return
+        for name in _PROFILE_FIELDS:
+            setattr(row, name, getattr(profile, name))
+        row.nudge_days = profile.nudge_days.value
+        row.cadences = dict(profile.cadences)
+        row.pending = dict(profile.pending) if profile.pending else None
+
+    def delete(self, user_id: int) -> None:
+        for table in (RequestRow, TouchpointRow, ContactRow):
+            self._session.execute(delete(table).where(table.user_id == user_id))
+        self._session.execute(delete(UserRow).where(UserRow.id == user_id))
+
+    def all_ids(self) -> Sequence[int]:
+        return list(self._session.scalars(select(UserRow.id).order_by(UserRow.id)))
+
+
+def _contact(row: ContactRow) -> Contact:
+    return Contact(
+        id=row.id,
+        user_id=row.user_id,
+        circle=Circle(row.circle),
+        status=ContactStatus(row.status),
+        last_channel=Channel(row.last_channel) if row.last_channel else None,
+        **{name: getattr(row, name) for name in _CONTACT_FIELDS},
+    )
+
+
+def _fill_contact(row: ContactRow, contact: Contact) -> None:
+    for name in _CONTACT_FIELDS:
+        setattr(row, name, getattr(contact, name))
+    row.circle = contact.circle.value
+    row.status = contact.status.value
+    row.last_channel = contact.last_channel.value if contact.last_channel else None
+
+
+class SqlContactRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, contact: Contact) -> Contact:
+        row = ContactRow(user_id=contact.user_id)
+        _fill_contact(row, contact)
+        self._session.add(row)
+        self._session.flush()
+        contact.id = row.id
+        return contact
+
+    def _row(self, user_id: int, contact_id: int) -> ContactRow | None:
+        return self._session.scalar(
+            select(ContactRow).where(ContactRow.user_id == user_id,
+                                     ContactRow.id == contact_id))
+
+    def get(self, user_id: int, contact_id: int) -> Contact | None:
+        row = self._row(user_id, contact_id)
+        return _contact(row) if row else None
+
+    def save(self, contact: Contact) -> None:
+        assert contact.id is not None
+        row = self._row(contact.user_id, contact.id)
+        if row is not None:
+            _fill_contact(row, contact)
+
+    def names(self, user_id: int) -> Sequence[ContactName]:
+        rows = self._session.execute(
+            select(ContactRow.id, ContactRow.name, ContactRow.status)
+            .where(ContactRow.user_id == user_id))
+        return [ContactName(id=r.id, name=r.name, status=r.status) for r in rows]
+
+    def list(self, user_id: int, *, include_archived: bool = False) -> Sequence[Contact]:
+        query = select(ContactRow).where(ContactRow.user_id == user_id)
+        if not include_archived:
+            query = query.where(ContactRow.status != ContactStatus.ARCHIVED.value)
+        return [_contact(r) for r in self._session.scalars(query.order_by(ContactRow.id))]
+
+    def _due_filter(self, user_id: int, today: date) -> Any:
+        return (
+            (ContactRow.user_id == user_id)
+            & (ContactRow.status == ContactStatus.ACTIVE.value)
+            & (ContactRow.due_day <= today.toordinal())
+            & or_(ContactRow.snoozed_until.is_(None), ContactRow.snoozed_until <= today)
+        )
+
+    def due(self, user_id: int, today: date, limit: int) -> Sequence[Contact]:
+        # The same order as coach.schedule.rank_key, computed by the database.
+        score = (literal(today.toordinal()) - ContactRow.due_day) * ContactRow.rank_factor
+        query = (
+            select(ContactRow)
+            .where(self._due_filter(user_id, today))
+            .order_by(score.desc(), ContactRow.due_day, func.lower(ContactRow.name))
+            .limit(limit)
+        )
+        return [_contact(r) for r in self._session.scalars(query)]
+
+    def count_due(self, user_id: int, today: date) -> int:
+        query = select(func.count()).select_from(ContactRow).where(
+            self._due_filter(user_id, today))
+        return int(self._session.scalar(query) or 0)
+
+    def with_birthdays(self, user_id: int) -> Sequence[Contact]:
+        query = select(ContactRow).where(ContactRow.user_id == user_id,
+                                         ContactRow.birthday_month.is_not(None))
+        return [_contact(r) for r in self._session.scalars(query)]
+
+    def count(self, user_id: int) -> int:
+        query = select(func.count()).select_from(ContactRow).where(
+            ContactRow.user_id == user_id)
+        return int(self._session.scalar(query) or 0)
+
+
+_TOUCH_FIELDS = ("id", "user_id", "contact_id", "at", "minutes", "note", "incoming",
+                 "previous_touch_at", "previous_next_note", "next_note", "created_at")
+
+
+def _touchpoint(row: TouchpointRow) -> Touchpoint:
+    return Touchpoint(
+        channel=Channel(row.channel),
+        previous_channel=Channel(row.previous_channel) if row.previous_channel else None,
+        **{name: getattr(row, name) for name in _TOUCH_FIELDS},
+    )
+
+
+class SqlTouchpointRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, touchpoint: Touchpoint) -> Touchpoint:
+        row = TouchpointRow(
+            channel=touchpoint.channel.value,
+            previous_channel=(touchpoint.previous_channel.value
+                              if touchpoint.previous_channel else None),
+            **{name: getattr(touchpoint, name) for name in _TOUCH_FIELDS if name != "id"},
+        )
+        self._session.add(row)
+        self._session.flush()
+        touchpoint.id = row.id
+        return touchpoint
+
+    def latest(self, user_id: int) -> Touchpoint | None:
+        row = self._session.scalar(
+            select(TouchpointRow).where(TouchpointRow.user_id == user_id)
+            .order_by(TouchpointRow.id.desc()).limit(1))
+        return _touchpoint(row) if row else None
+
+    def delete(self, user_id: int, touchpoint_id: int) -> None:
+        self._session.execute(delete(TouchpointRow).where(
+            TouchpointRow.user_id == user_id, TouchpointRow.id == touchpoint_id))
+
+    def recent_for_contact(self, user_id: int, contact_id: int,
+                           limit: int) -> Sequence[Touchpoint]:
+        query = (select(TouchpointRow)
+                 .where(TouchpointRow.user_id == user_id,
+                        TouchpointRow.contact_id == contact_id)
+                 .order_by(TouchpointRow.at.desc()).limit(limit))
+        return [_touchpoint(r) for r in self._session.scalars(query)]
+
+    def minutes_by_channel(self, user_id: int, start: datetime,
+                           end: datetime) -> Sequence[ChannelMinutes]:
+        query = (select(TouchpointRow.channel, func.sum(TouchpointRow.minutes))
+                 .where(TouchpointRow.user_id == user_id, TouchpointRow.at >= start,
+                        TouchpointRow.at < end)
+                 .group_by(TouchpointRow.channel))
+        return [ChannelMinutes(Channel(channel), int(total or 0))
+                for channel, total in self._session.execute(query)]
+
+    def since(self, user_id: int, start: datetime) -> Sequence[Touchpoint]:
+        query = (select(TouchpointRow)
+                 .where(TouchpointRow.user_id == user_id, TouchpointRow.at >= start)
+                 .order_by(TouchpointRow.at))
+        return [_touchpoint(r) for r in self._session.scalars(query)]
+
+    def all(self, user_id: int) -> Sequence[Touchpoint]:
+        query = (select(TouchpointRow).where(TouchpointRow.user_id == user_id)
+                 .order_by(TouchpointRow.at))
+        return [_touchpoint(r) for r in self._session.scalars(query)]
+
+    def count(self, user_id: int) -> int:
+        query = select(func.count()).select_from(TouchpointRow).where(
+            TouchpointRow.user_id == user_id)
+        return int(self._session.scalar(query) or 0)
+
+
+_REQUEST_FIELDS = ("id", "user_id", "text_excerpt", "confidence", "language", "sender_name",
+                   "contact_id", "created_at", "decided_at")
+
+
+def _request(row: RequestRow) -> RequestRecord:
+    return RequestRecord(
+        verdict=Verdict(row.verdict),
+        decision=Verdict(row.decision) if row.decision else None,
+        **{name: getattr(row, name) for name in _REQUEST_FIELDS},
+    )
+
+
+class SqlRequestRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, record: RequestRecord) -> RequestRecord:
+        row = RequestRow(
+            verdict=record.verdict.value,
+            decision=record.decision.value if record.decision else None,
+            **{name: getattr(record, name) for name in _REQUEST_FIELDS if name != "id"},
+        )
+        self._session.add(row)
+        self._session.flush()
+        record.id = row.id
+        return record
+
+    def _row(self, user_id: int, request_id: int) -> RequestRow | None:
+        return self._session.scalar(select(RequestRow).where(
+            RequestRow.user_id == user_id, RequestRow.id == request_id))
+
+    def get(self, user_id: int, request_id: int) -> RequestRecord | None:
+        row = self._row(user_id, request_id)
+        return _request(row) if row else None
+
+    def save(self, record: RequestRecord) -> None:
+        assert record.id is not None
+        row = self._row(record.user_id, record.id)
+        if row is None:
+            return
+        row.decision = record.decision.value if record.decision else None
+        row.contact_id = record.contact_id
+        row.decided_at = record.decided_at
+
+    def recent(self, user_id: int, limit: int) -> Sequence[RequestRecord]:
+        query = (select(RequestRow).where(RequestRow.user_id == user_id)
+                 .order_by(RequestRow.created_at.desc(), RequestRow.id.desc()).limit(limit))
+        return [_request(r) for r in self._session.scalars(query)]
+
+    def all(self, user_id: int) -> Sequence[RequestRecord]:
+        query = select(RequestRow).where(RequestRow.user_id == user_id).order_by(RequestRow.id)
+        return [_request(r) for r in self._session.scalars(query)]

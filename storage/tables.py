@@ -1,0 +1,110 @@
+"""The database tables. Every row but a user's own belongs to exactly one user."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Integer, String, Text, Time
+from sqlalchemy import UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from storage.types import UTCDateTime
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+    __table_args__ = (UniqueConstraint("platform", "external_id", name="uq_users_identity"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    external_id: Mapped[str] = mapped_column(String(100))
+    display_name: Mapped[str | None] = mapped_column(String(200))
+    language: Mapped[str] = mapped_column(String(5), default="en")
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    budget_minutes: Mapped[int] = mapped_column(Integer, default=120)
+    positioning: Mapped[str | None] = mapped_column(Text)
+    nudge_time: Mapped[time] = mapped_column(Time, default=time(8, 30))
+    nudge_days: Mapped[str] = mapped_column(String(10), default="weekdays")
+    slot_weekday: Mapped[int | None] = mapped_column(Integer)
+    slot_time: Mapped[time | None] = mapped_column(Time)
+    cadences: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    onboarded: Mapped[bool] = mapped_column(Boolean, default=False)
+    unreachable: Mapped[bool] = mapped_column(Boolean, default=False)
+    pending: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ContactRow(Base):
+    __tablename__ = "contacts"
+    __table_args__ = (
+        # /due reads only the due slice of one user's active contacts.
+        Index("ix_contacts_due", "user_id", "status", "due_day"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    circle: Mapped[str] = mapped_column(String(10))
+    cadence_days: Mapped[int | None] = mapped_column(Integer)
+    company: Mapped[str | None] = mapped_column(String(200))
+    birthday_day: Mapped[int | None] = mapped_column(Integer)
+    birthday_month: Mapped[int | None] = mapped_column(Integer)
+    birthday_year: Mapped[int | None] = mapped_column(Integer)
+    how_met: Mapped[str | None] = mapped_column(Text)
+    phone: Mapped[str | None] = mapped_column(String(100))
+    email: Mapped[str | None] = mapped_column(String(200))
+    handle: Mapped[str | None] = mapped_column(String(200))
+    language: Mapped[str | None] = mapped_column(String(5))
+    status: Mapped[str] = mapped_column(String(10), default="active")
+    snoozed_until: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_touch_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_channel: Mapped[str | None] = mapped_column(String(12))
+    next_note: Mapped[str | None] = mapped_column(Text)
+    due_day: Mapped[int] = mapped_column(Integer)
+    rank_factor: Mapped[float] = mapped_column(Float)
+
+
+class TouchpointRow(Base):
+    __tablename__ = "touchpoints"
+    __table_args__ = (
+        Index("ix_touchpoints_user_at", "user_id", "at"),
+        Index("ix_touchpoints_contact", "user_id", "contact_id", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"))
+    channel: Mapped[str] = mapped_column(String(12))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    minutes: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text)
+    incoming: Mapped[bool] = mapped_column(Boolean, default=False)
+    previous_touch_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    previous_channel: Mapped[str | None] = mapped_column(String(12))
+    previous_next_note: Mapped[str | None] = mapped_column(Text)
+    next_note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class RequestRow(Base):
+    __tablename__ = "requests"
+    __table_args__ = (Index("ix_requests_user_created", "user_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    text_excerpt: Mapped[str] = mapped_column(Text)
+    verdict: Mapped[str] = mapped_column(String(12))
+    confidence: Mapped[float] = mapped_column(Float)
+    language: Mapped[str] = mapped_column(String(5))
+    sender_name: Mapped[str | None] = mapped_column(String(200))
+    decision: Mapped[str | None] = mapped_column(String(12))
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
