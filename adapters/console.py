@@ -6,7 +6,9 @@ pipe, and ending cleanly at end of input.
 
 from __future__ import annotations
 
+import contextlib
 import locale
+import logging
 import os
 import sys
 from collections.abc import Iterator
@@ -18,6 +20,7 @@ from coach.model import Identity
 from coach.replies import Reply
 
 PLATFORM = "console"
+log = logging.getLogger(__name__)
 
 
 def machine_language() -> str:
@@ -33,7 +36,7 @@ def machine_timezone() -> str | None:
         from tzlocal import get_localzone_name
 
         return get_localzone_name()
-    except Exception:  # noqa: BLE001 - an unknown zone just means UTC
+    except Exception:
         return None
 
 
@@ -60,10 +63,8 @@ def _lines(interactive: bool, source: TextIO) -> Iterator[str]:
     if not interactive:
         yield from (line.rstrip("\n") for line in source)
         return
-    try:
+    with contextlib.suppress(ImportError):
         import readline  # noqa: F401 - importing it enables line editing for input()
-    except ImportError:
-        pass
     while True:
         try:
             yield input("› ")
@@ -88,7 +89,7 @@ def run(coach: Coach, identity: Identity, *, source: TextIO = sys.stdin,
             continue
         try:
             answer = coach.handle(identity, line)
-        except Exception:  # noqa: BLE001 - one bad message must not end the session
+        except Exception:
             import logging
 
             logging.getLogger(__name__).exception("message failed")

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from coach.commands import ParseError
 from coach.handlers import contacts, data, reports, settings, touchpoints
 from coach.i18n import normalise_language, translator
 from coach.model import DEFAULT_MINUTES, ContactStatus, Identity
-from coach.ports import Clock, UnitOfWorkFactory
+from coach.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from coach.render import parse_error_text
 from coach.replies import Reply, reply
 from coach.schedule import local_date
@@ -71,17 +72,22 @@ class Coach:
         self.extra_commands: dict[str, Handler] = {}
         self.extra_actions: dict[str, Callable[[Turn, str], Reply]] = {}
 
-    def handle(self, identity: Identity, text: str) -> Reply:
-        """Answer one chat message."""
-        return self._run(identity, lambda turn: self._dispatch(turn, text))
+    def handle(self, identity: Identity, text: str, *, update_key: str | None = None) -> Reply:
+        """Answer one chat message.
 
-    def press(self, identity: Identity, action: str) -> Reply:
+        With ``update_key`` (the platform's id of the update) a redelivered update is
+        recognised and answered with an empty reply instead of being handled again.
+        """
+        return self._run(identity, lambda turn: self._dispatch(turn, text), update_key)
+
+    def press(self, identity: Identity, action: str, *, update_key: str | None = None) -> Reply:
         """Answer a button press; old or repeated presses do no harm."""
-        return self._run(identity, lambda turn: self._press(turn, action))
+        return self._run(identity, lambda turn: self._press(turn, action), update_key)
 
-    def run_for(self, identity: Identity, work: Callable[[Turn], Reply]) -> Reply:
+    def run_for(self, identity: Identity, work: Callable[[Turn], Reply], *,
+                update_key: str | None = None) -> Reply:
         """Run engine code for one user inside a unit of work (for adapters' extras)."""
-        return self._run(identity, work)
+        return self._run(identity, work, update_key)
 
     def greeting(self, identity: Identity, *, demo: bool) -> str:
         """The first words of a terminal session; an empty profile is pointed to the demo."""
@@ -93,9 +99,14 @@ class Coach:
         return reply(t._("Sorry, something went wrong on my side. Please try again in a "
                          "moment; if it was a change, check it with /contacts or /week."))
 
-    def _run(self, identity: Identity, work: Callable[[Turn], Reply]) -> Reply:
+    def _run(self, identity: Identity, work: Callable[[Turn], Reply],
+             update_key: str | None = None) -> Reply:
         now = self._clock()
         with self._uow_factory() as uow:
+            if update_key is not None and not uow.updates.claim(
+                    identity.platform, update_key, now):
+                log.info("skipping a redelivered %s update", identity.platform)
+                return Reply()
             profile, _created = uow.profiles.get_or_create(
                 identity.platform,
                 identity.external_id,
@@ -114,13 +125,23 @@ class Coach:
             try:
                 answer = work(turn)
             except Refusal as refusal:
-                uow.rollback()
-                return refusal.answer
+                answer = refusal.answer
+                self._undo_but_remember(uow, identity, update_key, now)
             except ParseError as error:
-                uow.rollback()
-                return reply(parse_error_text(turn.t, error.key, error.params))
-            uow.commit()
+                answer = reply(parse_error_text(turn.t, error.key, error.params))
+                self._undo_but_remember(uow, identity, update_key, now)
+            else:
+                uow.commit()
             return answer
+
+    @staticmethod
+    def _undo_but_remember(uow: UnitOfWork, identity: Identity, update_key: str | None,
+                           now: datetime) -> None:
+        """Roll back a refused command, but keep the update marked as handled."""
+        uow.rollback()
+        if update_key is not None:
+            uow.updates.claim(identity.platform, update_key, now)
+            uow.commit()
 
     def _dispatch(self, turn: Turn, text: str) -> Reply:
         text = text.strip()
@@ -128,7 +149,7 @@ class Coach:
         if not text:
             return reply(t._("Send /help to see what I can do."))
         pending = turn.profile.pending
-        if pending and not text.startswith("/") or (
+        if (pending and not text.startswith("/")) or (
             pending and text.casefold() in ("/yes", "/ja", "/no", "/nein")
         ):
             return self._answer_pending(turn, text)

@@ -72,6 +72,6 @@ def _translator(language: str) -> Translator:
     return Translator(language)
 
 
-def N_(message: str) -> str:  # noqa: N802 - gettext's conventional name for a deferred text
+def N_(message: str) -> str:
     """Mark a text for the catalogue where it is translated later, e.g. in a table."""
     return message

@@ -104,9 +104,17 @@ class RequestRepository(Protocol):
     def all(self, user_id: int) -> Sequence[RequestRecord]: ...
 
 
+class UpdateLog(Protocol):
+    """Platform updates already handled, so a redelivered one is not handled twice."""
+
+    def claim(self, platform: str, key: str, now: datetime) -> bool:
+        """Record ``key`` as handled in this transaction; False if it already was."""
+
+
 class UnitOfWork(Protocol):
     """One transaction; rolls back on exit unless :meth:`commit` was called."""
 
+    updates: UpdateLog
     profiles: ProfileRepository
     contacts: ContactRepository
     touchpoints: TouchpointRepository

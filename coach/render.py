@@ -21,7 +21,9 @@ PARSE_ERRORS = {
         "What should I change? For example: /edit Anna circle close, /edit Anna every 2 months "
         "or /edit Anna birthday 15.04."
     ),
-    "bad_cadence": N_("I could not read “{value}” as a cadence. Try “every 6 weeks” or “2 months”."),
+    "bad_cadence": N_(
+        "I could not read “{value}” as a cadence. Try “every 6 weeks” or “2 months”."
+    ),
     "bad_birthday": N_(
         "I could not read “{value}” as a birthday. Try 15.04., 15.04.1976 or April 15."
     ),

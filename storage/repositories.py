@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, literal, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from coach.model import (
@@ -26,7 +27,7 @@ from coach.model import (
     Verdict,
 )
 from coach.ports import ChannelMinutes, ContactName
-from storage.tables import ContactRow, RequestRow, TouchpointRow, UserRow
+from storage.tables import ContactRow, ProcessedUpdateRow, RequestRow, TouchpointRow, UserRow
 
 _PROFILE_FIELDS = ("display_name", "language", "timezone", "budget_minutes", "positioning",
                    "nudge_time", "slot_weekday", "slot_time", "onboarded", "unreachable")
@@ -310,3 +311,19 @@ class SqlRequestRepository:
     def all(self, user_id: int) -> Sequence[RequestRecord]:
         query = select(RequestRow).where(RequestRow.user_id == user_id).order_by(RequestRow.id)
         return [_request(r) for r in self._session.scalars(query)]
+
+
+class SqlUpdateLog:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def claim(self, platform: str, key: str, now: datetime) -> bool:
+        # A savepoint keeps the surrounding transaction usable when the key exists;
+        # a concurrent claim of the same key waits here until the other one commits.
+        try:
+            with self._session.begin_nested():
+                self._session.add(ProcessedUpdateRow(platform=platform, key=key,
+                                                     processed_at=now))
+        except IntegrityError:
+            return False
+        return True

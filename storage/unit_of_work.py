@@ -12,6 +12,7 @@ from storage.repositories import (
     SqlProfileRepository,
     SqlRequestRepository,
     SqlTouchpointRepository,
+    SqlUpdateLog,
 )
 
 
@@ -25,6 +26,7 @@ class SqlUnitOfWork:
         self.contacts = SqlContactRepository(self.session)
         self.touchpoints = SqlTouchpointRepository(self.session)
         self.requests = SqlRequestRepository(self.session)
+        self.updates = SqlUpdateLog(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

@@ -18,7 +18,7 @@ from coach.render import (
     minutes_text,
 )
 from coach.replies import Button, Reply, ReplyBuilder, reply
-from coach.schedule import cadence_days, days_since_contact, due_date
+from coach.schedule import cadence_days, days_since_contact, due_date, local_date
 from coach.turn import Turn
 
 LIST_LIMIT = 50
@@ -152,21 +152,14 @@ def show_contact(turn: Turn, args: str) -> Reply:
         out.add("")
         out.add(t._("Recent touchpoints:"))
         for point in history:
-            line = "• {date}: {channel}, {minutes}".format(
-                date=date_text(t, point.at.astimezone(_zone(turn)).date()),
-                channel=channel_name(t, point.channel),
-                minutes=minutes_text(t, point.minutes),
-            )
+            day = local_date(point.at, turn.profile.timezone)
+            line = (f"• {date_text(t, day)}: {channel_name(t, point.channel)}, "
+                    f"{minutes_text(t, point.minutes)}")
             if point.note:
                 line += f" – {point.note}"
             out.add(line)
     return out.build()
 
-
-def _zone(turn: Turn):  # type: ignore[no-untyped-def]
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo(turn.profile.timezone)
 
 
 def edit(turn: Turn, args: str) -> Reply:

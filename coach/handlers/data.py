@@ -44,7 +44,7 @@ def export_document(turn: Turn) -> dict[str, Any]:
         {k: v for k, v in asdict(r).items() if k != "user_id"}
         for r in turn.uow.requests.all(turn.user_id)
     ]
-    return _plain({
+    document: dict[str, Any] = _plain({
         "format": "networking-coach-export",
         "version": EXPORT_VERSION,
         "exported_at": turn.now,
@@ -52,7 +52,8 @@ def export_document(turn: Turn) -> dict[str, Any]:
         "contacts": contacts,
         "touchpoints": touchpoints,
         "requests": requests,
-    })  # type: ignore[no-any-return]
+    })
+    return document
 
 
 def export(turn: Turn, args: str) -> Reply:

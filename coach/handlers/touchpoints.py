@@ -23,7 +23,6 @@ from coach.weeks import current_week
 
 def log(turn: Turn, args: str) -> Reply:
     command = parse_log(args, turn.today)
-    t = turn.t
     if command.contact_ref is None:
         channel = command.channel or Channel.EVENT
         contact = None
