@@ -14,11 +14,12 @@ from zoneinfo import ZoneInfo
 
 from coach.commands import ParseError
 from coach.handlers import contacts, data, reports, settings, touchpoints
-from coach.i18n import normalise_language, translator
+from coach.i18n import N_, normalise_language, translator
 from coach.model import DEFAULT_MINUTES, ContactStatus, Identity
+from coach.openers import opener
 from coach.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from coach.render import parse_error_text
-from coach.replies import Reply, reply
+from coach.replies import Message, Reply, reply
 from coach.schedule import local_date
 from coach.suggestions import suggested_channel
 from coach.turn import Refusal, Turn
@@ -60,6 +61,32 @@ ALIASES = {
     "einstellungen": "settings", "exportieren": "export", "vergessen": "forget",
 }
 
+COMMAND_MENU = (
+    ("due", N_("who is due now")),
+    ("plan", N_("this week's plan")),
+    ("log", N_("log a contact moment")),
+    ("add", N_("add a contact")),
+    ("contacts", N_("list and search contacts")),
+    ("contact", N_("one contact's card")),
+    ("week", N_("this week against your budget")),
+    ("birthdays", N_("birthdays in the next 30 days")),
+    ("network", N_("your circles at a glance")),
+    ("reply", N_("judge a connection request")),
+    ("requests", N_("recent requests")),
+    ("nudge", N_("today's nudge now")),
+    ("undo", N_("take back the last log")),
+    ("settings", N_("your settings")),
+    ("start", N_("set up the coach")),
+    ("help", N_("all commands with examples")),
+)
+
+
+def command_menu(language: str) -> list[tuple[str, str]]:
+    """Commands and one-line descriptions for a platform's command menu."""
+    t = translator(language)
+    return [(name, t._(description)) for name, description in COMMAND_MENU]
+
+
 YES_WORDS = {"yes", "y", "ja", "j", "ok", "okay", "/yes", "/ja", "confirm:yes"}
 
 
@@ -98,6 +125,27 @@ class Coach:
         t = translator(identity.language_hint)
         return reply(t._("Sorry, something went wrong on my side. Please try again in a "
                          "moment; if it was a change, check it with /contacts or /week."))
+
+    def unsupported_file(self, identity: Identity) -> Reply:
+        t = translator(identity.language_hint)
+        return reply(t._("Importing files (LinkedIn Connections.csv, vCards) is not supported "
+                         "yet. Add contacts with /add for now."))
+
+    def private_only(self, identity: Identity) -> Reply:
+        """The answer in a group chat: contacts are never shown where others can read."""
+        t = translator(identity.language_hint)
+        return reply(t._("Your network is private, so I only talk about it in a direct chat. "
+                         "Please write to me privately."))
+
+    def mark_unreachable(self, identity: Identity) -> None:
+        """The platform refuses messages to this user (they blocked the bot)."""
+        with self._uow_factory() as uow:
+            profile, _ = uow.profiles.get_or_create(
+                identity.platform, identity.external_id, language="en", timezone="UTC",
+                now=self._clock())
+            profile.unreachable = True
+            uow.profiles.save(profile)
+            uow.commit()
 
     def _run(self, identity: Identity, work: Callable[[Turn], Reply],
              update_key: str | None = None) -> Reply:
@@ -215,10 +263,7 @@ class Coach:
                 return reply(t._("{name} is already snoozed; nothing changed.").format(
                     name=contact.name))
             return contacts.snooze_contact(turn, contact, 7)
-        draft = self.extra_actions.get("draft")
-        if draft is not None:
-            return draft(turn, value)
-        return reply(t._("Drafts are not available here."))
+        return Reply((Message(opener(contact, turn.profile), is_draft=True),))
 
 
 def _greeting(turn: Turn, demo: bool) -> Reply:
