@@ -74,3 +74,104 @@ def db_upgrade(db_url: str | None) -> None:
     upgrade(engine)
     engine.dispose()
     click.echo("Database is up to date.")
+
+
+def _looks_binary(raw: bytes) -> bool:
+    """NUL bytes or many control characters: a file, not a pasted message."""
+    if b"\x00" in raw:
+        return True
+    controls = sum(1 for byte in raw[:4096] if byte < 0x20 and byte not in b"\t\n\r\f")
+    return controls > max(2, len(raw[:4096]) // 100)
+
+
+@main.command()
+@click.option("--user", default="me", show_default=True, help="Local profile, as in coach chat.")
+@click.option("--from", "sender", default=None, help="The sender's name.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--db", default=None, help="Database URL.")
+def triage(user: str, sender: str | None, as_json: bool, db: str | None) -> None:
+    """Judge a connection request read from standard input."""
+    import json
+
+    from adapters import console
+    from adapters.bootstrap import build
+    from coach.triage import MAX_REQUEST_CHARS, TriageInputError
+
+    raw = sys.stdin.buffer.read(MAX_REQUEST_CHARS * 4 + 1)
+    if _looks_binary(raw):
+        raise click.ClickException("That looks like a binary file, not a request text.")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+    if len(text) > MAX_REQUEST_CHARS:
+        raise click.ClickException(
+            f"The text is too long for a request ({MAX_REQUEST_CHARS} characters at most).")
+    if not text.strip():
+        raise click.ClickException("No request text given: pipe the message into coach triage.")
+    _configure_logging("WARNING")
+    app = build(_settings(db).resolved_database_url)
+    try:
+        result, reasons = app.coach.assess_request(console.console_identity(user), text, sender)
+    except TriageInputError as error:
+        raise click.ClickException(str(error) or "The request cannot be judged.") from None
+    finally:
+        app.close()
+    draft = result.drafts[result.verdict]
+    if as_json:
+        click.echo(json.dumps({
+            "verdict": result.verdict.value,
+            "confidence": round(result.confidence, 3),
+            "language": result.language,
+            "reasons": reasons,
+            "draft": draft.text,
+            "short": draft.short,
+            "drafts": {v.value: {"text": d.text, "short": d.short}
+                       for v, d in result.drafts.items()},
+            "known_sender": result.known_sender is not None,
+            "sender": result.sender_name,
+        }, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{result.verdict.value} ({round(result.confidence * 100)}%)")
+    for reason in reasons:
+        click.echo(f"- {reason}")
+    click.echo()
+    click.echo(draft.text)
+    click.echo()
+    click.echo(draft.short)
+
+
+@main.command()
+@click.option("--webhook", is_flag=True,
+              help="Serve POST /telegram on $PORT instead of long polling; registers "
+                   "TELEGRAM_WEBHOOK_URL (the full public URL of /telegram) when set.")
+@click.option("--db", default=None, help="Database URL (default: SQLite in your data folder).")
+def telegram(webhook: bool, db: str | None) -> None:
+    """Run the coach as a Telegram bot (needs TELEGRAM_BOT_TOKEN)."""
+    import asyncio
+
+    from adapters.bootstrap import build
+    from adapters.telegram.app import MissingToken, bot_token, build_telegram_app
+    from adapters.telegram.polling import run_polling
+    from adapters.telegram.webhook import InvalidWebhookSecret, check_secret, serve_webhook
+
+    settings = _settings(db)
+    _configure_logging(settings.log_level)
+    secret = (settings.telegram_webhook_secret.get_secret_value()
+              if settings.telegram_webhook_secret else None)
+    try:
+        bot_token(settings)
+        if webhook:
+            check_secret(secret)
+        app = build(settings.resolved_database_url)
+        application = build_telegram_app(app.coach, settings)
+    except (MissingToken, InvalidWebhookSecret) as error:
+        raise click.ClickException(str(error)) from None
+    try:
+        if webhook:
+            asyncio.run(serve_webhook(application, secret or "", port=settings.port,
+                                      webhook_url=settings.telegram_webhook_url))
+        else:
+            asyncio.run(run_polling(application))
+    finally:
+        app.close()

@@ -41,7 +41,8 @@ def machine_timezone() -> str | None:
 
 
 def console_identity(user: str) -> Identity:
-    return Identity(PLATFORM, user, display_name=user, language_hint=machine_language(),
+    # The profile name is not a person's name, so drafts are not signed with it.
+    return Identity(PLATFORM, user, language_hint=machine_language(),
                     timezone_hint=machine_timezone())
 
 

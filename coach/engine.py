@@ -13,7 +13,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from coach.commands import ParseError
-from coach.handlers import contacts, data, reports, settings, touchpoints
+from coach.handlers import contacts, data, reports, requests, settings, touchpoints
 from coach.i18n import N_, normalise_language, translator
 from coach.model import DEFAULT_MINUTES, ContactStatus, Identity
 from coach.openers import opener
@@ -22,6 +22,7 @@ from coach.render import parse_error_text
 from coach.replies import Message, Reply, reply
 from coach.schedule import local_date
 from coach.suggestions import suggested_channel
+from coach.triage import KnownContact, TriageResult, render_reason, triage
 from coach.turn import Refusal, Turn
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,8 @@ COMMANDS: dict[str, Handler] = {
     "network": reports.network,
     "settings": settings.settings,
     "export": data.export,
+    "reply": requests.reply_command,
+    "requests": requests.recent,
     "forget": data.forget,
 }
 
@@ -126,6 +129,30 @@ class Coach:
         return reply(t._("Sorry, something went wrong on my side. Please try again in a "
                          "moment; if it was a change, check it with /contacts or /week."))
 
+    def triage_request(self, identity: Identity, text: str, *, sender_name: str | None = None,
+                       update_key: str | None = None) -> Reply:
+        """Judge a forwarded or pasted request and answer with verdict, reasons and drafts."""
+        return self._run(identity, lambda turn: requests.judge(turn, text, sender_name),
+                         update_key)
+
+    def assess_request(self, identity: Identity, text: str,
+                       sender_name: str | None = None) -> tuple[TriageResult, list[str]]:
+        """Triage without recording anything, for ``coach triage``; reasons rendered.
+
+        Raises the triage package's input errors for empty or oversized text.
+        """
+        with self._uow_factory() as uow:
+            profile, _ = uow.profiles.get_or_create(
+                identity.platform, identity.external_id,
+                language=normalise_language(identity.language_hint),
+                timezone=_valid_zone(identity.timezone_hint), now=self._clock())
+            contacts = [KnownContact(n.id, n.name) for n in uow.contacts.names(profile.id)
+                        if n.status != "archived"]
+            result = triage(text, sender_name=sender_name, contacts=contacts,
+                            positioning=profile.positioning, user_name=profile.display_name)
+            reasons = [render_reason(r, profile.language) for r in result.reasons]
+            return result, reasons
+
     def unsupported_file(self, identity: Identity) -> Reply:
         t = translator(identity.language_hint)
         return reply(t._("Importing files (LinkedIn Connections.csv, vCards) is not supported "
@@ -162,7 +189,7 @@ class Coach:
                 timezone=_valid_zone(identity.timezone_hint),
                 now=now,
             )
-            if identity.display_name and profile.display_name != identity.display_name:
+            if identity.display_name and not profile.display_name:
                 profile.display_name = identity.display_name
                 uow.profiles.save(profile)
             if profile.unreachable:
@@ -226,6 +253,8 @@ class Coach:
             return data.confirm_forget(turn, text)
         turn.profile.pending = None
         turn.uow.profiles.save(turn.profile)
+        if kind == "await_request":
+            return requests.judge(turn, text, None)
         if kind == "confirm_add" and text.strip().casefold().rstrip(".!") in YES_WORDS:
             return contacts.add(turn, str(pending.get("args", "")), confirmed=True)
         return reply(turn.t._("Alright, nothing was added."))
@@ -240,6 +269,8 @@ class Coach:
             return self._answer_pending(turn, action if value == "forget" else value)
         if kind in ("done", "snooze", "draft"):
             return self._contact_action(turn, kind, value)
+        if kind == "triage":
+            return requests.decide(turn, value)
         extra = self.extra_actions.get(kind)
         if extra is not None:
             return extra(turn, value)

@@ -68,6 +68,7 @@ def show(turn: Turn) -> Reply:
             day=weekday_name(turn, p.slot_weekday), time=clock_text(p.slot_time)))
     else:
         out.add(t._("Networking slot: not set"))
+    out.add(t._("Name for drafts: {value}").format(value=p.display_name or "–"))
     out.add(t._("Positioning: {value}").format(value=p.positioning or "–"))
     cadences = ", ".join(
         f"{circle_name(t, c)} {cadence_text(t, p.cadence_for(c))}" for c in Circle)
@@ -93,6 +94,7 @@ def settings(turn: Turn, args: str) -> Reply:
         "slot": set_slot, "termin": set_slot,
         "positioning": set_positioning, "positionierung": set_positioning,
         "cadence": set_cadence, "rhythmus": set_cadence,
+        "name": set_name,
     }
     setter = setters.get(key)
     if setter is None:
@@ -203,6 +205,15 @@ def set_positioning(turn: Turn, value: str) -> Reply:
                               "at most)."))
     turn.profile.positioning = value
     return reply(t._("Positioning saved. Drafts may use it: “{value}”").format(value=value))
+
+
+def set_name(turn: Turn, value: str) -> Reply:
+    t = turn.t
+    if not value or len(value) > 100:
+        raise turn.refuse(t._("Please give the name to sign drafts with, for example: "
+                              "/settings name Daniel Bauer"))
+    turn.profile.display_name = value
+    return reply(t._("Drafts are now signed “{name}”.").format(name=value))
 
 
 def set_cadence(turn: Turn, value: str) -> Reply:

@@ -21,7 +21,24 @@ from coach.triage.results import KnownContact
 
 # Forms of address and academic titles that are not part of the name itself.
 _TITLES = frozenset(
-    "herr herrn frau dr prof professor dipl ing mag mr mrs ms miss mx sir dame".split()
+    [
+        "herr",
+        "herrn",
+        "frau",
+        "dr",
+        "prof",
+        "professor",
+        "dipl",
+        "ing",
+        "mag",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "sir",
+        "dame",
+    ]
 )
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
@@ -29,9 +46,18 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 SENDER_MATCH_CUTOFF = 90.0
 
 
+_UMLAUT_SPELLINGS = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "Ä": "A", "Ö": "O", "Ü": "U"})
+_DIGRAPHS = re.compile(r"(?<=[aou])e")
+
+
 def fold(text: str) -> str:
-    """Lower-case ASCII words separated by single spaces: "Jürgen-Ölke" → "jurgen olke"."""
-    return _NON_WORD.sub(" ", unidecode(text).lower()).strip()
+    """Lower-case ASCII words separated by single spaces: "Jürgen-Ölke" → "jurgen olke".
+
+    "ue", "oe" and "ae" fold like "ü", "ö" and "ä", so "Juergen" and "Jürgen" agree; the
+    same folding on both sides keeps other names such as "Joel" comparable too.
+    """
+    ascii_text = unidecode(text.translate(_UMLAUT_SPELLINGS)).lower()
+    return _NON_WORD.sub(" ", _DIGRAPHS.sub("", ascii_text)).strip()
 
 
 @lru_cache(maxsize=16_384)

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-_CAP = r"[A-ZÄÖÜ0-9][\w&’'.:\-]*"
+_CAP = r"[A-ZÄÖÜ0-9][\w&’':\-]*"
 _CONNECTOR = r"(?:der|des|of|the|&|de|du)"
 _CAP_PHRASE = rf"{_CAP}(?:\s+(?:{_CONNECTOR}\s+)?{_CAP}){{0,3}}"
 _NAME_WORD = r"[A-ZÄÖÜ][a-zäöüßéèáàíóúñç’'\-]+"
@@ -21,9 +21,51 @@ _PERSON = re.compile(
 
 # Words that start a greeting or are pronouns, never part of a name or event.
 _STOP_WORDS = frozenset(
-    "hi hello hey dear hallo liebe lieber guten sehr geehrter geehrte herr frau mr ms "
-    "mrs dr i we our your you my ich wir sie ihr ihre ihnen du dein deine unser unsere the "
-    "thanks danke vielen great good hope moin servus".split()
+    [
+        "hi",
+        "hello",
+        "hey",
+        "dear",
+        "hallo",
+        "liebe",
+        "lieber",
+        "guten",
+        "sehr",
+        "geehrter",
+        "geehrte",
+        "herr",
+        "frau",
+        "mr",
+        "ms",
+        "mrs",
+        "dr",
+        "i",
+        "we",
+        "our",
+        "your",
+        "you",
+        "my",
+        "ich",
+        "wir",
+        "sie",
+        "ihr",
+        "ihre",
+        "ihnen",
+        "du",
+        "dein",
+        "deine",
+        "unser",
+        "unsere",
+        "the",
+        "thanks",
+        "danke",
+        "vielen",
+        "great",
+        "good",
+        "hope",
+        "moin",
+        "servus",
+    ]
 )
 
 _GERMAN_EVENT_PARTS = (
@@ -87,6 +129,11 @@ class Exclusions:
 
 def _trim(phrase: str) -> str:
     words = phrase.split()
+    # A pronoun or greeting inside the phrase starts the next clause: "des ZIA Ich …".
+    for position, word in enumerate(words[1:], 1):
+        if word.lower() in _STOP_WORDS:
+            words = words[:position]
+            break
     while words and (words[-1].lower() in ("der", "des", "of", "the", "&", "de", "du")):
         words.pop()
     while words and words[0].lower() in _STOP_WORDS:
@@ -114,7 +161,9 @@ def find_person_near(text: str, start: int, end: int, exclusions: Exclusions) ->
     cue = text[start:end]
     after = [m.group(0) for m in _PERSON.finditer(text[end : end + 60])]
     before = [m.group(0) for m in _PERSON.finditer(text[max(0, start - 60) : start])]
-    ordered = (after[:1] + before[::-1]) if _NAME_FOLLOWS.search(cue) else (before[::-1] + after[:1])
+    ordered = (
+        (after[:1] + before[::-1]) if _NAME_FOLLOWS.search(cue) else (before[::-1] + after[:1])
+    )
     for candidate in ordered:
         name = _trim(candidate)
         if len(name.split()) >= 2 and exclusions.allows(name):
@@ -124,6 +173,12 @@ def find_person_near(text: str, start: int, end: int, exclusions: Exclusions) ->
 
 def find_shared_subject(text: str, end: int, exclusions: Exclusions) -> str | None:
     """The organisation or project named right after a shared-work cue, if any."""
+    cue_words = text[:end].split()
+    if cue_words and cue_words[-1].lower() in ("project", "projekt") and len(cue_words) > 1:
+        # "your data-centre project": the cue itself names the project.
+        qualifier = cue_words[-2].strip(",;:")
+        if qualifier.lower() not in ("your", "our", "the", "im", "ihr", "unser", "gemeinsames"):
+            return f"{qualifier} {cue_words[-1]}"
     match = _AFTER_CUE.match(text, end)
     if match is None:
         return None

@@ -57,7 +57,8 @@ _PITCH_RULES = (
         "booking_request",
         DECLINE,
         1.5,
-        r"\btermin(?:e)? (?:buchen|vereinbaren)\b|\b(?:book|grab|schedule|reserve) (?:a |your |an? )?"
+        r"\btermin(?:e)? (?:buchen|vereinbaren)\b|"
+        r"\b(?:book|grab|schedule|reserve) (?:a |your |an? )?"
         r"(?:\d+[- ]min(?:ute)?s? )?(?:slot|call|demo|meeting|session)\b|\bbook here\b|"
         r"\b(?:discovery|strategy|sales) call\b|\bstrategiegespr(?:ä|ae)ch|\berstberatung|"
         r"\bkennenlerngespr(?:ä|ae)ch|\b15[- ]?min(?:ute[ns]?|\.)?\b|\bquick call\b",
@@ -151,7 +152,8 @@ _PITCH_RULES = (
         DECLINE,
         3.0,
         r"\bcongratulations!? you (?:have been|were|are) selected\b|\bselected to receive\b|"
-        r"\bgift ?card\b|\bclick here to claim\b|\bsie wurden f(?:ü|ue)r\b.{0,40}\bausgew(?:ä|ae)hlt\b|"
+        r"\bgift ?card\b|\bclick here to claim\b|"
+        r"\bsie wurden f(?:ü|ue)r\b.{0,40}\bausgew(?:ä|ae)hlt\b|"
         r"\bgewinnspiel\b|\bsie haben gewonnen\b|\byou(?:'ve| have) won\b",
     ),
 )
@@ -163,10 +165,10 @@ _CONTEXT_RULES = (
         ACCEPT,
         2.0,
         r"\bwe met\b|\bmet you\b|\b(?:meeting|meetin|meet|meat|chatting with|talking to|speaking "
-        r"with) you (?:at|in|on|during)\b|\bwe spoke\b|\bwe talked\b|\bwe chatted\b|"
+        r"with) (?:you|u) (?:at|in|on|during)\b|\bwe spoke\b|\bwe talked\b|\bwe chatted\b|"
         r"\bthanks? (?:again )?for the (?:great |inspiring )?(?:session|talk|chat|coffee)\b|"
-        r"\bwir haben uns\b.{0,80}\b(?:unterhalten|gesprochen|gesehen|kennengelernt|getroffen|"
-        r"ausgetauscht)\b|\bwir kennen uns\b|\bwir hatten\b.{0,80}\bgesprochen\b|"
+        r"\bwir haben uns\b.{0,120}\b(?:unterhalten|gesprochen|gesehen|kennengelernt|getroffen|"
+        r"ausgetauscht)\b|\bwir kennen uns\b|\bwir hatten\b.{0,160}\bgesprochen\b|"
         r"\bwir sa(?:ß|ss)en\b|\bkennengelernt\b|\bsie hatten nach\b|\bvielen dank f(?:ü|ue)r "
         r"ihren vortrag\b|\bafter your (?:talk|keynote|session)\b|\bgreat to (?:meet|see) you "
         r"(?:at|in|yesterday|last)\b|\blange nicht gesehen\b",
@@ -193,7 +195,7 @@ _CONTEXT_RULES = (
         r"\bformer colleagues?\b|\bworked together\b|\bworking with you on\b|"
         r"\b(?:new )?project manager for\b|\bour project\b|\bthe \w+ project\b|"
         r"\byour [\w-]+ project\b|\bon the (?:tenant|client|owner) side\b|"
-        r"\bwir (?:waren|sind) (?:zusammen|beide|gemeinsam)\b|\bwir arbeiten gemeinsam\b|"
+        r"\bwir waren (?:zusammen|beide|gemeinsam)\b|\bwir arbeiten (?:gemeinsam|zusammen)\b|"
         r"\bgemeinsam(?:en|es)? (?:projekt|team)\b|\bim projekt\b|\bprojektteam\b|"
         r"\bansprechpartner(?:in)? (?:f(?:ü|ue)r|bei)\b|\bneue ansprechpartner(?:in)?\b|"
         r"\bzusammenarbeit\b|\bhaben beide\b|\bbeide an der\b|\balumni\b|\barbeitskreis\b|"
@@ -214,12 +216,13 @@ _CONTEXT_RULES = (
 
 # Generic rules: the usual words of a request that has nothing concrete to say.
 _GENERIC_RULES = (
-    _rule("synergies", ASK, 0.5, r"\bsynerg\w*"),
+    _rule("synergies", ASK, 0.5, r"\bsynerg\w*", show=False),
     _rule(
         "network_growth",
         ASK,
         0.5,
-        r"\b(?:expand|grow|build|building|growing|expanding) (?:my|our) (?:professional )?network\b|"
+        r"\b(?:expand|grow|build|building|growing|expanding) (?:my|our) "
+        r"(?:professional )?network\b|"
         r"\bnetzwerk (?:zu )?(?:erweitern|aufbauen|ausbauen|aus)\b|\bmein netzwerk\b|"
         r"\bjoin your (?:\w+ )?network\b|\badd you to my\b|\bpart of your network\b|"
         r"\bmeet (?:like-minded|new) (?:professionals|people)\b|\bneue menschen\b|"
@@ -284,3 +287,12 @@ def find_signals(text: str) -> list[Signal]:
         if current is None or current.weight < signal.weight:
             signals[rule.code] = signal
     return sorted(signals.values(), key=lambda signal: -signal.weight)
+
+
+_RULES_BY_CODE = {rule.code: rule for rule in ALL_RULES}
+
+
+def cue_span(code: str, text: str) -> tuple[int, int] | None:
+    """Where the rule for ``code`` first matches ``text``, to read the words around it."""
+    match = _RULES_BY_CODE[code].pattern.search(text.lower())
+    return match.span() if match else None

@@ -22,11 +22,52 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # Very short requests ("Hi", "Hallo 👋") carry too little for statistics; these words
 # settle them.
 _GERMAN_MARKERS = frozenset(
-    "hallo moin servus grüß gruss grüss gruß guten tag abend morgen liebe lieber hey na "
-    "danke vielen ich bin wir sie du dich dir und".split()
+    [
+        "hallo",
+        "moin",
+        "servus",
+        "grüß",
+        "gruss",
+        "grüss",
+        "gruß",
+        "guten",
+        "tag",
+        "abend",
+        "morgen",
+        "liebe",
+        "lieber",
+        "hey",
+        "na",
+        "danke",
+        "vielen",
+        "ich",
+        "bin",
+        "wir",
+        "sie",
+        "du",
+        "dich",
+        "dir",
+        "und",
+    ]
 )
 _ENGLISH_MARKERS = frozenset(
-    "hi hello hey dear thanks thank you i am we the and good morning evening".split()
+    [
+        "hi",
+        "hello",
+        "hey",
+        "dear",
+        "thanks",
+        "thank",
+        "you",
+        "i",
+        "am",
+        "we",
+        "the",
+        "and",
+        "good",
+        "morning",
+        "evening",
+    ]
 )
 
 # Second person singular/plural familiar forms; capitalised "Du"/"Dir" in letters too.
