@@ -55,7 +55,9 @@ def record_touchpoint(turn: Turn, contact: Contact | None, channel: Channel, min
             minutes=minutes_text(t, minutes), channel=channel_name(t, channel)))
     else:
         assert contact.id is not None
-        was_fresh = is_fresh(contact, turn.profile, turn.today)
+        # Only a new contact moment can come too soon; back-filling history cannot.
+        was_fresh = (is_fresh(contact, turn.profile, turn.today)
+                     and contact.last_touch_at is not None and at >= contact.last_touch_at)
         days_before = (days_since_contact(contact, turn.today, turn.profile.timezone)
                        if contact.last_touch_at else None)
         previous_note = contact.next_note
