@@ -47,12 +47,10 @@ def console_identity(user: str) -> Identity:
 
 
 def render(reply: Reply, out: TextIO, export_dir: Path) -> None:
-    """Print texts, show buttons as the commands they stand for, save files."""
+    """Print texts and save files; buttons are left out, since every one of them has a
+    typed equivalent that the message itself names."""
     for message in reply.messages:
         print(message.text, file=out)
-        for row in message.buttons:
-            labels = " | ".join(f"[{b.label}]" for b in row)
-            print(f"  {labels}", file=out)
     for attachment in reply.files:
         path = export_dir / attachment.filename
         path.write_bytes(attachment.content)

@@ -6,6 +6,8 @@ from datetime import date, timedelta
 
 from coach.engine import Coach
 from coach.model import Identity
+from coach.replies import Reply
+from coach.turn import Turn
 
 
 def demo_script(today: date) -> list[str]:
@@ -37,18 +39,24 @@ def demo_script(today: date) -> list[str]:
         f"/log Claudia Hoffmann email {ago(200)}",
         f"/log Maria Lopez call 30m {ago(20)} next: send the data-centre brochure",
         f"/log Thomas Becker card {ago(400)}",
-        f"/log Sabine Wolf meeting 1h {ago(3)} coffee",
+        f"/log Sabine Wolf meeting 1h {ago(10)} coffee",
         f"/log Markus Braun email {ago(130)}",
         f"/log Lena Fischer call 20m {ago(35)}",
         f"/log David Weber message {ago(380)}",
-        "/log event 40m Immobilienforum networking evening",
+        "/log event 60m Immobilienforum networking evening",
     ]
 
 
 def seed_demo(coach: Coach, identity: Identity, today: date) -> None:
     """Fill an empty demo profile once; a profile with contacts is left as it is."""
-    probe = coach.handle(identity, "/contacts")
-    if "Anna Schmidt" in probe.text:
+    counted: list[int] = []
+
+    def count(turn: Turn) -> Reply:
+        counted.append(turn.uow.contacts.count(turn.user_id))
+        return Reply()
+
+    coach.run_for(identity, count)
+    if counted and counted[0] > 0:
         return
     for command in demo_script(today):
         coach.handle(identity, command)
