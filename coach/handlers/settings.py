@@ -256,7 +256,8 @@ def start(turn: Turn, args: str) -> Reply:
 def ask_step(turn: Turn, step: str) -> Reply:
     t = turn.t
     number = ONBOARDING_STEPS.index(step) + 1
-    prefix = t._("Step {n} of {total}:").format(n=number, total=len(ONBOARDING_STEPS)) + " "
+    prefix = t._("Step {n} of {total} (send “skip” to leave it as it is):").format(
+        n=number, total=len(ONBOARDING_STEPS)) + " "
     skip = Button(t._("Skip"), "say:skip")
     if step == "language":
         return reply(prefix + t._("Which language should I use? Answer de or en."),
