@@ -175,3 +175,109 @@ def telegram(webhook: bool, db: str | None) -> None:
             asyncio.run(run_polling(application))
     finally:
         app.close()
+
+
+@main.command()
+@click.option("--db", default=None, help="Database URL.")
+def worker(db: str | None) -> None:
+    """Send the daily nudges and weekly plans (run as many workers as you like)."""
+    import asyncio
+
+    settings = _settings(db)
+    _configure_logging(settings.log_level)
+    asyncio.run(_serve(settings, with_bot=False))
+
+
+@main.command("run")
+@click.option("--db", default=None, help="Database URL.")
+def run_all(db: str | None) -> None:
+    """The Telegram bot (long polling) and a nudge worker in one process."""
+    import asyncio
+
+    settings = _settings(db)
+    _configure_logging(settings.log_level)
+    asyncio.run(_serve(settings, with_bot=True))
+
+
+@main.command()
+@click.option("--db", default=None, help="Database URL.")
+def status(db: str | None) -> None:
+    """Show the workers' last tick and last nudge; exit 1 when no worker is alive."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from adapters.bootstrap import build, system_clock
+    from adapters.health import health
+
+    app = build(_settings(db).resolved_database_url, migrate=False)
+    try:
+        ok, data = health(app.sessions, system_clock())
+    except SQLAlchemyError as error:
+        click.echo(f"status: database not readable ({type(error).__name__}); "
+                   "run `coach db upgrade`?")
+        sys.exit(1)
+    finally:
+        app.close()
+    click.echo(f"last tick:      {data['last_tick_at'] or 'never'}")
+    click.echo(f"last nudge:     {data['last_nudge_at'] or 'never'}")
+    click.echo(f"overdue claims: {data['overdue_claims']}")
+    click.echo(f"workers seen:   {data['workers']}")
+    click.echo("status: ok" if ok else "status: no worker ticked in the last 3 minutes")
+    sys.exit(0 if ok else 1)
+
+
+async def _serve(settings: Settings, *, with_bot: bool) -> None:
+    """Run the nudge worker, and with ``with_bot`` the Telegram bot beside it."""
+    import asyncio
+    import contextlib
+    import signal
+
+    from adapters.bootstrap import build, system_clock
+    from adapters.scheduler import NudgeWorker, Sender, start_scheduler
+    from storage.nudges import NudgeStore
+    from storage.unit_of_work import SqlUnitOfWork
+
+    app = build(settings.resolved_database_url)
+    senders: dict[str, Sender] = {}
+    application = None
+    async with contextlib.AsyncExitStack() as stack:
+        stack.callback(app.close)
+        token = settings.telegram_bot_token.get_secret_value().strip() \
+            if settings.telegram_bot_token else ""
+        if with_bot:
+            from adapters.telegram.app import build_telegram_app
+            from adapters.telegram.sender import TelegramSender
+
+            application = build_telegram_app(app.coach, settings)
+            # Idempotent: run_polling initialises again and shuts it down at the end.
+            await application.initialize()
+            senders["telegram"] = TelegramSender(application.bot)
+        elif token:
+            from telegram.ext import ExtBot
+
+            from adapters.telegram.sender import TelegramSender, nudge_rate_limiter
+
+            bot: ExtBot[int] = ExtBot(token, base_url=settings.telegram_api_url,
+                                       base_file_url=settings.telegram_file_url,
+                                       rate_limiter=nudge_rate_limiter())
+            await stack.enter_async_context(bot)
+            senders["telegram"] = TelegramSender(bot)
+        if not senders:
+            raise click.ClickException("No chat platform is configured: set TELEGRAM_BOT_TOKEN.")
+        sessions = app.sessions
+        nudges = NudgeWorker(NudgeStore(sessions), lambda: SqlUnitOfWork(sessions), senders,
+                             system_clock)
+        scheduler = start_scheduler(nudges.tick)
+        stack.callback(scheduler.shutdown, wait=False)
+        logging.getLogger(__name__).info("nudge worker %s started for %s", nudges.process_id,
+                                         ", ".join(sorted(senders)))
+        if application is not None:
+            from adapters.telegram.polling import run_polling
+
+            await run_polling(application)
+            return
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError):
+                loop.add_signal_handler(signum, stop.set)
+        await stop.wait()

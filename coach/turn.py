@@ -13,6 +13,8 @@ from coach.ports import UnitOfWork
 from coach.replies import Button, Reply, reply
 from coach.schedule import local_date, refresh_schedule
 
+MAX_ACTION_BYTES = 64
+
 
 class Refusal(Exception):
     """Stops a command with a friendly reply; the transaction is rolled back."""
@@ -61,10 +63,12 @@ class Turn:
             return contact
         if match.kind is MatchKind.AMBIGUOUS:
             listing = "\n".join(f"• {c.name}" for c in match.candidates[:8])
-            buttons = tuple(
-                (Button(c.name, f"run:{command} {c.name} {rest}".strip()[:60]),)
-                for c in match.candidates[:5]
-            ) if command else ()
+            actions = [(c.name, f"run:{command} {c.name} {rest}".strip())
+                       for c in match.candidates[:5]] if command else []
+            # Telegram carries at most 64 bytes of button data; a longer command is
+            # better typed than cut.
+            buttons = tuple((Button(name, action),) for name, action in actions
+                            if len(action.encode("utf-8")) <= MAX_ACTION_BYTES)
             raise self.refuse(
                 t._("“{ref}” fits several contacts. Which one do you mean?").format(ref=ref)
                 + "\n" + listing + "\n"

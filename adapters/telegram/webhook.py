@@ -1,0 +1,117 @@
+"""Receiving updates by webhook: a small Starlette app served by uvicorn.
+
+``POST /telegram`` checks Telegram's ``X-Telegram-Bot-Api-Secret-Token`` header and
+answers only after the update was handled completely. If the process dies midway,
+Telegram never got its 200 and delivers the update again; the engine's update log
+makes the second delivery harmless. ``GET /healthz`` tells a platform the process is up.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+from telegram import Update
+
+from adapters.telegram.app import ALLOWED_UPDATES, set_commands
+from adapters.telegram.context import CoachApplication
+
+log = logging.getLogger(__name__)
+
+WEBHOOK_PATH = "/telegram"
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+# What Telegram accepts as a secret token.
+SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+
+
+class InvalidWebhookSecret(ValueError):
+    """TELEGRAM_WEBHOOK_SECRET is missing or not in Telegram's alphabet."""
+
+
+def check_secret(secret: str | None) -> str:
+    """The secret, or a clear error: without it anyone could post updates as any user."""
+    if not secret or not SECRET_PATTERN.match(secret):
+        raise InvalidWebhookSecret(
+            "TELEGRAM_WEBHOOK_SECRET must be set to 1-256 characters from A-Z, a-z, 0-9, _ "
+            "and - when running with --webhook.")
+    return secret
+
+
+def webhook_app(
+    application: CoachApplication,
+    secret: str,
+    *,
+    webhook_url: str | None = None,
+    manage_lifecycle: bool = True,
+) -> Starlette:
+    """The ASGI app. With ``manage_lifecycle`` it initialises the PTB application on start
+    (command menu, webhook registration when ``webhook_url`` is given) and shuts it down
+    on stop; tests that manage the application themselves pass ``False``."""
+    check_secret(secret)
+
+    async def receive(request: Request) -> Response:
+        if not hmac.compare_digest(request.headers.get(SECRET_HEADER, ""), secret):
+            log.warning("webhook call with a wrong secret token refused")
+            return PlainTextResponse("forbidden", status_code=403)
+        try:
+            payload = await request.json()
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            return PlainTextResponse("bad request", status_code=400)
+        update = Update.de_json(payload, application.bot)
+        if update is None:
+            return PlainTextResponse("bad request", status_code=400)
+        await application.process_update(update)
+        return Response(status_code=200)
+
+    async def healthz(request: Request) -> Response:
+        return JSONResponse({"status": "ok"})
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if not manage_lifecycle:
+            yield
+            return
+        async with application:
+            await set_commands(application)
+            if webhook_url:
+                await application.bot.set_webhook(
+                    webhook_url, secret_token=secret, allowed_updates=ALLOWED_UPDATES)
+                log.info("webhook registered with Telegram")
+            yield
+
+    return Starlette(
+        routes=[
+            Route(WEBHOOK_PATH, receive, methods=["POST"]),
+            Route("/healthz", healthz, methods=["GET"]),
+        ],
+        lifespan=lifespan,
+    )
+
+
+def webhook_server(
+    application: CoachApplication, secret: str, *, port: int, host: str = "0.0.0.0",
+    webhook_url: str | None = None,
+) -> uvicorn.Server:
+    """A uvicorn server for :func:`webhook_app`; ``serve()`` runs it until SIGINT/SIGTERM."""
+    app = webhook_app(application, secret, webhook_url=webhook_url)
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning",
+                            access_log=False, lifespan="on")
+    return uvicorn.Server(config)
+
+
+async def serve_webhook(
+    application: CoachApplication, secret: str, *, port: int, host: str = "0.0.0.0",
+    webhook_url: str | None = None,
+) -> None:
+    """Serve the webhook until SIGINT or SIGTERM."""
+    await webhook_server(application, secret, port=port, host=host,
+                         webhook_url=webhook_url).serve()

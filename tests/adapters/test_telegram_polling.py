@@ -1,0 +1,76 @@
+"""The polling loop: updates are confirmed to Telegram only after they were handled."""
+
+from __future__ import annotations
+
+import asyncio
+
+from adapters.telegram.context import CoachApplication
+from adapters.telegram.polling import poll_updates
+from coach.model import Identity
+from coach.replies import Reply
+from tests.adapters.conftest import TelegramChat
+from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.fakes.telegram_updates import message_update
+
+
+async def test_polling_confirms_the_offset_only_after_processing(
+    api: FakeTelegramAPI, telegram_app: CoachApplication, chat: TelegramChat,
+) -> None:
+    coach = chat.coach_app.coach
+    real_handle = coach.handle
+    offsets_while_handling: list[int | None] = []
+
+    def handle(identity: Identity, text: str, *, update_key: str | None = None) -> Reply:
+        offsets_while_handling.append(api.confirmed_offset)
+        return real_handle(identity, text, update_key=update_key)
+
+    coach.handle = handle  # type: ignore[method-assign]
+    first = api.push_update(message_update("/add Anna Schmidt close", user_id=chat.user_id))
+    second = api.push_update(message_update("/log Anna call 20m", user_id=chat.user_id))
+    stop = asyncio.Event()
+
+    polling = asyncio.create_task(poll_updates(telegram_app, stop, poll_seconds=1))
+    await api.wait_for_calls("sendMessage", count=2)
+    stop.set()
+    next_offset = await asyncio.wait_for(polling, 5)
+
+    assert offsets_while_handling[0] is None or offsets_while_handling[0] <= first
+    assert offsets_while_handling[1] is None or offsets_while_handling[1] <= second
+    assert next_offset == second + 1
+    assert api.confirmed_offset == second + 1
+    assert api.pending_updates == []
+    assert chat.touchpoint_count() == 1
+
+
+async def test_polling_stops_promptly_while_waiting_for_updates(
+    api: FakeTelegramAPI, telegram_app: CoachApplication,
+) -> None:
+    stop = asyncio.Event()
+    polling = asyncio.create_task(poll_updates(telegram_app, stop, poll_seconds=30))
+    await api.wait_until(lambda: api.active_long_polls > 0, what="a long poll")
+
+    stop.set()
+
+    assert await asyncio.wait_for(polling, 2) is None
+
+
+async def test_a_redelivered_update_after_a_restart_is_not_handled_again(
+    api: FakeTelegramAPI, telegram_app: CoachApplication, chat: TelegramChat,
+) -> None:
+    await chat.say("/add Anna Schmidt close")
+    update = message_update("/log Anna call 20m", user_id=chat.user_id, update_id=500)
+    await chat.process(dict(update))
+    sends = len(api.sent_messages())
+    api.push_update(update)  # Telegram never saw the offset confirmed
+    stop = asyncio.Event()
+
+    polling = asyncio.create_task(poll_updates(telegram_app, stop, poll_seconds=1))
+    await api.wait_until(lambda: api.confirmed_offset == 501 or not api.pending_updates,
+                         what="the update being fetched")
+    await asyncio.sleep(0.1)
+    stop.set()
+    await asyncio.wait_for(polling, 5)
+
+    assert len(api.sent_messages()) == sends
+    assert chat.touchpoint_count() == 1
+    assert api.confirmed_offset == 501
