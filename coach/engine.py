@@ -13,7 +13,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from coach.commands import ParseError
-from coach.handlers import contacts, data, reports, requests, settings, touchpoints
+from coach.handlers import contacts, data, nudges, reports, requests, settings, touchpoints
 from coach.i18n import N_, normalise_language, translator
 from coach.model import DEFAULT_MINUTES, ContactStatus, Identity
 from coach.openers import opener
@@ -52,6 +52,7 @@ COMMANDS: dict[str, Handler] = {
     "reply": requests.reply_command,
     "requests": requests.recent,
     "forget": data.forget,
+    "nudge": nudges.nudge,
 }
 
 # German command words, so a German user can type what comes to mind.
@@ -219,7 +220,8 @@ class Coach:
             uow.commit()
 
     def _dispatch(self, turn: Turn, text: str) -> Reply:
-        text = text.strip()
+        # PostgreSQL cannot store NUL characters in text; they carry no meaning anyway.
+        text = text.replace("\x00", "").strip()
         t = turn.t
         if not text:
             return reply(t._("Send /help to see what I can do."))

@@ -102,4 +102,4 @@ def _similarity(wanted: str, name: str) -> float:
     whole = fuzz.ratio(wanted, name)
     if " " in wanted:
         return whole
-    return max(whole, *(fuzz.ratio(wanted, word) for word in name.split()))
+    return max([whole, *(fuzz.ratio(wanted, word) for word in name.split())])

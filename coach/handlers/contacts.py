@@ -22,6 +22,21 @@ from coach.schedule import cadence_days, days_since_contact, due_date, local_dat
 from coach.turn import Turn
 
 LIST_LIMIT = 50
+MAX_SNOOZE_DAYS = 3650
+# The column sizes in storage/tables.py.
+FIELD_LIMITS = {"name": 200, "company": 200, "phone": 100, "email": 200, "handle": 200}
+
+
+def check_fields(turn: Turn, contact: Contact) -> None:
+    """Refuse a name that cannot be found again, or values too long to store."""
+    t = turn.t
+    if not normalise(contact.name):
+        raise turn.refuse(t._("A name needs at least one letter. For example: /add Anna Schmidt"))
+    for name, limit in FIELD_LIMITS.items():
+        value = getattr(contact, name)
+        if value is not None and len(value) > limit:
+            raise turn.refuse(t._("That is too long to store ({limit} characters at most). "
+                                  "Nothing was changed.").format(limit=limit))
 
 
 def apply_fields(contact: Contact, fields: ContactFields) -> None:
@@ -59,6 +74,7 @@ def add(turn: Turn, args: str, *, confirmed: bool = False) -> Reply:
         )
     contact = Contact(user_id=turn.user_id, name=command.name, created_at=turn.now)
     apply_fields(contact, command.fields)
+    check_fields(turn, contact)
     contact = turn.save_contact(contact)
     cadence = cadence_days(contact, turn.profile)
     return reply(
@@ -167,6 +183,7 @@ def edit(turn: Turn, args: str) -> Reply:
     t = turn.t
     contact = turn.find_contact(command.contact_ref)
     apply_fields(contact, command.fields)
+    check_fields(turn, contact)
     turn.save_contact(contact)
     cadence = cadence_days(contact, turn.profile)
     return reply(t._("Updated {name}: {circle}, {cadence}, next due on {due}.").format(
@@ -207,6 +224,8 @@ def snooze(turn: Turn, args: str) -> Reply:
     days, name = _split_trailing_period(words)
     if days is None:
         days = 7
+    if days > MAX_SNOOZE_DAYS:
+        raise turn.refuse(t._("I can snooze someone for ten years at most. Nothing was changed."))
     contact = turn.find_contact(name, command="/snooze", rest=" ".join(words[len(name.split()):]))
     return snooze_contact(turn, contact, days)
 

@@ -172,10 +172,14 @@ def _take_ago(tokens: list[str], i: int, today: date) -> tuple[date, int] | None
         count_word, unit, used = words[0], words[1], 3
     else:
         return None
-    count = int(count_word) if count_word.isdigit() else _COUNT_WORDS.get(count_word)
+    count = (int(count_word) if count_word.isdigit() and len(count_word) <= 6
+             else _COUNT_WORDS.get(count_word))
     if count is None or unit not in _AGO_UNITS:
         return None
-    return today - timedelta(days=count * _AGO_UNITS[unit]), used
+    try:
+        return today - timedelta(days=count * _AGO_UNITS[unit]), used
+    except OverflowError:
+        return None
 
 
 def _take_month_name(tokens: list[str], i: int, today: date) -> tuple[date, int] | None:

@@ -34,6 +34,8 @@ def _clean(text: str) -> str:
 
 
 def _checked(minutes: float, text: str) -> int:
+    if not 0 < minutes <= MAX_MINUTES:  # also inf, which round() cannot take
+        raise ParseError("duration_out_of_range", value=text)
     whole = round(minutes)
     if whole <= 0 or whole > MAX_MINUTES:
         raise ParseError("duration_out_of_range", value=text)
@@ -49,6 +51,8 @@ def parse_minutes(text: str) -> int | None:
     """
     cleaned = _clean(text)
     if match := _HOURS_MINUTES_RE.fullmatch(cleaned):
+        if len(match[1]) > 4:
+            raise ParseError("duration_out_of_range", value=text)
         return _checked(int(match[1]) * 60 + int(match[2]), text)
     match = _AMOUNT_RE.fullmatch(cleaned)
     if match is None:
@@ -110,6 +114,8 @@ _PERIOD_ADVERBS: dict[str, int] = {
     **dict.fromkeys(("yearly", "annually", "jährlich"), 365),
 }
 
+_MAX_PERIOD_DIGITS = 6
+
 _PERIOD_PREFIXES = frozenset({"every", "each", "alle", "jede", "jeden", "jedes", "all"})
 
 
@@ -124,6 +130,8 @@ def parse_period_days(text: str) -> int | None:
         words = words[1:]
     if len(words) == 1 and words[0] in _PERIOD_ADVERBS:
         return _PERIOD_ADVERBS[words[0]]
+    if any(len(word) > _MAX_PERIOD_DIGITS and word[:1].isdigit() for word in words):
+        return None  # no sensible period, and int() refuses thousands of digits
     if len(words) == 1 and words[0].isdigit():
         return int(words[0]) or None
     if len(words) == 1 and (match := re.fullmatch(r"(\d+)([a-z]+)", words[0])):

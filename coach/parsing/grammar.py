@@ -53,6 +53,9 @@ LANGUAGE_WORDS: dict[str, tuple[str, ...]] = {
     "en": ("en", "english", "englisch", "eng"),
 }
 
+# Ten years, as in /settings cadence; longer would push due dates past the calendar.
+MAX_CADENCE_DAYS = 3650
+
 # Values that clear a field in /edit.
 CLEAR_WORDS = frozenset({"none", "keine", "kein", "nichts", "-", "—", "–"})
 
@@ -277,7 +280,7 @@ class _FieldsBuilder:
             self._set(name, circle)
         elif slot == "cadence":
             days = parse_period_days(value or "")
-            if days is None:
+            if days is None or days > MAX_CADENCE_DAYS:
                 raise ParseError("bad_cadence", value=value or "")
             self._set(name, days)
         elif slot == "birthday":

@@ -1,0 +1,370 @@
+"""In-memory stand-ins for the engine's ports (``coach.ports``) and a settable clock.
+
+They behave like the SQL implementation in ``storage/repositories.py``: every query
+filters on the owning user, objects handed out are copies (changing one without
+``save`` changes nothing), ``due()`` orders by :func:`coach.schedule.rank_key`, and a
+unit of work rolls back on exit unless it was committed. Like the database they
+refuse naive datetimes and strings longer than their columns.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields
+from datetime import UTC, date, datetime, timedelta
+from types import TracebackType
+from typing import Any, Self, TypeVar
+
+from coach.model import Contact, ContactStatus, Profile, RequestRecord, Touchpoint
+from coach.ports import ChannelMinutes, ContactName
+from coach.schedule import rank_key
+
+# The VARCHAR limits of storage/tables.py; longer values fail on PostgreSQL.
+_LIMITS: dict[type, dict[str, int]] = {
+    Profile: {"platform": 20, "external_id": 100, "display_name": 200, "language": 5,
+              "timezone": 64},
+    Contact: {"name": 200, "company": 200, "phone": 100, "email": 200, "handle": 200,
+              "language": 5},
+    Touchpoint: {},
+    RequestRecord: {"language": 5},
+}
+
+
+T = TypeVar("T")
+
+
+class StorageError(Exception):
+    """What the database would raise for a value it cannot store."""
+
+
+def _checked(item: T) -> T:
+    """A deep copy of ``item`` in UTC; naive datetimes, NULs and overlong strings fail."""
+    item = copy.deepcopy(item)
+    limits = _LIMITS.get(type(item), {})
+    for f in fields(item):  # type: ignore[arg-type]
+        value = getattr(item, f.name)
+        if isinstance(value, datetime):
+            if value.tzinfo is None:
+                raise StorageError(f"naive datetime in {type(item).__name__}.{f.name}")
+            setattr(item, f.name, value.astimezone(UTC))
+        elif isinstance(value, str):
+            if "\x00" in value:
+                raise StorageError(f"NUL character in {type(item).__name__}.{f.name}")
+            if len(value) > limits.get(f.name, len(value)):
+                raise StorageError(f"{type(item).__name__}.{f.name} longer than "
+                                   f"{limits[f.name]} characters")
+    return item
+
+
+class FixedClock:
+    """A clock that stands still until a test sets or advances it; always aware UTC."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    @property
+    def now(self) -> datetime:
+        return self._now
+
+    @now.setter
+    def now(self, value: datetime) -> None:
+        if value.tzinfo is None:
+            raise ValueError("the clock needs an aware datetime")
+        self._now = value.astimezone(UTC)
+
+    def __call__(self) -> datetime:
+        return self._now
+
+    def advance(self, delta: timedelta | None = None, **parts: float) -> datetime:
+        """Move time on, e.g. ``clock.advance(days=3)``; returns the new now."""
+        self._now += (delta or timedelta()) + timedelta(**parts)
+        return self._now
+
+
+@dataclass
+class _Tables:
+    """Everything stored; a unit of work works on its own copy of these."""
+
+    profiles: dict[int, Profile] = field(default_factory=dict)
+    contacts: dict[int, Contact] = field(default_factory=dict)
+    touchpoints: dict[int, Touchpoint] = field(default_factory=dict)
+    requests: dict[int, RequestRecord] = field(default_factory=dict)
+    updates: set[tuple[str, str]] = field(default_factory=set)
+
+
+class MemoryDatabase:
+    """The committed state shared by all units of work of one test."""
+
+    def __init__(self) -> None:
+        self.tables = _Tables()
+        self._ids: dict[str, int] = {}
+
+    def next_id(self, table: str) -> int:
+        # Like database sequences, ids are never handed out twice, even after a rollback.
+        self._ids[table] = self._ids.get(table, 0) + 1
+        return self._ids[table]
+
+    # Read-only views for assertions in tests.
+
+    def contacts_of(self, user_id: int) -> list[Contact]:
+        return [copy.deepcopy(c) for c in self.tables.contacts.values() if c.user_id == user_id]
+
+    def touchpoints_of(self, user_id: int) -> list[Touchpoint]:
+        return [copy.deepcopy(p) for p in self.tables.touchpoints.values()
+                if p.user_id == user_id]
+
+    def profile(self, platform: str, external_id: str) -> Profile | None:
+        for profile in self.tables.profiles.values():
+            if (profile.platform, profile.external_id) == (platform, external_id):
+                return copy.deepcopy(profile)
+        return None
+
+    def snapshot(self) -> _Tables:
+        """A deep copy of everything, to compare before and after a command."""
+        return copy.deepcopy(self.tables)
+
+
+class _Repository:
+    def __init__(self, uow: MemoryUnitOfWork) -> None:
+        self._uow = uow
+
+    @property
+    def _tables(self) -> _Tables:
+        return self._uow.working
+
+    @property
+    def _db(self) -> MemoryDatabase:
+        return self._uow.database
+
+
+class MemoryProfileRepository(_Repository):
+    def get_or_create(self, platform: str, external_id: str, *, language: str,
+                      timezone: str, now: datetime) -> tuple[Profile, bool]:
+        for profile in self._tables.profiles.values():
+            if (profile.platform, profile.external_id) == (platform, external_id):
+                return copy.deepcopy(profile), False
+        profile = Profile(id=self._db.next_id("users"), platform=platform,
+                          external_id=external_id, language=language, timezone=timezone,
+                          created_at=now)
+        self._tables.profiles[profile.id] = _checked(profile)
+        return copy.deepcopy(profile), True
+
+    def get(self, user_id: int) -> Profile | None:
+        profile = self._tables.profiles.get(user_id)
+        return copy.deepcopy(profile) if profile else None
+
+    def save(self, profile: Profile) -> None:
+        stored = self._tables.profiles.get(profile.id)
+        if stored is None:
+            return
+        saved = _checked(profile)
+        # Identity and creation time are not updated by the SQL repository either.
+        saved.platform, saved.external_id = stored.platform, stored.external_id
+        saved.created_at = stored.created_at
+        saved.pending = dict(saved.pending) if saved.pending else None
+        self._tables.profiles[profile.id] = saved
+
+    def delete(self, user_id: int) -> None:
+        tables = self._tables
+        for table in (tables.requests, tables.touchpoints, tables.contacts):
+            for key in [k for k, row in table.items() if row.user_id == user_id]:
+                del table[key]
+        tables.profiles.pop(user_id, None)
+
+    def all_ids(self) -> Sequence[int]:
+        return sorted(self._tables.profiles)
+
+
+class MemoryContactRepository(_Repository):
+    def add(self, contact: Contact) -> Contact:
+        if contact.user_id not in self._tables.profiles:
+            raise StorageError("contact for a user that does not exist")
+        contact.id = self._db.next_id("contacts")
+        self._tables.contacts[contact.id] = _checked(contact)
+        return contact
+
+    def _row(self, user_id: int, contact_id: int) -> Contact | None:
+        row = self._tables.contacts.get(contact_id)
+        return row if row is not None and row.user_id == user_id else None
+
+    def get(self, user_id: int, contact_id: int) -> Contact | None:
+        row = self._row(user_id, contact_id)
+        return copy.deepcopy(row) if row else None
+
+    def save(self, contact: Contact) -> None:
+        assert contact.id is not None
+        row = self._row(contact.user_id, contact.id)
+        if row is not None:
+            self._tables.contacts[contact.id] = _checked(contact)
+
+    def _of(self, user_id: int) -> list[Contact]:
+        return sorted((c for c in self._tables.contacts.values() if c.user_id == user_id),
+                      key=lambda c: c.id or 0)
+
+    def names(self, user_id: int) -> Sequence[ContactName]:
+        return [ContactName(id=c.id, name=c.name, status=c.status.value)
+                for c in self._of(user_id) if c.id is not None]
+
+    def list(self, user_id: int, *, include_archived: bool = False) -> Sequence[Contact]:
+        return [copy.deepcopy(c) for c in self._of(user_id)
+                if include_archived or c.status is not ContactStatus.ARCHIVED]
+
+    def _due(self, user_id: int, today: date) -> list[Contact]:
+        return [
+            c for c in self._of(user_id)
+            if c.status is ContactStatus.ACTIVE
+            and c.due_day <= today.toordinal()
+            and (c.snoozed_until is None or c.snoozed_until <= today)
+        ]
+
+    def due(self, user_id: int, today: date, limit: int) -> Sequence[Contact]:
+        ranked = sorted(self._due(user_id, today), key=lambda c: rank_key(c, today))
+        return [copy.deepcopy(c) for c in ranked[:limit]]
+
+    def count_due(self, user_id: int, today: date) -> int:
+        return len(self._due(user_id, today))
+
+    def with_birthdays(self, user_id: int) -> Sequence[Contact]:
+        return [copy.deepcopy(c) for c in self._of(user_id) if c.birthday_month is not None]
+
+    def count(self, user_id: int) -> int:
+        return len(self._of(user_id))
+
+
+class MemoryTouchpointRepository(_Repository):
+    def add(self, touchpoint: Touchpoint) -> Touchpoint:
+        if touchpoint.user_id not in self._tables.profiles:
+            raise StorageError("touchpoint for a user that does not exist")
+        if touchpoint.contact_id is not None and (
+                self._tables.contacts.get(touchpoint.contact_id) is None
+                or self._tables.contacts[touchpoint.contact_id].user_id != touchpoint.user_id):
+            raise StorageError("touchpoint for a contact of another user")
+        touchpoint.id = self._db.next_id("touchpoints")
+        self._tables.touchpoints[touchpoint.id] = _checked(touchpoint)
+        return touchpoint
+
+    def _of(self, user_id: int) -> list[Touchpoint]:
+        return [p for p in self._tables.touchpoints.values() if p.user_id == user_id]
+
+    @staticmethod
+    def _by_time(points: list[Touchpoint], *, newest_first: bool = False) -> list[Touchpoint]:
+        ordered = sorted(points, key=lambda p: (p.at, p.id or 0), reverse=newest_first)
+        return [copy.deepcopy(p) for p in ordered]
+
+    def latest(self, user_id: int) -> Touchpoint | None:
+        points = sorted(self._of(user_id), key=lambda p: p.id or 0)
+        return copy.deepcopy(points[-1]) if points else None
+
+    def delete(self, user_id: int, touchpoint_id: int) -> None:
+        row = self._tables.touchpoints.get(touchpoint_id)
+        if row is not None and row.user_id == user_id:
+            del self._tables.touchpoints[touchpoint_id]
+
+    def recent_for_contact(self, user_id: int, contact_id: int,
+                           limit: int) -> Sequence[Touchpoint]:
+        points = [p for p in self._of(user_id) if p.contact_id == contact_id]
+        return self._by_time(points, newest_first=True)[:limit]
+
+    def minutes_by_channel(self, user_id: int, start: datetime,
+                           end: datetime) -> Sequence[ChannelMinutes]:
+        totals: dict[Any, int] = {}
+        for point in self._of(user_id):
+            if start <= point.at < end:
+                totals[point.channel] = totals.get(point.channel, 0) + point.minutes
+        return [ChannelMinutes(channel, minutes) for channel, minutes in totals.items()]
+
+    def since(self, user_id: int, start: datetime) -> Sequence[Touchpoint]:
+        return self._by_time([p for p in self._of(user_id) if p.at >= start])
+
+    def all(self, user_id: int) -> Sequence[Touchpoint]:
+        return self._by_time(self._of(user_id))
+
+    def count(self, user_id: int) -> int:
+        return len(self._of(user_id))
+
+
+class MemoryRequestRepository(_Repository):
+    def add(self, record: RequestRecord) -> RequestRecord:
+        if record.user_id not in self._tables.profiles:
+            raise StorageError("request for a user that does not exist")
+        record.id = self._db.next_id("requests")
+        self._tables.requests[record.id] = _checked(record)
+        return record
+
+    def _row(self, user_id: int, request_id: int) -> RequestRecord | None:
+        row = self._tables.requests.get(request_id)
+        return row if row is not None and row.user_id == user_id else None
+
+    def get(self, user_id: int, request_id: int) -> RequestRecord | None:
+        row = self._row(user_id, request_id)
+        return copy.deepcopy(row) if row else None
+
+    def save(self, record: RequestRecord) -> None:
+        assert record.id is not None
+        row = self._row(record.user_id, record.id)
+        if row is None:
+            return
+        # Only the decision can change, as in the SQL repository.
+        checked = _checked(record)
+        row.decision = checked.decision
+        row.contact_id = checked.contact_id
+        row.decided_at = checked.decided_at
+
+    def recent(self, user_id: int, limit: int) -> Sequence[RequestRecord]:
+        rows = [r for r in self._tables.requests.values() if r.user_id == user_id]
+        rows.sort(key=lambda r: (r.created_at or datetime.min.replace(tzinfo=UTC), r.id or 0),
+                  reverse=True)
+        return [copy.deepcopy(r) for r in rows[:limit]]
+
+    def all(self, user_id: int) -> Sequence[RequestRecord]:
+        rows = sorted((r for r in self._tables.requests.values() if r.user_id == user_id),
+                      key=lambda r: r.id or 0)
+        return [copy.deepcopy(r) for r in rows]
+
+
+class MemoryUpdateLog(_Repository):
+    def claim(self, platform: str, key: str, now: datetime) -> bool:
+        if (platform, key) in self._tables.updates:
+            return False
+        self._tables.updates.add((platform, key))
+        return True
+
+
+class MemoryUnitOfWork:
+    """One transaction: works on a copy of the database, written back only on commit."""
+
+    def __init__(self, database: MemoryDatabase) -> None:
+        self.database = database
+        self.working = _Tables()
+        self.commits = 0
+        self.profiles = MemoryProfileRepository(self)
+        self.contacts = MemoryContactRepository(self)
+        self.touchpoints = MemoryTouchpointRepository(self)
+        self.requests = MemoryRequestRepository(self)
+        self.updates = MemoryUpdateLog(self)
+
+    def __enter__(self) -> Self:
+        self.working = self.database.snapshot()
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.rollback()
+
+    def commit(self) -> None:
+        self.database.tables = copy.deepcopy(self.working)
+        self.commits += 1
+
+    def rollback(self) -> None:
+        self.working = self.database.snapshot()
+
+
+class MemoryUnitOfWorkFactory:
+    """Hands out units of work over one shared :class:`MemoryDatabase`."""
+
+    def __init__(self, database: MemoryDatabase | None = None) -> None:
+        self.database = database or MemoryDatabase()
+
+    def __call__(self) -> MemoryUnitOfWork:
+        return MemoryUnitOfWork(self.database)

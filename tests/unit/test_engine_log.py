@@ -1,0 +1,210 @@
+"""/log and /undo: recording contact moments the way people type them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from coach.model import Channel
+
+
+@pytest.fixture
+def network(chat):
+    """Anna Schmidt, Peter Lang and Jörg Meier, added three months ago."""
+    for command in ("/add Anna Schmidt", "/add Peter Lang close", "/add Jörg Meier"):
+        chat.say_days_ago(91, command)
+    return chat
+
+
+def berlin_noon(year, month, day):
+    """A day logged without a time is stored at noon in Berlin (UTC+1 in winter)."""
+    offset = 2 if 4 <= month <= 10 else 1
+    return datetime(year, month, day, 12 - offset, tzinfo=UTC)
+
+
+NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("command", "name", "channel", "minutes", "at", "note"),
+    [
+        ("/log Anna call 20m", "Anna Schmidt", Channel.CALL, 20, NOW, None),
+        ("/log Anna Schmidt meeting 1h 2026-08-26 lunch at the fair", "Anna Schmidt",
+         Channel.MEETING, 60, berlin_noon(2026, 8, 26), "lunch at the fair"),
+        ("/log anna email yesterday", "Anna Schmidt", Channel.EMAIL, 10,
+         berlin_noon(2026, 11, 25), None),
+        ("/log Schmidt Anruf 15 Min. gestern", "Anna Schmidt", Channel.CALL, 15,
+         berlin_noon(2026, 11, 25), None),
+        ("/log Peter card", "Peter Lang", Channel.CARD, 10, NOW, None),
+    ],
+)
+def test_every_log_example_records_a_touchpoint(network, command, name, channel, minutes,
+                                                at, note):
+    answer = network.say(command)
+
+    assert answer.startswith(f"Logged: {channel.value} with {name}")
+    [point] = network.touchpoints()
+    contact = network.contact(name)
+    assert (point.contact_id, point.channel, point.minutes, point.at, point.note) == (
+        contact.id, channel, minutes, at, note)
+    assert contact.last_touch_at == at
+
+
+def test_log_reply_names_the_next_due_date_and_the_week_so_far(network):
+    answer = network.say("/log Anna call 20m")
+
+    assert answer == ("Logged: call with Anna Schmidt, 20 min. Next due on Feb 24, 2027.\n"
+                      "This week: 20 min of 2 h.")
+
+
+def test_networking_time_without_a_contact_counts_in_the_week(network):
+    answer = network.say("/log event 90m Expo Real")
+
+    assert answer == "Logged 1 h 30 min of networking (event).\nThis week: 1 h 30 min of 2 h."
+    [point] = network.touchpoints()
+    assert (point.contact_id, point.note) == (None, "Expo Real")
+    week = network.say("/week")
+    assert "1 h 30 min of 2 h" in week
+    assert "• event: 1 h 30 min" in week
+
+
+@pytest.mark.parametrize("ref", ["anna schmidt", "ANNA", "schmidt", "Ana Schmitd", "anna s"])
+def test_names_are_found_despite_case_typos_and_partial_names(network, ref):
+    assert "with Anna Schmidt" in network.say(f"/log {ref} call")
+
+
+@pytest.mark.parametrize("ref", ["Jorg", "jörg meier", "Joerg Meier", "Meier"])
+def test_names_are_found_with_or_without_accents(network, ref):
+    assert "with Jörg Meier" in network.say(f"/log {ref} call")
+
+
+def test_an_ambiguous_name_asks_which_one_and_writes_nothing(network, database):
+    network.say("/add Anna Berger")
+    before = database.snapshot()
+
+    reply = network.send("/log Anna call 20m")
+
+    assert reply.text == ("“Anna” fits several contacts. Which one do you mean?\n"
+                          "• Anna Berger\n• Anna Schmidt\n"
+                          "Send the command again with the full name. Nothing was changed.")
+    assert database.snapshot() == before
+    buttons = [b for row in reply.messages[-1].buttons for b in row]
+    assert [b.action for b in buttons] == ["run:/log Anna Berger call 20m",
+                                          "run:/log Anna Schmidt call 20m"]
+
+
+def test_pressing_a_candidate_button_logs_for_that_contact(network):
+    network.say("/add Anna Berger")
+
+    answer = network.press("run:/log Anna Berger call 20m").text
+
+    assert answer.startswith("Logged: call with Anna Berger, 20 min.")
+
+
+def test_an_unknown_name_gets_a_friendly_answer_and_writes_nothing(network, database):
+    before = database.snapshot()
+
+    answer = network.say("/log Xaver call")
+
+    assert answer == "I don't know “Xaver” yet. Add them with /add Xaver. Nothing was changed."
+    assert database.snapshot() == before
+
+
+def test_a_missing_duration_takes_the_channels_default(network):
+    network.say("/log Anna meeting")
+    network.say("/log Peter message")
+    network.say("/log Jörg")
+
+    minutes = {p.channel: p.minutes for p in network.touchpoints()}
+    assert minutes == {Channel.MEETING: 60, Channel.MESSAGE: 5, Channel.CALL: 20}
+
+
+def test_logging_someone_still_fresh_gets_a_gentle_remark(network):
+    network.say("/log Anna call 2026-11-20")
+
+    answer = network.say("/log Anna email")
+
+    assert ("You were in touch 6 days ago already. Regularly, but not too often: "
+            "for Anna Schmidt, every 90 days is plenty.") in answer
+    assert len(network.touchpoints()) == 2
+
+
+def test_logging_someone_who_is_due_gets_no_remark(network):
+    answer = network.say("/log Anna call")
+
+    assert "not too often" not in answer
+
+
+def test_a_future_date_is_refused_and_nothing_is_written(network, database):
+    before = database.snapshot()
+
+    answer = network.say("/log Anna call 2030-01-01")
+
+    assert answer == "“2030-01-01” lies in the future; I can only log what has happened."
+    assert database.snapshot() == before
+
+
+def test_undo_takes_back_the_last_log_and_restores_the_due_date(network):
+    network.say("/log Anna call 2026-09-01 next: ask about the tender")
+    due_before = network.contact("Anna Schmidt").due_day
+
+    network.say("/log Anna meeting 45m")
+    answer = network.say("/undo")
+
+    assert answer == "Taken back: meeting with Anna Schmidt on Nov 26, 2026 (45 min)."
+    anna = network.contact("Anna Schmidt")
+    assert anna.due_day == due_before
+    assert anna.last_touch_at == berlin_noon(2026, 9, 1)
+    assert anna.last_channel is Channel.CALL
+    assert anna.next_note == "ask about the tender"
+    assert [p.minutes for p in network.touchpoints()] == [20]
+    assert "Next time: ask about the tender" in network.say("/contact Anna")
+
+
+def test_undo_of_networking_time_takes_it_out_of_the_week(network):
+    network.say("/log event 90m Expo Real")
+
+    assert network.say("/undo") == "Taken back: event on Nov 26, 2026 (1 h 30 min)."
+    assert "0 min of 2 h" in network.say("/week")
+
+
+def test_undo_with_nothing_to_undo_is_friendly(network):
+    assert network.say("/undo") == "There is nothing to undo."
+
+
+def test_undo_of_the_only_log_makes_the_contact_never_contacted_again(network):
+    network.say("/log Anna call")
+
+    network.say("/undo")
+
+    assert network.contact("Anna Schmidt").last_touch_at is None
+    assert "Call Anna Schmidt: added 91 days ago, no contact yet" in network.say("/due")
+
+
+def test_a_next_note_shows_in_due_plan_and_contact(network, clock):
+    network.say("/log Anna call 2026-08-01 next: send the deck")
+
+    for command in ("/due", "/plan", "/contact Anna"):
+        assert "Next time: send the deck" in network.say(command)
+
+
+def test_the_next_touchpoint_replaces_the_next_note(network):
+    network.say("/log Anna call 2026-08-01 next: send the deck")
+
+    answer = network.say("/log Anna email")
+
+    assert "Your reason for this one was: send the deck" in answer
+    assert network.contact("Anna Schmidt").next_note is None
+    assert "send the deck" not in network.say("/contact Anna")
+
+
+def test_the_done_button_logs_the_suggested_channel_once_a_day(network):
+    anna = network.contact("Anna Schmidt")
+
+    first = network.press(f"done:{anna.id}").text
+    second = network.press(f"done:{anna.id}").text
+
+    assert first.startswith("Logged: call with Anna Schmidt, 20 min.")
+    assert second == "Already logged today for Anna Schmidt; nothing added."
+    assert len(network.touchpoints()) == 1
