@@ -12,7 +12,8 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, literal, or_, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from coach.model import (
@@ -318,12 +319,14 @@ class SqlUpdateLog:
         self._session = session
 
     def claim(self, platform: str, key: str, now: datetime) -> bool:
-        # A savepoint keeps the surrounding transaction usable when the key exists;
-        # a concurrent claim of the same key waits here until the other one commits.
-        try:
-            with self._session.begin_nested():
-                self._session.add(ProcessedUpdateRow(platform=platform, key=key,
-                                                     processed_at=now))
-        except IntegrityError:
-            return False
-        return True
+        # ON CONFLICT DO NOTHING keeps the surrounding transaction usable when the key
+        # exists, and a concurrent claim of the same key waits until the other one
+        # commits. (A savepoint would not do: pysqlite does not open a transaction
+        # for SAVEPOINT, so releasing it committed the claim on its own.)
+        insert = (sqlite_insert if self._session.get_bind().dialect.name == "sqlite"
+                  else postgresql_insert)
+        statement = (insert(ProcessedUpdateRow)
+                     .values(platform=platform, key=key, processed_at=now)
+                     .on_conflict_do_nothing()
+                     .returning(ProcessedUpdateRow.key))
+        return self._session.execute(statement).first() is not None

@@ -129,3 +129,40 @@ class ProcessedUpdateRow(Base):
     platform: Mapped[str] = mapped_column(String(20), primary_key=True)
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     processed_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class NudgeDeliveryRow(Base):
+    """One scheduled message for one user's local day; the unique key makes it single.
+
+    A worker inserts the row to claim the message before composing it, so however
+    many workers tick, only one of them sends it.
+    """
+
+    __tablename__ = "nudge_deliveries"
+    __table_args__ = (
+        UniqueConstraint("user_id", "local_day", "kind", name="uq_nudge_deliveries_user_day_kind"),
+        # Health checks and re-claims look for claims left behind by a crashed worker.
+        Index("ix_nudge_deliveries_status_claimed", "status", "claimed_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    local_day: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(10))
+    claimed_by: Mapped[str] = mapped_column(String(100))
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class SchedulerHeartbeatRow(Base):
+    """The last tick of each worker process, for ``coach status`` and /healthz."""
+
+    __tablename__ = "scheduler_heartbeats"
+
+    process_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    host: Mapped[str] = mapped_column(String(200))
+    pid: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_tick_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    last_nudge_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

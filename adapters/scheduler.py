@@ -1,0 +1,181 @@
+"""The nudge worker: once a minute, claim what is due, compose it, send it, record it.
+
+Every process runs the same one-minute job; the claims in :mod:`storage.nudges` make
+sure each message goes out once however many processes tick. Because a message stays
+due for the rest of its local day, a tick after a restart or a crash sends what was
+missed. Blocking work (database, composing) runs in threads so a bot sharing the event
+loop keeps answering.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+import uuid
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Protocol
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+
+from coach.nudges import compose_for
+from coach.ports import Clock, UnitOfWorkFactory
+from coach.replies import Reply
+from storage.nudges import FAILED, KINDS, SENT, SKIPPED, Claim, DueNudge, NudgeStore
+
+log = logging.getLogger(__name__)
+
+TICK_SECONDS = 60
+# Sends in flight at once per process; the platform's rate limiter does the pacing.
+SEND_CONCURRENCY = 16
+# During a long fan-out the heartbeat is refreshed this often, so /healthz stays green.
+BEAT_EVERY = timedelta(seconds=30)
+
+
+class Unreachable(Exception):
+    """The platform refuses messages to this user (Telegram: 403, bot blocked)."""
+
+
+class Sender(Protocol):
+    """Delivers one reply to one user of one platform."""
+
+    async def send(self, identity_platform: str, external_id: str, reply: Reply) -> None:
+        """Send every message of ``reply``; raise :class:`Unreachable` for a blocked user."""
+
+
+def new_process_id() -> str:
+    return f"{socket.gethostname()[:60]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+@dataclass
+class TickResult:
+    """What one tick did, for logs and tests."""
+
+    sent: int = 0
+    skipped: int = 0
+    failed: int = 0
+    unreachable: int = 0
+    lost: int = 0  # claimed by another worker first
+
+
+@dataclass
+class NudgeWorker:
+    """One process's share of the fan-out."""
+
+    store: NudgeStore
+    uow_factory: UnitOfWorkFactory
+    senders: Mapping[str, Sender]
+    clock: Clock
+    process_id: str = field(default_factory=new_process_id)
+    concurrency: int = SEND_CONCURRENCY
+    host: str = field(default_factory=socket.gethostname)
+    pid: int = field(default_factory=os.getpid)
+    _last_beat: datetime | None = None
+    _last_nudge: datetime | None = None
+
+    async def tick(self) -> TickResult:
+        """Beat, then send every due message this worker manages to claim."""
+        result = TickResult()
+        await self._beat(force=True)
+        platforms = set(self.senders)
+        for kind in KINDS:
+            now = self.clock()
+            items = await asyncio.to_thread(self.store.due, now, kind, platforms)
+            if items:
+                await self._fan_out(items, result)
+        await self._beat(force=True)
+        if result.sent or result.failed or result.unreachable:
+            log.info("nudge tick: %d sent, %d skipped, %d failed, %d unreachable",
+                     result.sent, result.skipped, result.failed, result.unreachable)
+        return result
+
+    async def _fan_out(self, items: list[DueNudge], result: TickResult) -> None:
+        queue: asyncio.Queue[DueNudge] = asyncio.Queue()
+        for item in items:
+            queue.put_nowait(item)
+
+        async def drain() -> None:
+            while True:
+                try:
+                    item = queue.get_nowait()
+                except asyncio.QueueEmpty:
+                    return
+                await self._deliver(item, result)
+                await self._beat()
+
+        await asyncio.gather(*(drain() for _ in range(max(1, self.concurrency))))
+
+    async def _deliver(self, item: DueNudge, result: TickResult) -> None:
+        claim = await asyncio.to_thread(self.store.claim, item, self.process_id, self.clock())
+        if claim is None:
+            result.lost += 1
+            return
+        try:
+            reply = await asyncio.to_thread(compose_for, self.uow_factory, claim.user_id,
+                                            claim.kind, self.clock())
+        except Exception:
+            log.exception("composing a %s nudge failed", claim.kind)
+            await self._finish(claim, FAILED)
+            result.failed += 1
+            return
+        if reply is None or not reply.messages:
+            await self._finish(claim, SKIPPED)
+            result.skipped += 1
+            return
+        sender = self.senders[claim.platform]
+        try:
+            await sender.send(claim.platform, claim.external_id, reply)
+        except Unreachable:
+            await asyncio.to_thread(self.store.mark_unreachable, claim.user_id)
+            await self._finish(claim, FAILED)
+            result.unreachable += 1
+            return
+        except Exception:
+            # Not retried: the message may have arrived before the error, and twice is
+            # worse than once missed.
+            log.exception("sending a %s nudge failed", claim.kind)
+            await self._finish(claim, FAILED)
+            result.failed += 1
+            return
+        now = self.clock()
+        await self._finish(claim, SENT)
+        self._last_nudge = now
+        result.sent += 1
+
+    async def _finish(self, claim: Claim, status: str) -> None:
+        if not await asyncio.to_thread(self.store.finish, claim, status, self.clock()):
+            log.warning("a %s claim was gone when it finished (user deleted or taken over)",
+                        claim.kind)
+
+    async def _beat(self, *, force: bool = False) -> None:
+        now = self.clock()
+        if not force and self._last_beat is not None and now - self._last_beat < BEAT_EVERY:
+            return
+        self._last_beat = now
+        await asyncio.to_thread(self.store.beat, self.process_id, self.host, self.pid, now,
+                                nudged_at=self._last_nudge)
+
+
+def start_scheduler(tick: Callable[[], Awaitable[object]],
+                    *, first_run: datetime | None = None) -> AsyncIOScheduler:
+    """Run ``tick`` every minute on the running event loop, starting right away.
+
+    One tick at a time (a long fan-out simply delays the next one) and missed ticks
+    are merged, since every tick catches up on everything due anyway.
+    """
+    scheduler = AsyncIOScheduler(timezone=UTC)
+    scheduler.add_job(
+        tick,
+        IntervalTrigger(seconds=TICK_SECONDS, timezone=UTC),
+        id="nudges",
+        next_run_time=first_run or datetime.now(UTC),
+        max_instances=1,
+        coalesce=True,
+        misfire_grace_time=TICK_SECONDS,
+    )
+    scheduler.start()
+    return scheduler
