@@ -75,6 +75,21 @@ def _lines(interactive: bool, source: TextIO) -> Iterator[str]:
             return
 
 
+def readable(line: str) -> str:
+    """The line as text the engine and any database can take.
+
+    Python hands undecodable input bytes on as lone surrogates, which no database
+    driver can encode; they become U+FFFD. Control characters (NUL, escape sequences
+    from arrow keys in a pipe) become spaces.
+    """
+    try:
+        raw = line.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = line.encode("utf-8", "replace")
+    text = raw.decode("utf-8", "replace")
+    return "".join(c if c.isprintable() or c == "\t" else " " for c in text)
+
+
 def run(coach: Coach, identity: Identity, *, source: TextIO = sys.stdin,
         out: TextIO = sys.stdout, export_dir: Path | None = None,
         greeting: str | None = None) -> None:
@@ -83,7 +98,7 @@ def run(coach: Coach, identity: Identity, *, source: TextIO = sys.stdin,
     if greeting:
         print(greeting, file=out)
         print(file=out)
-    for line in _lines(interactive, source):
+    for line in map(readable, _lines(interactive, source)):
         if not line.strip():
             continue
         try:

@@ -20,6 +20,9 @@ from coach.suggestions import suggested_channel
 from coach.turn import Turn
 from coach.weeks import current_week
 
+# A note is a reminder, not a transcript; this also keeps pasted junk out of the store.
+MAX_NOTE_CHARS = 2_000
+
 
 def log(turn: Turn, args: str) -> Reply:
     command = parse_log(args, turn.today)
@@ -45,6 +48,10 @@ def record_touchpoint(turn: Turn, contact: Contact | None, channel: Channel, min
                       incoming: bool = False) -> Reply:
     """Store a touchpoint, move the contact's schedule on, and say what changed."""
     t = turn.t
+    for text in (note, next_note):
+        if text is not None and len(text) > MAX_NOTE_CHARS:
+            raise turn.refuse(t._("That is too long to store ({limit} characters at most). "
+                                  "Nothing was changed.").format(limit=MAX_NOTE_CHARS))
     out = ReplyBuilder()
     point = Touchpoint(user_id=turn.user_id, channel=channel, at=at, minutes=minutes,
                        note=note, incoming=incoming, next_note=next_note,

@@ -1,0 +1,127 @@
+"""Two processes' worth of coaches writing to one database at the same time.
+
+Each thread has an application of its own (its own engine and connections), as two
+bot workers or a worker and a terminal session would.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+
+import pytest
+
+from adapters.bootstrap import Application, build
+from coach.model import Identity
+from coach.replies import Reply
+from storage.unit_of_work import SqlUnitOfWork
+from tests.integration.conftest import ControlledClock
+
+NOW = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
+MESSAGES = 50
+
+
+@pytest.fixture
+def clock() -> ControlledClock:
+    return ControlledClock(NOW)
+
+
+@pytest.fixture
+def two_apps(database_url: str, clock: ControlledClock) -> Iterator[tuple[Application, ...]]:
+    apps = (build(database_url, clock), build(database_url, clock))
+    yield apps
+    for app in apps:
+        app.close()
+
+
+def user(name: str) -> Identity:
+    return Identity("telegram", name, language_hint="en", timezone_hint="Europe/Berlin")
+
+
+def run_together(*jobs: Callable[[], None]) -> list[BaseException]:
+    """Start all jobs at the same moment; the errors they raised."""
+    start = threading.Barrier(len(jobs))
+    errors: list[BaseException] = []
+
+    def run(job: Callable[[], None]) -> None:
+        start.wait()
+        try:
+            job()
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads), "a writer hung"
+    return errors
+
+
+def test_two_coaches_logging_at_once_lose_and_double_nothing(
+        two_apps: tuple[Application, Application]) -> None:
+    people = (user("anna"), user("bert"))
+    replies: dict[str, list[Reply]] = {p.external_id: [] for p in people}
+    for app, person in zip(two_apps, people, strict=True):
+        app.coach.handle(person, "/add Clara Vogel close")
+
+    def chat(app: Application, person: Identity) -> Callable[[], None]:
+        def job() -> None:
+            for number in range(MESSAGES):
+                replies[person.external_id].append(app.coach.handle(
+                    person, f"/add Kontakt{number} Beispiel",
+                    update_key=f"{person.external_id}-add-{number}"))
+                replies[person.external_id].append(app.coach.handle(
+                    person, f"/log Kontakt{number} Beispiel call 5m",
+                    update_key=f"{person.external_id}-log-{number}"))
+        return job
+
+    errors = run_together(*(chat(app, p) for app, p in zip(two_apps, people, strict=True)))
+
+    assert errors == []
+    for person in people:
+        texts = [r.text for r in replies[person.external_id]]
+        assert len(texts) == 2 * MESSAGES
+        assert all(text.startswith(("Added Kontakt", "Logged: call with Kontakt"))
+                   for text in texts), texts
+    with SqlUnitOfWork(two_apps[0].sessions) as uow:
+        for person in people:
+            profile, created = uow.profiles.get_or_create(
+                "telegram", person.external_id, language="en", timezone="UTC", now=NOW)
+            assert not created
+            names = [c.name for c in uow.contacts.list(profile.id)]
+            assert sorted(names) == sorted(
+                ["Clara Vogel", *(f"Kontakt{n} Beispiel" for n in range(MESSAGES))])
+            points = uow.touchpoints.all(profile.id)
+            assert len(points) == MESSAGES
+            assert len({p.contact_id for p in points}) == MESSAGES
+
+
+def test_an_update_delivered_to_two_coaches_at_once_is_handled_exactly_once(
+        two_apps: tuple[Application, Application]) -> None:
+    person = user("anna")
+    two_apps[0].coach.handle(person, "/add Clara Vogel close")
+    answered: list[tuple[int, str]] = []
+    lock = threading.Lock()
+
+    def worker(app: Application) -> Callable[[], None]:
+        def job() -> None:
+            for number in range(MESSAGES):
+                answer = app.coach.handle(person, "/log Clara call 5m",
+                                          update_key=f"update-{number}")
+                if answer.text:
+                    with lock:
+                        answered.append((number, answer.text))
+        return job
+
+    errors = run_together(*(worker(app) for app in two_apps))
+
+    assert errors == []
+    assert sorted(number for number, _ in answered) == list(range(MESSAGES))
+    assert all(text.startswith("Logged: call with Clara Vogel") for _, text in answered)
+    with SqlUnitOfWork(two_apps[1].sessions) as uow:
+        profile, _ = uow.profiles.get_or_create("telegram", "anna", language="en",
+                                                timezone="UTC", now=NOW)
+        assert uow.touchpoints.count(profile.id) == MESSAGES
