@@ -45,6 +45,7 @@ unit: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench.due
 	$(BIN)/python -m bench.triage
+	$(BIN)/python -m bench.nudges
 
 clean:
 	rm -rf $(VENV) $(PGDIR)
