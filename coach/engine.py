@@ -284,8 +284,8 @@ class Coach:
         if contact is None:
             return reply(t._("That contact no longer exists."))
         if kind == "done":
-            zone = ZoneInfo(turn.profile.timezone)
-            if contact.last_touch_at and local_date(contact.last_touch_at, zone.key) == turn.today:
+            last = contact.last_touch_at
+            if last and local_date(last, turn.profile.timezone) == turn.today:
                 return reply(t._("Already logged today for {name}; nothing added.").format(
                     name=contact.name))
             channel = suggested_channel(contact)
@@ -319,6 +319,3 @@ def _valid_zone(name: str | None) -> str:
         return "UTC"
     return name
 
-
-def language_of(identity: Identity) -> str:
-    return translator(identity.language_hint).language

@@ -8,7 +8,7 @@ owning user.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import delete, func, literal, or_, select
@@ -30,6 +30,7 @@ from coach.model import (
 from coach.ports import ChannelMinutes, ContactName
 from storage.tables import ContactRow, ProcessedUpdateRow, RequestRow, TouchpointRow, UserRow
 
+DEFAULT_NUDGE_TIME = time(8, 30)
 _PROFILE_FIELDS = ("display_name", "language", "timezone", "budget_minutes", "positioning",
                    "nudge_time", "slot_weekday", "slot_time", "onboarded", "unreachable")
 _CONTACT_FIELDS = ("name", "cadence_days", "company", "birthday_day", "birthday_month",
@@ -64,10 +65,8 @@ class SqlProfileRepository:
             return _profile(row), False
         row = UserRow(platform=platform, external_id=external_id, language=language,
                       timezone=timezone, created_at=now, cadences={}, budget_minutes=120,
-                      nudge_days=NudgeDays.WEEKDAYS.value, onboarded=False, unreachable=False)
-        from datetime import time
-
-        row.nudge_time = time(8, 30)
+                      nudge_days=NudgeDays.WEEKDAYS.value, onboarded=False, unreachable=False,
+                      nudge_time=DEFAULT_NUDGE_TIME)
         self._session.add(row)
         self._session.flush()
         return _profile(row), True

@@ -19,7 +19,7 @@ from coach.render import (
     minutes_text,
 )
 from coach.replies import Button, ChartAttachment, Reply, ReplyBuilder, reply
-from coach.schedule import cadence_days, days_since_contact, is_fresh, is_suggestible
+from coach.schedule import cadence_days, days_since_contact, is_fresh
 from coach.suggestions import suggested_channel, suggested_minutes
 from coach.turn import Turn
 from coach.weeks import Week, current_week, days_left, streak
@@ -245,6 +245,3 @@ def network(turn: Turn, args: str) -> Reply:
     result = out.build()
     return Reply(result.messages, charts=(ChartAttachment("network", NetworkChart(dots)),))
 
-
-def is_due_now(turn: Turn, contact: Contact) -> bool:
-    return is_suggestible(contact, turn.today)

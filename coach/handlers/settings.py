@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import time
 from typing import Any
 
+from babel.dates import get_day_names
+
+from coach.commands import ParseError
 from coach.i18n import normalise_language
 from coach.model import Circle, NudgeDays
 from coach.parsing import (
@@ -40,8 +43,6 @@ WEEKDAY_NAMES_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Sat
 
 
 def weekday_name(turn: Turn, weekday: int) -> str:
-    from babel.dates import get_day_names
-
     return str(get_day_names("wide", locale=turn.t.language)[weekday])
 
 
@@ -141,8 +142,6 @@ def set_budget(turn: Turn, value: str) -> Reply:
 
 
 def _minutes_or_none(value: str) -> int | None:
-    from coach.commands import ParseError
-
     try:
         return parse_minutes(value)
     except ParseError:
