@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import delete, func, literal, or_, select
+from sqlalchemy import bindparam, delete, func, or_, select, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -113,6 +113,35 @@ def _fill_contact(row: ContactRow, contact: Contact) -> None:
     row.last_channel = contact.last_channel.value if contact.last_channel else None
 
 
+# The distinct rank factors of a user's active contacts, one index seek each (a
+# "skip scan"), so finding the handful of factors does not read every contact.
+_RANK_FACTORS = text("""
+    WITH RECURSIVE factors(value) AS (
+        SELECT MIN(rank_factor) FROM contacts WHERE user_id = :user_id AND status = :status
+        UNION ALL
+        SELECT (SELECT MIN(rank_factor) FROM contacts
+                WHERE user_id = :user_id AND status = :status AND rank_factor > factors.value)
+        FROM factors WHERE factors.value IS NOT NULL
+    )
+    SELECT value FROM factors WHERE value IS NOT NULL
+""")
+
+# The top of one factor's due slice: an index range read on ix_contacts_rank. Built
+# once with bound parameters, so it is compiled once.
+_DUE_HEAD = (
+    select(ContactRow.id, ContactRow.due_day, ContactRow.rank_factor, ContactRow.name)
+    .where(
+        ContactRow.user_id == bindparam("user_id"),
+        ContactRow.status == bindparam("status"),
+        ContactRow.rank_factor == bindparam("factor"),
+        ContactRow.due_day <= bindparam("today_ordinal"),
+        or_(ContactRow.snoozed_until.is_(None), ContactRow.snoozed_until <= bindparam("today")),
+    )
+    .order_by(ContactRow.due_day, func.lower(ContactRow.name))
+    .limit(bindparam("limit"))
+)
+
+
 class SqlContactRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
@@ -161,15 +190,28 @@ class SqlContactRepository:
         )
 
     def due(self, user_id: int, today: date, limit: int) -> Sequence[Contact]:
-        # The same order as coach.schedule.rank_key, computed by the database.
-        score = (literal(today.toordinal()) - ContactRow.due_day) * ContactRow.rank_factor
-        query = (
-            select(ContactRow)
-            .where(self._due_filter(user_id, today))
-            .order_by(score.desc(), ContactRow.due_day, func.lower(ContactRow.name))
-            .limit(limit)
-        )
-        return [_contact(r) for r in self._session.scalars(query)]
+        """The ``limit`` best ranked due contacts, in :func:`coach.schedule.rank_key` order.
+
+        The score is (days past due) x rank factor, and a user has only a handful of
+        distinct rank factors (one per circle, plus contacts with their own cadence).
+        Within one factor the ranking is simply "due longest first", so the top
+        ``limit`` of each factor is an index range read; merging those few short lists
+        costs the same for 100 contacts as for 10,000.
+        """
+        params = {"user_id": user_id, "status": ContactStatus.ACTIVE.value,
+                  "today_ordinal": today.toordinal(), "today": today, "limit": limit}
+        factors = self._session.scalars(_RANK_FACTORS, params).all()
+        candidates = [row for factor in factors
+                      for row in self._session.execute(_DUE_HEAD, {**params, "factor": factor})]
+        ordinal = today.toordinal()
+        best = sorted(candidates, key=lambda r: (-(ordinal - r.due_day) * r.rank_factor,
+                                                 r.due_day, r.name.casefold()))[:limit]
+        if not best:
+            return []
+        rows = {r.id: r for r in self._session.scalars(
+            select(ContactRow).where(ContactRow.user_id == user_id,
+                                     ContactRow.id.in_([b.id for b in best])))}
+        return [_contact(rows[b.id]) for b in best]
 
     def count_due(self, user_id: int, today: date) -> int:
         query = select(func.count()).select_from(ContactRow).where(

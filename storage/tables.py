@@ -53,8 +53,12 @@ class UserRow(Base):
 class ContactRow(Base):
     __tablename__ = "contacts"
     __table_args__ = (
-        # /due reads only the due slice of one user's active contacts.
-        Index("ix_contacts_due", "user_id", "status", "due_day"),
+        # Counting the due contacts reads this index alone, never the rows.
+        Index("ix_contacts_due", "user_id", "status", "due_day", "snoozed_until"),
+        # Within one rank factor the most urgent contact is the one due longest, so the
+        # top of each factor's slice is an index range read (see SqlContactRepository.due).
+        Index("ix_contacts_rank", "user_id", "status", "rank_factor", "due_day",
+              "snoozed_until"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
