@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, or_, select, text
+from sqlalchemy import and_, bindparam, delete, func, or_, select, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -28,6 +28,7 @@ from coach.model import (
     Verdict,
 )
 from coach.ports import ChannelMinutes, ContactName
+from coach.schedule import rank_key
 from storage.tables import ContactRow, ProcessedUpdateRow, RequestRow, TouchpointRow, UserRow
 
 DEFAULT_NUDGE_TIME = time(8, 30)
@@ -94,7 +95,8 @@ class SqlProfileRepository:
         return list(self._session.scalars(select(UserRow.id).order_by(UserRow.id)))
 
 
-def _contact(row: ContactRow) -> Contact:
+def _contact(row: Any) -> Contact:
+    """A domain contact from an ORM row or a plain result row with the same columns."""
     return Contact(
         id=row.id,
         user_id=row.user_id,
@@ -126,19 +128,33 @@ _RANK_FACTORS = text("""
     SELECT value FROM factors WHERE value IS NOT NULL
 """)
 
-# The top of one factor's due slice: an index range read on ix_contacts_rank. Built
-# once with bound parameters, so it is compiled once.
+# The hot queries below are built once with bound parameters: building SQLAlchemy
+# expressions per call cost more than running them (measured while composing nudges).
+_DUE_WHERE = and_(
+    ContactRow.user_id == bindparam("user_id"),
+    ContactRow.status == bindparam("status"),
+    ContactRow.due_day <= bindparam("today_ordinal"),
+    or_(ContactRow.snoozed_until.is_(None), ContactRow.snoozed_until <= bindparam("today")),
+)
+
+# The top of one factor's due slice: an index range read on ix_contacts_rank.
 _DUE_HEAD = (
-    select(ContactRow.id, ContactRow.due_day, ContactRow.rank_factor, ContactRow.name)
-    .where(
-        ContactRow.user_id == bindparam("user_id"),
-        ContactRow.status == bindparam("status"),
-        ContactRow.rank_factor == bindparam("factor"),
-        ContactRow.due_day <= bindparam("today_ordinal"),
-        or_(ContactRow.snoozed_until.is_(None), ContactRow.snoozed_until <= bindparam("today")),
-    )
+    select(ContactRow.__table__)
+    .where(_DUE_WHERE, ContactRow.rank_factor == bindparam("factor"))
     .order_by(ContactRow.due_day, func.lower(ContactRow.name))
     .limit(bindparam("limit"))
+)
+
+_COUNT_DUE = select(func.count()).select_from(ContactRow).where(_DUE_WHERE)
+
+_WITH_BIRTHDAYS = select(ContactRow.__table__).where(ContactRow.user_id == bindparam("user_id"),
+                                           ContactRow.birthday_month.is_not(None))
+
+_MINUTES_BY_CHANNEL = (
+    select(TouchpointRow.channel, func.sum(TouchpointRow.minutes))
+    .where(TouchpointRow.user_id == bindparam("user_id"),
+           TouchpointRow.at >= bindparam("start"), TouchpointRow.at < bindparam("end"))
+    .group_by(TouchpointRow.channel)
 )
 
 
@@ -181,13 +197,10 @@ class SqlContactRepository:
             query = query.where(ContactRow.status != ContactStatus.ARCHIVED.value)
         return [_contact(r) for r in self._session.scalars(query.order_by(ContactRow.id))]
 
-    def _due_filter(self, user_id: int, today: date) -> Any:
-        return (
-            (ContactRow.user_id == user_id)
-            & (ContactRow.status == ContactStatus.ACTIVE.value)
-            & (ContactRow.due_day <= today.toordinal())
-            & or_(ContactRow.snoozed_until.is_(None), ContactRow.snoozed_until <= today)
-        )
+    @staticmethod
+    def _due_params(user_id: int, today: date) -> dict[str, Any]:
+        return {"user_id": user_id, "status": ContactStatus.ACTIVE.value,
+                "today_ordinal": today.toordinal(), "today": today}
 
     def due(self, user_id: int, today: date, limit: int) -> Sequence[Contact]:
         """The ``limit`` best ranked due contacts, in :func:`coach.schedule.rank_key` order.
@@ -198,30 +211,18 @@ class SqlContactRepository:
         ``limit`` of each factor is an index range read; merging those few short lists
         costs the same for 100 contacts as for 10,000.
         """
-        params = {"user_id": user_id, "status": ContactStatus.ACTIVE.value,
-                  "today_ordinal": today.toordinal(), "today": today, "limit": limit}
+        params = {**self._due_params(user_id, today), "limit": limit}
         factors = self._session.scalars(_RANK_FACTORS, params).all()
-        candidates = [row for factor in factors
+        candidates = [_contact(row) for factor in factors
                       for row in self._session.execute(_DUE_HEAD, {**params, "factor": factor})]
-        ordinal = today.toordinal()
-        best = sorted(candidates, key=lambda r: (-(ordinal - r.due_day) * r.rank_factor,
-                                                 r.due_day, r.name.casefold()))[:limit]
-        if not best:
-            return []
-        rows = {r.id: r for r in self._session.scalars(
-            select(ContactRow).where(ContactRow.user_id == user_id,
-                                     ContactRow.id.in_([b.id for b in best])))}
-        return [_contact(rows[b.id]) for b in best]
+        return sorted(candidates, key=lambda c: rank_key(c, today))[:limit]
 
     def count_due(self, user_id: int, today: date) -> int:
-        query = select(func.count()).select_from(ContactRow).where(
-            self._due_filter(user_id, today))
-        return int(self._session.scalar(query) or 0)
+        return int(self._session.scalar(_COUNT_DUE, self._due_params(user_id, today)) or 0)
 
     def with_birthdays(self, user_id: int) -> Sequence[Contact]:
-        query = select(ContactRow).where(ContactRow.user_id == user_id,
-                                         ContactRow.birthday_month.is_not(None))
-        return [_contact(r) for r in self._session.scalars(query)]
+        return [_contact(r)
+                for r in self._session.execute(_WITH_BIRTHDAYS, {"user_id": user_id})]
 
     def count(self, user_id: int) -> int:
         query = select(func.count()).select_from(ContactRow).where(
@@ -277,12 +278,9 @@ class SqlTouchpointRepository:
 
     def minutes_by_channel(self, user_id: int, start: datetime,
                            end: datetime) -> Sequence[ChannelMinutes]:
-        query = (select(TouchpointRow.channel, func.sum(TouchpointRow.minutes))
-                 .where(TouchpointRow.user_id == user_id, TouchpointRow.at >= start,
-                        TouchpointRow.at < end)
-                 .group_by(TouchpointRow.channel))
-        return [ChannelMinutes(Channel(channel), int(total or 0))
-                for channel, total in self._session.execute(query)]
+        rows = self._session.execute(
+            _MINUTES_BY_CHANNEL, {"user_id": user_id, "start": start, "end": end})
+        return [ChannelMinutes(Channel(channel), int(total or 0)) for channel, total in rows]
 
     def since(self, user_id: int, start: datetime) -> Sequence[Touchpoint]:
         query = (select(TouchpointRow)
