@@ -40,7 +40,11 @@ _CONTACT_FIELDS = ("name", "cadence_days", "company", "birthday_day", "birthday_
                    "rank_factor")
 
 
-def _profile(row: UserRow) -> Profile:
+_PROFILE_BY_ID = select(UserRow.__table__).where(UserRow.id == bindparam("user_id"))
+
+
+def _profile(row: Any) -> Profile:
+    """A profile from an ORM row or a plain result row with the same columns."""
     return Profile(
         id=row.id,
         platform=row.platform,
@@ -73,7 +77,7 @@ class SqlProfileRepository:
         return _profile(row), True
 
     def get(self, user_id: int) -> Profile | None:
-        row = self._session.get(UserRow, user_id)
+        row = self._session.execute(_PROFILE_BY_ID, {"user_id": user_id}).first()
         return _profile(row) if row else None
 
     def save(self, profile: Profile) -> None:
@@ -147,6 +151,18 @@ _DUE_HEAD = (
 
 _COUNT_DUE = select(func.count()).select_from(ContactRow).where(_DUE_WHERE)
 
+# A small due slice is cheapest to rank in one statement.
+_DUE_SORTED = (
+    select(ContactRow.__table__)
+    .where(_DUE_WHERE)
+    .order_by(((bindparam("today_ordinal") - ContactRow.due_day)
+               * ContactRow.rank_factor).desc(),
+              ContactRow.due_day, func.lower(ContactRow.name))
+    .limit(bindparam("limit"))
+)
+# Above this many due contacts, reading each rank factor's head beats sorting them all.
+SMALL_DUE_SLICE = 200
+
 _WITH_BIRTHDAYS = select(ContactRow.__table__).where(ContactRow.user_id == bindparam("user_id"),
                                            ContactRow.birthday_month.is_not(None))
 
@@ -161,8 +177,12 @@ _MINUTES_BY_CHANNEL = (
 class SqlContactRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
+        # /due and nudges ask for the count right next to the list; remembered until
+        # the next write in this unit of work.
+        self._due_counts: dict[tuple[int, date], int] = {}
 
     def add(self, contact: Contact) -> Contact:
+        self._due_counts.clear()
         row = ContactRow(user_id=contact.user_id)
         _fill_contact(row, contact)
         self._session.add(row)
@@ -181,6 +201,7 @@ class SqlContactRepository:
 
     def save(self, contact: Contact) -> None:
         assert contact.id is not None
+        self._due_counts.clear()
         row = self._row(contact.user_id, contact.id)
         if row is not None:
             _fill_contact(row, contact)
@@ -212,13 +233,19 @@ class SqlContactRepository:
         costs the same for 100 contacts as for 10,000.
         """
         params = {**self._due_params(user_id, today), "limit": limit}
+        if self.count_due(user_id, today) <= SMALL_DUE_SLICE:
+            return [_contact(row) for row in self._session.execute(_DUE_SORTED, params)]
         factors = self._session.scalars(_RANK_FACTORS, params).all()
         candidates = [_contact(row) for factor in factors
                       for row in self._session.execute(_DUE_HEAD, {**params, "factor": factor})]
         return sorted(candidates, key=lambda c: rank_key(c, today))[:limit]
 
     def count_due(self, user_id: int, today: date) -> int:
-        return int(self._session.scalar(_COUNT_DUE, self._due_params(user_id, today)) or 0)
+        key = (user_id, today)
+        if key not in self._due_counts:
+            self._due_counts[key] = int(
+                self._session.scalar(_COUNT_DUE, self._due_params(user_id, today)) or 0)
+        return self._due_counts[key]
 
     def with_birthdays(self, user_id: int) -> Sequence[Contact]:
         return [_contact(r)
