@@ -169,8 +169,13 @@ def telegram(webhook: bool, db: str | None) -> None:
         raise click.ClickException(str(error)) from None
     try:
         if webhook:
+            from adapters.bootstrap import system_clock
+            from adapters.health import health
+
+            sessions = app.sessions
             asyncio.run(serve_webhook(application, secret or "", port=settings.port,
-                                      webhook_url=settings.telegram_webhook_url))
+                                      webhook_url=settings.telegram_webhook_url,
+                                      health_check=lambda: health(sessions, system_clock())))
         else:
             asyncio.run(run_polling(application))
     finally:

@@ -8,12 +8,14 @@ makes the second delivery harmless. ``GET /healthz`` tells a platform the proces
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 import logging
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from typing import Any
 
 import uvicorn
 from starlette.applications import Starlette
@@ -46,12 +48,16 @@ def check_secret(secret: str | None) -> str:
     return secret
 
 
+HealthCheck = Callable[[], tuple[bool, dict[str, Any]]]
+
+
 def webhook_app(
     application: CoachApplication,
     secret: str,
     *,
     webhook_url: str | None = None,
     manage_lifecycle: bool = True,
+    health_check: HealthCheck | None = None,
 ) -> Starlette:
     """The ASGI app. With ``manage_lifecycle`` it initialises the PTB application on start
     (command menu, webhook registration when ``webhook_url`` is given) and shuts it down
@@ -73,7 +79,13 @@ def webhook_app(
         return Response(status_code=200)
 
     async def healthz(request: Request) -> Response:
-        return JSONResponse({"status": "ok"})
+        # Reminders that silently never arrive are the failure users hate most, so the
+        # web process fails its health check when no nudge worker has ticked lately.
+        if health_check is None:
+            return JSONResponse({"status": "ok"})
+        ok, data = await asyncio.to_thread(health_check)
+        return JSONResponse({"status": "ok" if ok else "failing", **data},
+                            status_code=200 if ok else 503)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -99,10 +111,10 @@ def webhook_app(
 
 def webhook_server(
     application: CoachApplication, secret: str, *, port: int, host: str = "0.0.0.0",
-    webhook_url: str | None = None,
+    webhook_url: str | None = None, health_check: HealthCheck | None = None,
 ) -> uvicorn.Server:
     """A uvicorn server for :func:`webhook_app`; ``serve()`` runs it until SIGINT/SIGTERM."""
-    app = webhook_app(application, secret, webhook_url=webhook_url)
+    app = webhook_app(application, secret, webhook_url=webhook_url, health_check=health_check)
     config = uvicorn.Config(app, host=host, port=port, log_level="warning",
                             access_log=False, lifespan="on")
     return uvicorn.Server(config)
@@ -110,8 +122,8 @@ def webhook_server(
 
 async def serve_webhook(
     application: CoachApplication, secret: str, *, port: int, host: str = "0.0.0.0",
-    webhook_url: str | None = None,
+    webhook_url: str | None = None, health_check: HealthCheck | None = None,
 ) -> None:
     """Serve the webhook until SIGINT or SIGTERM."""
-    await webhook_server(application, secret, port=port, host=host,
-                         webhook_url=webhook_url).serve()
+    await webhook_server(application, secret, port=port, host=host, webhook_url=webhook_url,
+                         health_check=health_check).serve()

@@ -5,12 +5,14 @@ from __future__ import annotations
 import asyncio
 import socket
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
 import pytest
 
 from adapters.bootstrap import Application as CoachApp
+from adapters.health import health
 from adapters.telegram.app import build_telegram_app
 from adapters.telegram.context import CoachApplication
 from adapters.telegram.webhook import (
@@ -20,6 +22,7 @@ from adapters.telegram.webhook import (
     webhook_app,
     webhook_server,
 )
+from storage.nudges import NudgeStore
 from tests.adapters.conftest import settings_for
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.fakes.telegram_updates import message_update
@@ -110,3 +113,23 @@ async def test_the_server_registers_the_webhook_and_menu_then_serves_updates(
     assert api.webhook_secret_token == SECRET
     assert set(api.my_commands) == {"", "de", "en"}
     assert api.sent_messages(4711)
+
+
+async def test_healthz_fails_with_503_until_a_nudge_worker_has_ticked(
+    telegram_app: CoachApplication, coach_app: CoachApp,
+) -> None:
+    now = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
+    app = webhook_app(telegram_app, SECRET, manage_lifecycle=False,
+                      health_check=lambda: health(coach_app.sessions, now))
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as http:
+        silent = await http.get("/healthz")
+        NudgeStore(coach_app.sessions).beat("worker-1", "host", 1, now - timedelta(minutes=1))
+        ticking = await http.get("/healthz")
+        NudgeStore(coach_app.sessions).beat("worker-1", "host", 1, now - timedelta(minutes=10))
+        stopped = await http.get("/healthz")
+
+    assert silent.status_code == 503
+    assert ticking.status_code == 200
+    assert ticking.json()["last_tick_at"].startswith("2026-11-26T09:59")
+    assert stopped.status_code == 503
