@@ -127,6 +127,10 @@ class NudgeWorker:
             result.skipped += 1
             return
         sender = self.senders[claim.platform]
+        if not await asyncio.to_thread(self.store.start_sending, claim, self.clock()):
+            # Composing took so long that another worker took the claim over.
+            result.lost += 1
+            return
         try:
             await sender.send(claim.platform, claim.external_id, reply)
         except Unreachable:

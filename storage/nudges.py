@@ -6,7 +6,12 @@ transaction of its own, before composing or sending anything: whoever inserts th
 row sends, everybody else skips. A claim still "claimed" after
 :data:`STALE_CLAIM_AFTER` belonged to a worker that died mid fan-out; it may be taken
 over (guarded by a WHERE on status and claimed_at, ``FOR UPDATE SKIP LOCKED`` on
-PostgreSQL) so the message still goes out that day. Once "sent" it is never touched.
+PostgreSQL) so the message still goes out that day.
+
+Just before sending, the claim turns "sending". A worker that dies after that point
+may or may not have delivered the message, and Telegram offers no way to ask; such a
+claim is never taken over, so a crash can cost at most that one message, never a
+second copy. Once "sent" a row is never touched.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from coach.nudges import DAILY, WEEKLY_PLAN, nudge_day, slot_day
 from storage.tables import NudgeDeliveryRow, SchedulerHeartbeatRow, UserRow
 
 CLAIMED = "claimed"
+SENDING = "sending"
 SENT = "sent"
 FAILED = "failed"
 SKIPPED = "skipped"
@@ -177,6 +183,20 @@ class NudgeStore:
             .values(claimed_by=worker, claimed_at=now))
         return bool(getattr(result, "rowcount", 0) == 1)
 
+    def start_sending(self, claim: Claim, now: datetime) -> bool:
+        """Mark the claim as being sent; False if it was taken over meanwhile."""
+        with self._sessions() as session:
+            result = session.execute(
+                update(NudgeDeliveryRow)
+                .where(NudgeDeliveryRow.user_id == claim.user_id,
+                       NudgeDeliveryRow.local_day == claim.local_day,
+                       NudgeDeliveryRow.kind == claim.kind,
+                       NudgeDeliveryRow.status == CLAIMED,
+                       NudgeDeliveryRow.claimed_by == claim.worker)
+                .values(status=SENDING))
+            session.commit()
+        return bool(getattr(result, "rowcount", 0) == 1)
+
     def finish(self, claim: Claim, status: str, now: datetime) -> bool:
         """Record how a claimed message ended; False if the claim is gone or lost.
 
@@ -192,7 +212,7 @@ class NudgeStore:
                 .where(NudgeDeliveryRow.user_id == claim.user_id,
                        NudgeDeliveryRow.local_day == claim.local_day,
                        NudgeDeliveryRow.kind == claim.kind,
-                       NudgeDeliveryRow.status == CLAIMED,
+                       NudgeDeliveryRow.status.in_((CLAIMED, SENDING)),
                        NudgeDeliveryRow.claimed_by == claim.worker)
                 .values(**values))
             session.commit()

@@ -8,7 +8,7 @@ from adapters.bootstrap import Application
 from adapters.scheduler import NudgeWorker, Sender, Unreachable
 from coach.nudges import DAILY, WEEKLY_PLAN
 from coach.replies import Reply
-from storage.nudges import CLAIMED, FAILED, SENT, SKIPPED, DueNudge, NudgeStore
+from storage.nudges import CLAIMED, FAILED, SENDING, SENT, SKIPPED, DueNudge, NudgeStore
 from storage.unit_of_work import SqlUnitOfWork
 from tests.integration.conftest import ControlledClock, add_user
 
@@ -114,6 +114,24 @@ async def test_a_worker_killed_mid_fan_out_leaves_claims_that_are_sent_once_late
     await survivor.tick()
     assert sorted(chat for chat, _ in sender.sent) == ["0", "1", "2", "3", "4", "5"]
     assert all(store.deliveries(u) == [(DAY, DAILY, SENT)] for u in users)
+
+
+async def test_a_worker_killed_while_sending_never_causes_a_second_copy(
+        app: Application, clock: ControlledClock) -> None:
+    user = add_user(app, "1")
+    store = NudgeStore(app.sessions)
+    clock.set(NUDGE_MINUTE)
+    # The dead worker got as far as handing the message to Telegram: it may have arrived.
+    claim = store.claim(DueNudge(user, DAY, DAILY), "dead", clock())
+    assert claim is not None
+    assert store.start_sending(claim, clock())
+    sender = RecordingSender()
+    survivor = worker(app, clock, sender, "survivor")
+    for _ in range(3):
+        clock.advance(minutes=6)
+        await survivor.tick()
+    assert sender.sent == []
+    assert store.deliveries(user) == [(DAY, DAILY, SENDING)]
 
 
 async def test_an_unreachable_user_is_marked_and_skipped_the_next_day(
