@@ -155,11 +155,7 @@ def compose_nudge(turn: Turn) -> Reply | None:
         # Counting costs a query; fewer than a full page means that page is everything.
         total = (turn.uow.contacts.count_due(turn.user_id, today)
                  if len(due) == NUDGE_CONTACTS else len(due))
-        if total > len(due):
-            lines.append(t._("{count} contacts are due; start with these:").format(count=total))
-        else:
-            lines.append(t.n_("{count} contact is due:", "{count} contacts are due:",
-                              total).format(count=total))
+        lines.append(reports.due_heading(turn, total))
         lines.extend(f"{n}. {reports.due_line(turn, c)}" for n, c in enumerate(due, 1))
     else:
         lines.append(t._("Nobody is due today."))

@@ -22,6 +22,9 @@ class Clock(Protocol):
     def __call__(self) -> datetime: ...
 
 
+DUE_COUNT_CAP = 1_000
+
+
 @dataclass(frozen=True)
 class ContactName:
     """The little that name matching needs about a contact."""
@@ -64,7 +67,12 @@ class ContactRepository(Protocol):
     def due(self, user_id: int, today: date, limit: int) -> Sequence[Contact]:
         """Active, unsnoozed contacts due on or before ``today``, best ranked first."""
 
-    def count_due(self, user_id: int, today: date) -> int: ...
+    def count_due(self, user_id: int, today: date) -> int:
+        """How many contacts :meth:`due` would rank, counting at most DUE_COUNT_CAP.
+
+        Beyond the cap the exact number helps nobody, and counting it would make every
+        /due slower the larger the network grows.
+        """
 
     def with_birthdays(self, user_id: int) -> Sequence[Contact]: ...
 

@@ -28,7 +28,7 @@ from coach.model import (
     Touchpoint,
     Verdict,
 )
-from coach.ports import ChannelMinutes, ContactName
+from coach.ports import DUE_COUNT_CAP, ChannelMinutes, ContactName
 from coach.schedule import rank_key
 from storage.tables import ContactRow, ProcessedUpdateRow, RequestRow, TouchpointRow, UserRow
 
@@ -161,7 +161,9 @@ _DUE_HEAD = (
     .limit(bindparam("limit"))
 )
 
-_COUNT_DUE = select(func.count()).select_from(ContactRow).where(_DUE_WHERE)
+# Counts at most DUE_COUNT_CAP rows, so counting costs the same for any network size.
+_COUNT_DUE = select(func.count()).select_from(
+    select(ContactRow.id).where(_DUE_WHERE).limit(DUE_COUNT_CAP).subquery())
 
 # A small due slice is cheapest to rank in one statement.
 _DUE_SORTED = (
@@ -172,8 +174,9 @@ _DUE_SORTED = (
               ContactRow.due_day, func.lower(ContactRow.name))
     .limit(bindparam("limit"))
 )
-# Above this many due contacts, reading each rank factor's head beats sorting them all.
-SMALL_DUE_SLICE = 200
+# Below the count's cap, one statement ranks the whole due slice cheaply; at the cap,
+# reading each rank factor's head beats sorting every due contact.
+SMALL_DUE_SLICE = DUE_COUNT_CAP - 1
 
 _WITH_BIRTHDAYS = select(ContactRow.__table__).where(ContactRow.user_id == bindparam("user_id"),
                                            ContactRow.birthday_month.is_not(None))

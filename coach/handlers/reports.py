@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from coach.birthdays import upcoming
 from coach.model import Circle, Contact, ContactStatus
+from coach.ports import DUE_COUNT_CAP
 from coach.render import (
     action_phrase,
     ago_text,
@@ -47,6 +48,15 @@ def due_line(turn: Turn, contact: Contact) -> str:
     return line
 
 
+def due_heading(turn: Turn, total: int) -> str:
+    """"3 contacts are due:", or "More than 1000 contacts are due:" at the count's cap."""
+    t = turn.t
+    if total >= DUE_COUNT_CAP:
+        return t._("More than {count} contacts are due:").format(count=DUE_COUNT_CAP)
+    return t.n_("{count} contact is due:", "{count} contacts are due:", total).format(
+        count=total)
+
+
 def contact_buttons(turn: Turn, contact: Contact) -> tuple[Button, ...]:
     t = turn.t
     first = contact.name.split()[0]
@@ -64,8 +74,7 @@ def due(turn: Turn, args: str) -> Reply:
         return reply(t._("Nobody is due. Your network is in good shape."))
     total = turn.uow.contacts.count_due(turn.user_id, turn.today)
     out = ReplyBuilder()
-    out.add(t.n_("{count} contact is due:", "{count} contacts are due:", total).format(
-        count=total))
+    out.add(due_heading(turn, total))
     for number, contact in enumerate(contacts, 1):
         out.add(f"{number}. {due_line(turn, contact)}")
     if total > len(contacts):

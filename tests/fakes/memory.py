@@ -17,7 +17,7 @@ from types import TracebackType
 from typing import Any, Self, TypeVar
 
 from coach.model import Contact, ContactStatus, Profile, RequestRecord, Touchpoint
-from coach.ports import ChannelMinutes, ContactName
+from coach.ports import DUE_COUNT_CAP, ChannelMinutes, ContactName
 from coach.schedule import rank_key
 
 # The VARCHAR limits of storage/tables.py; longer values fail on PostgreSQL.
@@ -223,7 +223,7 @@ class MemoryContactRepository(_Repository):
         return [copy.deepcopy(c) for c in ranked[:limit]]
 
     def count_due(self, user_id: int, today: date) -> int:
-        return len(self._due(user_id, today))
+        return min(len(self._due(user_id, today)), DUE_COUNT_CAP)
 
     def with_birthdays(self, user_id: int) -> Sequence[Contact]:
         return [copy.deepcopy(c) for c in self._of(user_id) if c.birthday_month is not None]

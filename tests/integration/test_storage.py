@@ -25,6 +25,7 @@ from coach.model import (
     Touchpoint,
     Verdict,
 )
+from coach.ports import DUE_COUNT_CAP
 from coach.schedule import rank_key, refresh_schedule
 from storage.database import open_engine
 from storage.migrate import downgrade, upgrade
@@ -415,6 +416,32 @@ def test_due_returns_only_the_best_ranked_up_to_the_limit(app: Application) -> N
         assert work.contacts.due(profile.id, TODAY, 3) == best[:3]
         assert work.contacts.due(profile.id, TODAY, 1) == best[:1]
         assert work.contacts.count_due(profile.id, TODAY) == len(best)
+
+
+def test_a_large_due_slice_is_ranked_like_a_small_one_and_its_count_is_capped(
+        app: Application) -> None:
+    """Past the count's cap /due switches to reading each rank factor's head; the
+    order must not change."""
+    profile = new_profile(app, "daniel")
+    contacts = []
+    with uow(app) as work:
+        for number in range(DUE_COUNT_CAP + 200):
+            contact = Contact(
+                user_id=profile.id, name=f"Person {number:04d}",
+                circle=list(Circle)[number % 4],
+                cadence_days=(45 if number % 7 == 0 else None),
+                created_at=NOW - timedelta(days=400 + number % 50),
+                snoozed_until=(TODAY + timedelta(days=3) if number % 11 == 0 else None))
+            refresh_schedule(contact, profile)
+            contacts.append(work.contacts.add(contact))
+        work.commit()
+    expected = sorted((c for c in contacts if c.snoozed_until is None),
+                      key=lambda c: rank_key(c, TODAY))
+    with uow(app) as work:
+        assert work.contacts.count_due(profile.id, TODAY) == DUE_COUNT_CAP
+        assert work.contacts.due(profile.id, TODAY, 10) == expected[:10]
+    assert "More than 1000 contacts are due:" in app.coach.handle(
+        Identity("test", "daniel", language_hint="en"), "/due").text
 
 
 def test_contacts_become_due_as_days_pass_and_not_before(app: Application) -> None:
