@@ -26,7 +26,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, or_, select
 
 from adapters.bootstrap import Application, build
 from coach.model import Channel, Circle, Contact, ContactStatus, Identity
@@ -142,7 +142,14 @@ def measure(app: Application, identity: Identity, case: Case) -> Timing:
     with SqlUnitOfWork(app.sessions) as uow:
         profile, _ = uow.profiles.get_or_create(identity.platform, identity.external_id,
                                                 language="en", timezone="UTC", now=NOW)
-        due = uow.contacts.count_due(profile.id, local_date(NOW, profile.timezone))
+        # The exact size of the due slice (the engine's count stops at its cap).
+        today = local_date(NOW, profile.timezone)
+        due = int(uow.session.scalar(
+            select(func.count()).select_from(ContactRow).where(
+                ContactRow.user_id == profile.id, ContactRow.status == "active",
+                ContactRow.due_day <= today.toordinal(),
+                or_(ContactRow.snoozed_until.is_(None), ContactRow.snoozed_until <= today),
+            )) or 0)
     p99 = samples[min(len(samples) - 1, round(0.99 * len(samples)))]
     return Timing(case, statistics.median(samples), p99, due)
 
