@@ -185,17 +185,7 @@ class NudgeStore:
 
     def start_sending(self, claim: Claim, now: datetime) -> bool:
         """Mark the claim as being sent; False if it was taken over meanwhile."""
-        with self._sessions() as session:
-            result = session.execute(
-                update(NudgeDeliveryRow)
-                .where(NudgeDeliveryRow.user_id == claim.user_id,
-                       NudgeDeliveryRow.local_day == claim.local_day,
-                       NudgeDeliveryRow.kind == claim.kind,
-                       NudgeDeliveryRow.status == CLAIMED,
-                       NudgeDeliveryRow.claimed_by == claim.worker)
-                .values(status=SENDING))
-            session.commit()
-        return bool(getattr(result, "rowcount", 0) == 1)
+        return self._update_held(claim, (CLAIMED,), {"status": SENDING})
 
     def finish(self, claim: Claim, status: str, now: datetime) -> bool:
         """Record how a claimed message ended; False if the claim is gone or lost.
@@ -206,13 +196,18 @@ class NudgeStore:
         values: dict[str, Any] = {"status": status}
         if status == SENT:
             values["sent_at"] = now
+        return self._update_held(claim, (CLAIMED, SENDING), values)
+
+    def _update_held(self, claim: Claim, statuses: tuple[str, ...],
+                     values: dict[str, Any]) -> bool:
+        """Change the claim's row if ``claim.worker`` still holds it in one of ``statuses``."""
         with self._sessions() as session:
             result = session.execute(
                 update(NudgeDeliveryRow)
                 .where(NudgeDeliveryRow.user_id == claim.user_id,
                        NudgeDeliveryRow.local_day == claim.local_day,
                        NudgeDeliveryRow.kind == claim.kind,
-                       NudgeDeliveryRow.status.in_((CLAIMED, SENDING)),
+                       NudgeDeliveryRow.status.in_(statuses),
                        NudgeDeliveryRow.claimed_by == claim.worker)
                 .values(**values))
             session.commit()
