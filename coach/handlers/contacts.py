@@ -7,7 +7,7 @@ from datetime import timedelta
 from coach.commands import ContactFields
 from coach.model import Contact, ContactStatus
 from coach.names import normalise
-from coach.parsing import parse_add, parse_edit, parse_period_days
+from coach.parsing import parse_add, parse_edit, split_trailing_period
 from coach.render import (
     ago_text,
     birthday_text,
@@ -16,6 +16,7 @@ from coach.render import (
     circle_name,
     date_text,
     minutes_text,
+    unknown_language_text,
 )
 from coach.replies import Button, Reply, ReplyBuilder, reply
 from coach.schedule import cadence_days, days_since_contact, due_date, local_date
@@ -60,7 +61,7 @@ def apply_fields(contact: Contact, fields: ContactFields) -> None:
 
 
 def add(turn: Turn, args: str, *, confirmed: bool = False) -> Reply:
-    command = parse_add(args)
+    command = parse_add(args, turn.today)
     t = turn.t
     wanted = normalise(command.name)
     twins = [n for n in turn.uow.contacts.names(turn.user_id) if normalise(n.name) == wanted]
@@ -77,14 +78,20 @@ def add(turn: Turn, args: str, *, confirmed: bool = False) -> Reply:
     check_fields(turn, contact)
     contact = turn.save_contact(contact)
     cadence = cadence_days(contact, turn.profile)
-    return reply(
-        t._("Added {name} ({circle}, {cadence}). First due on {due}.").format(
-            name=contact.name,
-            circle=circle_name(t, contact.circle),
-            cadence=cadence_text(t, cadence),
-            due=date_text(t, due_date(contact)),
-        )
+    added = t._("Added {name} ({circle}, {cadence}). First due on {due}.").format(
+        name=contact.name,
+        circle=circle_name(t, contact.circle),
+        cadence=cadence_text(t, cadence),
+        due=date_text(t, due_date(contact)),
     )
+    return reply(_with_language_notice(turn, added, command.fields, contact))
+
+
+def _with_language_notice(turn: Turn, text: str, fields: ContactFields, contact: Contact) -> str:
+    """The reply, plus why the language asked for was not set ("language fr")."""
+    if fields.unknown_language is None:
+        return text
+    return text + "\n" + unknown_language_text(turn.t, fields.unknown_language, contact.name)
 
 
 def list_contacts(turn: Turn, args: str) -> Reply:
@@ -179,16 +186,17 @@ def show_contact(turn: Turn, args: str) -> Reply:
 
 
 def edit(turn: Turn, args: str) -> Reply:
-    command = parse_edit(args)
+    command = parse_edit(args, turn.today)
     t = turn.t
     contact = turn.find_contact(command.contact_ref)
     apply_fields(contact, command.fields)
     check_fields(turn, contact)
     turn.save_contact(contact)
     cadence = cadence_days(contact, turn.profile)
-    return reply(t._("Updated {name}: {circle}, {cadence}, next due on {due}.").format(
+    updated = t._("Updated {name}: {circle}, {cadence}, next due on {due}.").format(
         name=contact.name, circle=circle_name(t, contact.circle),
-        cadence=cadence_text(t, cadence), due=date_text(t, due_date(contact))))
+        cadence=cadence_text(t, cadence), due=date_text(t, due_date(contact)))
+    return reply(_with_language_notice(turn, updated, command.fields, contact))
 
 
 def set_status(turn: Turn, args: str, status: ContactStatus) -> Reply:
@@ -221,7 +229,7 @@ def snooze(turn: Turn, args: str) -> Reply:
     words = args.split()
     if not words:
         raise turn.refuse(t._("Whom should I snooze? For example: /snooze Anna 2 weeks"))
-    days, name = _split_trailing_period(words)
+    days, name = split_trailing_period(words)
     if days is None:
         days = 7
     if days > MAX_SNOOZE_DAYS:
@@ -237,12 +245,3 @@ def snooze_contact(turn: Turn, contact: Contact, days: int) -> Reply:
     return reply(t._("Snoozed {name} until {date}.").format(
         name=contact.name, date=date_text(t, contact.snoozed_until)))
 
-
-def _split_trailing_period(words: list[str]) -> tuple[int | None, str]:
-    """"Anna Schmidt 2 weeks" → (14, "Anna Schmidt"); no period → (None, all words)."""
-    for size in (3, 2, 1):
-        if len(words) > size:
-            days = parse_period_days(" ".join(words[-size:]))
-            if days is not None:
-                return days, " ".join(words[:-size])
-    return None, " ".join(words)

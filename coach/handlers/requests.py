@@ -7,6 +7,7 @@ from datetime import date
 from coach.handlers.touchpoints import record_touchpoint
 from coach.i18n import Translator
 from coach.model import Channel, Circle, Contact, RequestRecord, Verdict
+from coach.parsing import ascii_int
 from coach.render import date_text
 from coach.replies import Button, Message, Reply, reply
 from coach.schedule import local_date
@@ -95,8 +96,8 @@ def decide(turn: Turn, value: str) -> Reply:
     """A triage button: record the decision, act on it once, and show that verdict's draft."""
     t = turn.t
     verdict_text, _, request_id = value.partition(":")
-    record = (turn.uow.requests.get(turn.user_id, int(request_id))
-              if request_id.isdigit() else None)
+    number = ascii_int(request_id, max_digits=18)
+    record = turn.uow.requests.get(turn.user_id, number) if number is not None else None
     if record is None or verdict_text not in Verdict.__members__.values():
         return reply(t._("That request is no longer here."))
     verdict = Verdict(verdict_text)

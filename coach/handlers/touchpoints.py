@@ -53,13 +53,15 @@ def record_touchpoint(turn: Turn, contact: Contact | None, channel: Channel, min
             raise turn.refuse(t._("That is too long to store ({limit} characters at most). "
                                   "Nothing was changed.").format(limit=MAX_NOTE_CHARS))
     out = ReplyBuilder()
+    # The reply names the stored day, so "24.12." or "letzte Woche" can be checked at a glance.
+    day = date_text(t, at.astimezone(ZoneInfo(turn.profile.timezone)).date())
     point = Touchpoint(user_id=turn.user_id, channel=channel, at=at, minutes=minutes,
                        note=note, incoming=incoming, next_note=next_note,
                        created_at=turn.now)
     if contact is None:
         turn.uow.touchpoints.add(point)
-        out.add(t._("Logged {minutes} of networking ({channel}).").format(
-            minutes=minutes_text(t, minutes), channel=channel_name(t, channel)))
+        out.add(t._("Logged {minutes} of networking ({channel}) on {day}.").format(
+            minutes=minutes_text(t, minutes), channel=channel_name(t, channel), day=day))
     else:
         assert contact.id is not None
         # Only a new contact moment can come too soon; back-filling history cannot.
@@ -82,9 +84,10 @@ def record_touchpoint(turn: Turn, contact: Contact | None, channel: Channel, min
             contact.next_note = next_note
         contact.snoozed_until = None
         turn.save_contact(contact)
-        out.add(t._("Logged: {channel} with {name}, {minutes}. Next due on {due}.").format(
-            channel=channel_name(t, channel), name=contact.name,
-            minutes=minutes_text(t, minutes), due=date_text(t, due_date(contact))))
+        out.add(t._("Logged: {channel} with {name}, {minutes}, on {day}. Next due on {due}.")
+                .format(channel=channel_name(t, channel), name=contact.name,
+                        minutes=minutes_text(t, minutes), day=day,
+                        due=date_text(t, due_date(contact))))
         if previous_note and contact.next_note != previous_note:
             out.add(t._("Your reason for this one was: {note}").format(note=previous_note))
         if next_note:

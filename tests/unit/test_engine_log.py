@@ -54,14 +54,15 @@ def test_every_log_example_records_a_touchpoint(network, command, name, channel,
 def test_log_reply_names_the_next_due_date_and_the_week_so_far(network):
     answer = network.say("/log Anna call 20m")
 
-    assert answer == ("Logged: call with Anna Schmidt, 20 min. Next due on Feb 24, 2027.\n"
-                      "This week: 20 min of 2 h.")
+    assert answer == ("Logged: call with Anna Schmidt, 20 min, on Nov 26, 2026. "
+                      "Next due on Feb 24, 2027.\nThis week: 20 min of 2 h.")
 
 
 def test_networking_time_without_a_contact_counts_in_the_week(network):
     answer = network.say("/log event 90m Expo Real")
 
-    assert answer == "Logged 1 h 30 min of networking (event).\nThis week: 1 h 30 min of 2 h."
+    assert answer == ("Logged 1 h 30 min of networking (event) on Nov 26, 2026.\n"
+                      "This week: 1 h 30 min of 2 h.")
     [point] = network.touchpoints()
     assert (point.contact_id, point.note) == (None, "Expo Real")
     week = network.say("/week")
@@ -99,7 +100,7 @@ def test_pressing_a_candidate_button_logs_for_that_contact(network):
 
     answer = network.press("run:/log Anna Berger call 20m").text
 
-    assert answer.startswith("Logged: call with Anna Berger, 20 min.")
+    assert answer.startswith("Logged: call with Anna Berger, 20 min, on Nov 26, 2026.")
 
 
 def test_an_unknown_name_gets_a_friendly_answer_and_writes_nothing(network, database):
@@ -205,6 +206,6 @@ def test_the_done_button_logs_the_suggested_channel_once_a_day(network):
     first = network.press(f"done:{anna.id}").text
     second = network.press(f"done:{anna.id}").text
 
-    assert first.startswith("Logged: call with Anna Schmidt, 20 min.")
+    assert first.startswith("Logged: call with Anna Schmidt, 20 min, on Nov 26, 2026.")
     assert second == "Already logged today for Anna Schmidt; nothing added."
     assert len(network.touchpoints()) == 1

@@ -176,7 +176,7 @@ def test_every_accepted_month_word_is_understood(word: str) -> None:
     ],
 )
 def test_birthdays_are_read_with_or_without_year(text: str, birthday: Birthday) -> None:
-    assert parse_birthday(text) == birthday
+    assert parse_birthday(text, TODAY) == birthday
 
 
 @pytest.mark.parametrize(
@@ -195,6 +195,6 @@ def test_birthdays_are_read_with_or_without_year(text: str, birthday: Birthday) 
 )
 def test_impossible_or_unreadable_birthdays_are_rejected(text: str) -> None:
     with pytest.raises(ParseError) as caught:
-        parse_birthday(text)
+        parse_birthday(text, TODAY)
     assert caught.value.key == "bad_birthday"
     assert caught.value.params == {"value": text}

@@ -210,7 +210,7 @@ def test_log_reports_unusable_days_and_durations(args: str, key: str, value: str
     ],
 )
 def test_add_reads_the_name_and_keyword_fields(args: str, expected: AddCommand) -> None:
-    assert parse_add(args) == expected
+    assert parse_add(args, TODAY) == expected
 
 
 @pytest.mark.parametrize(
@@ -230,7 +230,7 @@ def test_add_reads_the_name_and_keyword_fields(args: str, expected: AddCommand) 
     ],
 )
 def test_add_sets_the_circle_from_a_bare_or_keyed_circle_word(word: str, circle: Circle) -> None:
-    assert parse_add(f"Anna {word}").fields.circle == circle
+    assert parse_add(f"Anna {word}", TODAY).fields.circle == circle
 
 
 @pytest.mark.parametrize(
@@ -246,11 +246,11 @@ def test_add_sets_the_circle_from_a_bare_or_keyed_circle_word(word: str, circle:
     ],
 )
 def test_add_reads_the_cadence_in_both_languages(args: str, days: int) -> None:
-    assert parse_add(args).fields.cadence_days == days
+    assert parse_add(args, TODAY).fields.cadence_days == days
 
 
 def test_add_takes_obvious_addresses_phones_and_handles_without_keywords() -> None:
-    command = parse_add("Claudia, claudia@example.org @claudia_h +49 89 1234567")
+    command = parse_add("Claudia, claudia@example.org @claudia_h +49 89 1234567", TODAY)
     assert command == AddCommand(
         "Claudia",
         ContactFields(email="claudia@example.org", handle="@claudia_h", phone="+49 89 1234567"),
@@ -258,14 +258,14 @@ def test_add_takes_obvious_addresses_phones_and_handles_without_keywords() -> No
 
 
 def test_add_keeps_circle_words_inside_how_met_and_next_note() -> None:
-    command = parse_add("Max Weber met at the close of Expo next: ask about active projects")
+    command = parse_add("Max Weber met at the close of Expo next: ask about active projects", TODAY)
     assert command.fields.how_met == "at the close of Expo"
     assert command.fields.next_note == "ask about active projects"
     assert command.fields.circle is None
 
 
 def test_add_ends_a_how_met_value_at_a_strong_keyword() -> None:
-    command = parse_add("Max met via LinkedIn company Acme every 3 months")
+    command = parse_add("Max met via LinkedIn company Acme every 3 months", TODAY)
     assert command.fields == ContactFields(how_met="via LinkedIn", company="Acme", cadence_days=90)
 
 
@@ -286,13 +286,13 @@ def test_add_ends_a_how_met_value_at_a_strong_keyword() -> None:
     ],
 )
 def test_add_reads_each_keyword_into_its_field(args: str, field: str, value: object) -> None:
-    assert getattr(parse_add(args).fields, field) == value
+    assert getattr(parse_add(args, TODAY).fields, field) == value
 
 
 @pytest.mark.parametrize("args", ["", "close", "every 6 weeks", "claudia@example.org"])
 def test_add_without_a_name_is_rejected(args: str) -> None:
     with pytest.raises(ParseError) as caught:
-        parse_add(args)
+        parse_add(args, TODAY)
     assert caught.value.key == "add_needs_name"
 
 
@@ -309,7 +309,7 @@ def test_add_without_a_name_is_rejected(args: str) -> None:
 )
 def test_add_reports_unusable_values(args: str, key: str, value: str) -> None:
     with pytest.raises(ParseError) as caught:
-        parse_add(args)
+        parse_add(args, TODAY)
     assert caught.value.key == key
     assert caught.value.params == {"value": value}
 
@@ -344,7 +344,7 @@ def test_add_reports_unusable_values(args: str, key: str, value: str) -> None:
     ],
 )
 def test_edit_reads_the_contact_and_the_fields_to_change(args: str, expected: EditCommand) -> None:
-    assert parse_edit(args) == expected
+    assert parse_edit(args, TODAY) == expected
 
 
 @pytest.mark.parametrize(
@@ -359,19 +359,19 @@ def test_edit_reads_the_contact_and_the_fields_to_change(args: str, expected: Ed
     ],
 )
 def test_edit_clears_a_field_given_none(args: str, field: str) -> None:
-    assert parse_edit(args).fields.cleared == frozenset({field})
+    assert parse_edit(args, TODAY).fields.cleared == frozenset({field})
 
 
 def test_edit_without_a_contact_is_rejected() -> None:
     with pytest.raises(ParseError) as caught:
-        parse_edit("circle active")
+        parse_edit("circle active", TODAY)
     assert caught.value.key == "edit_needs_name"
 
 
 @pytest.mark.parametrize("args", ["Anna", "Anna Schmidt", "Anna company"])
 def test_edit_without_any_field_is_rejected(args: str) -> None:
     with pytest.raises(ParseError) as caught:
-        parse_edit(args)
+        parse_edit(args, TODAY)
     assert caught.value.key == "edit_needs_field"
 
 
@@ -386,5 +386,5 @@ def test_edit_without_any_field_is_rejected(args: str) -> None:
 )
 def test_edit_reports_unusable_values(args: str, key: str) -> None:
     with pytest.raises(ParseError) as caught:
-        parse_edit(args)
+        parse_edit(args, TODAY)
     assert caught.value.key == key
