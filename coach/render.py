@@ -46,6 +46,9 @@ PARSE_ERRORS = {
         "I read numbers in the digits 0 to 9 only. Please write “{value}” with those, "
         "for example 2 instead of ²."
     ),
+    "period_out_of_range": N_(
+        "“{value}” is no period I can use. Give at least one day, for example 2 weeks."
+    ),
     "unknown_unit": N_(
         "I don't know the unit “{value}”. Use days, weeks, months or years, for example "
         "2 weeks."

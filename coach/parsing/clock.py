@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import time
 
 from coach.model import NudgeDays
-from coach.parsing.numbers import ascii_int, refuse_other_digits
+from coach.parsing.numbers import ascii_int, refuse_any_other_digits
 
 _AMPM_RE = re.compile(r"([0-9]{1,2})(?:[:.]([0-9]{2}))?\s*([ap])\.?\s*m\.?")
 _COLON_RE = re.compile(r"([0-9]{1,2})[:.]([0-9]{2})(?:\s*(?:uhr|h))?")
@@ -61,7 +61,8 @@ _NOON = frozenset({"noon", "mittag", "mittags", "midday"})
 
 def parse_clock(text: str) -> time | None:
     """Read a time of day such as "8:30", "8 Uhr", "14 Uhr 30", "2pm" or "halb neun"."""
-    return refuse_other_digits(_parse_clock, text)
+    refuse_any_other_digits(text)
+    return _parse_clock(text)
 
 
 def _parse_clock(text: str) -> time | None:

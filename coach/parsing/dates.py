@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 
 from coach.commands import Birthday, ParseError
 from coach.parsing.durations import FULL_WEEKDAY_NAMES, parse_weekday
-from coach.parsing.numbers import ascii_int, has_other_digits, refuse_other_digits_at
+from coach.parsing.numbers import ascii_count, refuse_any_other_digits, refuse_other_digits_at
 
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser
@@ -303,7 +303,7 @@ def _take_ago(tokens: list[str], i: int, today: date) -> tuple[date, int] | None
         count_word, unit, used = words[0], words[1], 3
     else:
         return None
-    count = ascii_int(count_word, max_digits=6)
+    count = ascii_count(count_word)
     if count is None:
         count = _COUNT_WORDS.get(count_word)
     if count is None or (unit not in _AGO_UNITS and unit not in _AGO_MONTH_UNITS):
@@ -410,8 +410,7 @@ def parse_birthday(text: str, today: date) -> Birthday:
     A birthday with a year lies between 1900 and ``today``; any digit other than
     0 to 9 is refused with ``unicode_digits``, since the whole value is a date.
     """
-    if has_other_digits(text):
-        raise ParseError("unicode_digits", value=text.strip())
+    refuse_any_other_digits(text)
     cleaned = _norm(text.strip())
     if match := _ISO_RE.fullmatch(cleaned):
         return _birthday(int(match[3]), int(match[2]), int(match[1]), text, today)

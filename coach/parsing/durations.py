@@ -12,7 +12,12 @@ from __future__ import annotations
 import re
 
 from coach.commands import ParseError
-from coach.parsing.numbers import ascii_int, refuse_other_digits, refuse_other_digits_at
+from coach.parsing.numbers import (
+    ascii_count,
+    refuse_any_other_digits,
+    refuse_other_digits,
+    refuse_other_digits_at,
+)
 
 MAX_MINUTES = 24 * 60
 
@@ -51,7 +56,8 @@ def parse_minutes(text: str) -> int | None:
     give one. Zero or more than a day is a duration the coach cannot use, so it
     raises ``duration_out_of_range`` rather than passing as "not a duration".
     """
-    return refuse_other_digits(_parse_minutes, text)
+    refuse_any_other_digits(text)
+    return _parse_minutes(text)
 
 
 def _parse_minutes(text: str) -> int | None:
@@ -124,8 +130,6 @@ _PERIOD_ADVERBS: dict[str, int] = {
     **dict.fromkeys(("yearly", "annually", "jährlich"), 365),
 }
 
-_MAX_PERIOD_DIGITS = 6
-
 _PERIOD_PREFIXES = frozenset({"every", "each", "alle", "jede", "jeden", "jedes", "all"})
 _COMPACT_PERIOD_RE = re.compile(r"([0-9]+)([a-zäöü]+)")
 
@@ -136,9 +140,11 @@ def parse_period_days(text: str) -> int | None:
     Months count as 30 days and years as 365: cadences are rough on purpose.
     A bare number means days. A number with a word that is no unit ("3
     fortnights", "2 Stunden") raises ``unknown_unit``, so that the caller can say
-    which units exist instead of reading the words as something else.
+    which units exist instead of reading the words as something else; a period of
+    zero raises ``period_out_of_range``.
     """
-    return refuse_other_digits(_parse_period_days, text)
+    refuse_any_other_digits(text)
+    return _parse_period_days(text)
 
 
 def _parse_period_days(text: str) -> int | None:
@@ -152,11 +158,14 @@ def _parse_period_days(text: str) -> int | None:
     if len(words) == 1 and words[0] in _PERIOD_UNITS:
         words = ["1", words[0]]
     if len(words) == 1:
-        return ascii_int(words[0], max_digits=_MAX_PERIOD_DIGITS) or None
+        count = ascii_count(words[0])
+        if count == 0:
+            raise ParseError("period_out_of_range", value=text.strip())
+        return count
     if len(words) != 2:
         return None
     count_word, unit = words
-    count = ascii_int(count_word, max_digits=_MAX_PERIOD_DIGITS)
+    count = ascii_count(count_word)
     if unit not in _PERIOD_UNITS:
         # Only after digits: "Anna ein Freund" may well be a name, "Anna 3 Freunde" is not.
         if count is not None and unit.isalpha():
@@ -165,8 +174,10 @@ def _parse_period_days(text: str) -> int | None:
         return None
     if count is None:
         count = _NUMBER_WORDS.get(count_word)
-    if not count:
+    if count is None:
         return None
+    if count == 0:
+        raise ParseError("period_out_of_range", value=text.strip())
     return count * _PERIOD_UNITS[unit]
 
 
@@ -179,7 +190,8 @@ def split_trailing_period(words: list[str]) -> tuple[int | None, str]:
     """
     for size in (3, 2, 1):
         if len(words) > size:
-            days = parse_period_days(" ".join(words[-size:]))
+            # The words may end a name ("Studio²"): only a number in them is refused.
+            days = refuse_other_digits(_parse_period_days, " ".join(words[-size:]))
             if days is not None:
                 return days, " ".join(words[:-size])
     return None, " ".join(words)

@@ -6,7 +6,9 @@ fullwidth ("３") digits, and ``str.isdigit()`` is True for a superscript "²" t
 pasted it or hit the wrong key, so the parsers read ASCII digits only. Where a
 value would have been a number had its digits been ASCII ("vor ² Tagen", "３m"),
 :func:`refuse_other_digits` says so with ``unicode_digits`` instead of misreading
-the value as a name or note, or failing.
+the value as a name or note, or failing. Where the whole text is the value (a
+time, a budget, a cadence, a birthday), :func:`refuse_any_other_digits` refuses
+any other digit outright.
 """
 
 from __future__ import annotations
@@ -33,6 +35,22 @@ def ascii_int(text: str, *, max_digits: int = 9) -> int | None:
     return int(text)
 
 
+# What a count too long to read stands for: more than any range check allows.
+TOO_MANY = 10**9
+
+
+def ascii_count(text: str) -> int | None:
+    """A count in the digits 0 to 9, any length; beyond nine digits it is ``TOO_MANY``.
+
+    A long number is still a number ("vor 99999999999 Tagen"), so the caller's
+    range check refuses it instead of the text passing as a word, and ``int()``
+    never has to read thousands of digits.
+    """
+    if not _ASCII_NUMBER_RE.fullmatch(text):
+        return None
+    return int(text) if len(text) <= 9 else TOO_MANY
+
+
 def with_ascii_digits(text: str) -> str | None:
     """``text`` with every other digit ("²", "٣", "３") as its ASCII digit; None if none."""
     changed = False
@@ -54,6 +72,12 @@ def has_other_digits(text: str) -> bool:
 
 def _unicode_digits(value: str) -> ParseError:
     return ParseError("unicode_digits", value=value.strip())
+
+
+def refuse_any_other_digits(text: str) -> None:
+    """Raise ``unicode_digits`` if ``text``, all of it one value, holds any other digit."""
+    if has_other_digits(text):
+        raise _unicode_digits(text)
 
 
 def refuse_other_digits(parse: Callable[[str], T | None], text: str) -> T | None:

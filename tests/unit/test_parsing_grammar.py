@@ -303,7 +303,6 @@ def test_add_without_a_name_is_rejected(args: str) -> None:
         ("Anna alle", "bad_cadence", ""),
         ("Anna birthday 31.04.", "bad_birthday", "31.04."),
         ("Anna Geburtstag irgendwann", "bad_birthday", "irgendwann"),
-        ("Anna language klingon", "bad_language", "klingon"),
         ("Anna circle best", "unknown_circle", "best"),
     ],
 )
