@@ -140,7 +140,9 @@ def set_budget(turn: Turn, value: str) -> Reply:
 def _minutes_or_none(value: str) -> int | None:
     try:
         return parse_minutes(value)
-    except ParseError:
+    except ParseError as error:
+        if error.key == "unicode_digits":
+            raise  # its own message says what to type instead
         return None
 
 

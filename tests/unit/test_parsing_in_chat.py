@@ -284,3 +284,9 @@ def test_an_edit_of_only_an_unknown_language_is_refused(anna: Chat) -> None:
     assert anna.say("/edit Anna language fr") == (
         "I can write German (de) or English (en), not “fr”.")
     assert anna.contact("Anna Schmidt").language is None
+
+
+def test_a_budget_in_other_digits_says_which_digits_to_use(anna: Chat) -> None:
+    budget = anna.profile().budget_minutes
+    assert anna.say("/settings budget ²").startswith("I read numbers in the digits 0 to 9 only.")
+    assert anna.profile().budget_minutes == budget
