@@ -5,11 +5,13 @@ the onboarding, so "8", "8 Uhr", "8am", "8 pm", "20:15", "halb neun",
 "viertel nach acht", "viertel vor neun" or "half past eight" mean the same
 everywhere.
 
-Spoken forms ("halb neun", "viertel vor neun") name a clock-face hour from 1 to
-12 and mean the morning unless "abends", "pm" or the like says otherwise; the
-one exception is the hour after noon ("halb eins" is 12:30, not 0:30), because
-nobody wants a nudge at half past midnight. German "halb neun" is 8:30, while
-British "half nine" is 9:30.
+Digits are a 24-hour clock ("8" is 08:00, "20:15" is 20:15, "3 Uhr" is 03:00)
+unless "am"/"pm" follows. Spoken forms ("acht", "halb neun", "viertel vor drei")
+name a clock-face hour and mean the working day unless "morgens", "abends",
+"pm" or the like says otherwise: 6:00 to 11:59 in the morning, 12:00 to 17:59
+after noon. So "halb neun" is 08:30, "halb drei" 14:30, "halb eins" 12:30 and
+"halb sieben" 06:30; nobody wants a nudge or a networking slot at half past
+two at night. German "halb neun" is 8:30, while British "half nine" is 9:30.
 """
 
 from __future__ import annotations
@@ -48,6 +50,9 @@ _SPOKEN: dict[tuple[str, ...], tuple[int, int]] = {
     ("quarter", "after"): (0, 15),
     ("quarter", "to"): (-1, 45),
 }
+
+# Spoken hours before this one mean the afternoon: "drei" is 15:00, "sieben" 07:00.
+_FIRST_MORNING_HOUR = 6
 
 _SPOKEN_LONGEST_FIRST = sorted(_SPOKEN.items(), key=lambda item: -len(item[0]))
 
@@ -114,20 +119,27 @@ def _spoken_clock(words: list[str]) -> time | None:
     if evening and morning:
         return None
     offset, minute = 0, 0
+    spoken = False
     for prefix, meaning in _SPOKEN_LONGEST_FIRST:
         if len(words) == len(prefix) + 1 and tuple(words[: len(prefix)]) == prefix:
             offset, minute = meaning
             words = words[len(prefix) :]
+            spoken = True
             break
     found = _hour_and_minute(words[0]) if len(words) == 1 else None
-    if found is None or (found[1] and (offset or minute)):
+    if found is None or (found[1] and spoken):
         return None
     hour, minute = found[0], minute or found[1]
+    spoken = spoken or words[0] in _HOUR_WORDS
+    if not (spoken or evening or morning):
+        return _checked(hour, minute)  # digits, as "um 3" or "8:30 Uhr": a 24-hour clock
     if hour > 12 or (hour == 0 and not offset):
         # A 24-hour number: "halb 21" is 20:30; a day part makes no sense with it.
         return None if evening or morning else _checked(hour + offset, minute)
     face = (hour + offset) % 12
-    return _checked(face + 12 if evening else face or 12, minute)
+    if evening or (not morning and face < _FIRST_MORNING_HOUR):
+        return _checked(face + 12, minute)
+    return _checked(face, minute)
 
 
 NUDGE_DAY_WORDS: dict[str, NudgeDays] = {

@@ -103,3 +103,25 @@ def test_the_nudge_setting_reads_a_time_and_days_in_any_order(
 @pytest.mark.parametrize("text", ["", "sometimes", "halb", "8 Uhr irgendwann"])
 def test_an_unreadable_nudge_setting_gives_none(text: str) -> None:
     assert parse_nudge(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "clock"),
+    [
+        ("halb drei", time(14, 30)),
+        ("viertel nach fünf", time(17, 15)),
+        ("drei Uhr", time(15, 0)),
+        ("halb sieben", time(6, 30)),
+        ("elf Uhr", time(11, 0)),
+        ("halb drei morgens", time(2, 30)),
+        ("three o'clock", time(15, 0)),
+        ("3", time(3, 0)),
+        ("um 3", time(3, 0)),
+        ("3 Uhr", time(3, 0)),
+        ("3pm", time(15, 0)),
+    ],
+)
+def test_spoken_hours_mean_the_working_day_and_digits_the_24_hour_clock(
+    text: str, clock: time
+) -> None:
+    assert parse_clock(text) == clock

@@ -9,9 +9,15 @@ from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from coach.engine import Coach
 from coach.model import NudgeDays
+from coach.parsing.numbers import has_other_digits
+from tests.fakes.memory import FixedClock, MemoryDatabase, MemoryUnitOfWorkFactory
 from tests.unit.conftest import Chat
+from tests.unit.test_parsing_numbers import OTHER_DIGITS
 
 
 @pytest.fixture
@@ -290,3 +296,35 @@ def test_a_budget_in_other_digits_says_which_digits_to_use(anna: Chat) -> None:
     budget = anna.profile().budget_minutes
     assert anna.say("/settings budget ²").startswith("I read numbers in the digits 0 to 9 only.")
     assert anna.profile().budget_minutes == budget
+
+
+# Every command slot where a number goes, with at least one digit other than 0 to 9 in it.
+NUMBER_COMMANDS = (
+    "/log Anna call {n}m", "/log Anna Anruf vor {n} Tagen", "/log Anna call {n} weeks ago",
+    "/log Anna call {n}.{n}.", "/snooze Anna {n} weeks", "/snooze Anna {n}",
+    "/settings nudge {n} Uhr", "/settings nudge halb {n}", "/settings budget {n}",
+    "/settings cadence close {n} weeks", "/settings slot Friday {n}:00",
+    "/add Bob every {n} weeks", "/edit Anna birthday {n}.04.", "/edit Anna every {n} Monate",
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(command=st.sampled_from(NUMBER_COMMANDS),
+       number=st.text(alphabet=st.sampled_from(OTHER_DIGITS + "0123456789"), min_size=1,
+                      max_size=2).filter(has_other_digits),
+       language=st.sampled_from(["en", "de"]))
+def test_other_digits_in_any_number_slot_get_the_digit_message_and_change_nothing(
+    command: str, number: str, language: str
+) -> None:
+    database = MemoryDatabase()
+    clock = FixedClock(datetime(2026, 11, 26, 10, tzinfo=UTC))
+    chat = Chat(Coach(MemoryUnitOfWorkFactory(database), clock), database, clock)
+    chat.say("/add Anna Schmidt", language=language)
+    before = (chat.contacts(), chat.touchpoints(), chat.profile())
+
+    answer = chat.say(command.format(n=number), language=language)
+
+    expected = ("I read numbers in the digits 0 to 9 only." if language == "en"
+                else "Zahlen lese ich nur mit den Ziffern 0 bis 9.")
+    assert answer.startswith(expected), answer
+    assert (chat.contacts(), chat.touchpoints(), chat.profile()) == before
