@@ -255,8 +255,13 @@ def _past_day(day: int, month: int, year: int | None, today: date, raw: str) -> 
     raise ParseError("bad_date", value=raw)  # pragma: no cover - a leap year is always in reach
 
 
-def _full_year(text: str) -> int:
-    return 2000 + int(text) if len(text) == 2 else int(text)
+def _full_year(text: str, today: date) -> int:
+    """A two-digit year is the nearest such year: in 2026, "25" is 2025, "99" 1999, "27" 2027."""
+    if len(text) != 2:
+        return int(text)
+    century = today.year - today.year % 100
+    candidates = (century - 100 + int(text), century + int(text), century + 100 + int(text))
+    return min(candidates, key=lambda year: abs(year - today.year))
 
 
 def _take_numeric(token: str, today: date) -> date | None:
@@ -264,7 +269,7 @@ def _take_numeric(token: str, today: date) -> date | None:
     if match := _ISO_RE.fullmatch(cleaned):
         return _past_day(int(match[3]), int(match[2]), int(match[1]), today, token)
     if match := _DOTTED_RE.fullmatch(cleaned):
-        year = _full_year(match[3]) if match[3] else None
+        year = _full_year(match[3], today) if match[3] else None
         return _past_day(int(match[1]), int(match[2]), year, today, token)
     return None
 

@@ -116,8 +116,8 @@ _NUMBER_WORDS: dict[str, int] = {
 
 _PERIOD_UNITS: dict[str, int] = {
     **dict.fromkeys(("d", "day", "days", "tag", "tage", "tagen"), 1),
-    **dict.fromkeys(("w", "wk", "wks", "week", "weeks", "woche", "wochen"), 7),
-    **dict.fromkeys(("mo", "month", "months", "monat", "monate", "monaten"), 30),
+    **dict.fromkeys(("w", "wk", "wks", "week", "weeks", "wo", "woche", "wochen"), 7),
+    **dict.fromkeys(("mo", "mon", "month", "months", "monat", "monate", "monaten"), 30),
     **dict.fromkeys(("y", "yr", "yrs", "year", "years", "jahr", "jahre", "jahren"), 365),
 }
 
@@ -164,7 +164,7 @@ def _parse_period_days(text: str) -> int | None:
         return count
     if len(words) != 2:
         return None
-    count_word, unit = words
+    count_word, unit = words[0], words[1].rstrip(".")
     count = ascii_count(count_word)
     if unit not in _PERIOD_UNITS:
         # Only after digits: "Anna ein Freund" may well be a name, "Anna 3 Freunde" is not.

@@ -336,3 +336,18 @@ def test_a_birthday_today_or_in_1900_is_fine() -> None:
     assert parse_birthday("1900-01-01", TODAY) == Birthday(1, 1, 1900)
     # Without a year, any real day is fine, whatever today is.
     assert parse_birthday("24.12.", TODAY) == Birthday(24, 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("05.03.25", date(2025, 3, 5)), ("01.01.99", date(1999, 1, 1)),
+     ("26.11.26", date(2026, 11, 26))],
+)
+def test_a_two_digit_year_is_the_nearest_such_year(text: str, day: date) -> None:
+    assert _day(text) == (day, 1)
+
+
+def test_a_two_digit_year_just_ahead_is_the_future_not_a_century_ago() -> None:
+    with pytest.raises(ParseError) as caught:
+        _day("01.01.27")
+    assert caught.value.key == "date_in_future"

@@ -226,3 +226,8 @@ def test_weekday_names_and_abbreviations_are_read_case_insensitively(
 
 def test_unknown_weekday_gives_none() -> None:
     assert parse_weekday("Feiertag") is None
+
+
+@pytest.mark.parametrize(("text", "days"), [("2 Wo.", 14), ("3 Mon.", 90), ("2 weeks.", 14)])
+def test_abbreviated_units_with_a_dot_are_understood(text: str, days: int) -> None:
+    assert parse_period_days(text) == days

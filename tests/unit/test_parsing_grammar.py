@@ -387,3 +387,49 @@ def test_edit_reports_unusable_values(args: str, key: str) -> None:
     with pytest.raises(ParseError) as caught:
         parse_edit(args, TODAY)
     assert caught.value.key == key
+
+
+def test_a_surname_like_morgen_before_a_channel_word_stays_in_the_name() -> None:
+    command = parse_log("Peter Morgen Anruf 20m", TODAY)
+    assert (command.contact_ref, command.channel, command.minutes) == ("Peter Morgen",
+                                                                      Channel.CALL, 20)
+
+
+@pytest.mark.parametrize(
+    ("args", "day", "note"),
+    [
+        ("Anna Anruf letzte Woche beim Kaffee", date(2026, 11, 19), "beim Kaffee"),
+        ("Anna call last week about the fair", date(2026, 11, 19), "about the fair"),
+        ("Anna call next week maybe", None, "next week maybe"),
+    ],
+)
+def test_log_reads_a_day_phrase_and_keeps_the_rest_as_the_note(
+    args: str, day: date | None, note: str
+) -> None:
+    command = parse_log(args, TODAY)
+    assert (command.day, command.note) == (day, note)
+
+
+@pytest.mark.parametrize("args", ["Anna call morgen", "Anna Anruf übermorgen 20m",
+                                  "Anna tomorrow", "Anna call the day after tomorrow"])
+def test_log_refuses_tomorrow(args: str) -> None:
+    with pytest.raises(ParseError) as caught:
+        parse_log(args, TODAY)
+    assert caught.value.key == "date_in_future"
+
+
+def test_add_keeps_the_contact_when_the_language_is_unknown() -> None:
+    command = parse_add("Claire language fr company Acme", TODAY)
+    assert command.fields.unknown_language == "fr"
+    assert (command.fields.language, command.fields.company) == (None, "Acme")
+
+
+def test_a_known_language_after_an_unknown_one_wins() -> None:
+    fields = parse_edit("Claire language fr language en", TODAY).fields
+    assert (fields.language, fields.unknown_language) == ("en", None)
+
+
+def test_add_refuses_a_birthday_in_the_future() -> None:
+    with pytest.raises(ParseError) as caught:
+        parse_add("Baby Schmidt birthday 1.1.2027", TODAY)
+    assert caught.value.key == "birthday_in_future"
