@@ -12,6 +12,9 @@ name a clock-face hour and mean the working day unless "morgens", "abends",
 after noon. So "halb neun" is 08:30, "halb drei" 14:30, "halb eins" 12:30 and
 "halb sieben" 06:30; nobody wants a nudge or a networking slot at half past
 two at night. German "halb neun" is 8:30, while British "half nine" is 9:30.
+
+The forms are a small table rather than ``dateparser``, which reads "8 Uhr" as
+the 8th of the month and knows neither "halb neun" nor "viertel vor neun".
 """
 
 from __future__ import annotations

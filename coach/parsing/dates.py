@@ -6,7 +6,9 @@ month names and spellings. ``dateparser`` reads almost anything as a date
 ("20m" becomes twenty minutes ago), so it only ever sees phrases that already
 look like day + month name.
 
-Vague phrases land on one documented day, never in the future:
+Vague phrases land on one documented day, never in the future (a table here:
+``dateparser`` knows neither "vorletzte Woche" nor "Anfang des Monats", and
+reads "letzte Woche" as a week ago at the current clock time):
 
 * "last week", "letzte Woche" is the same weekday a week ago, as "1 week ago"
   is; "the week before last", "vorletzte Woche" two weeks ago; "vor 3 Wochen",
