@@ -180,6 +180,7 @@ _PHRASES: dict[tuple[str, ...], Callable[[date], date] | str] = {
     ),
 }  # fmt: skip
 _LONGEST_PHRASE = max(len(words) for words in _PHRASES)
+_PHRASE_STARTS = frozenset(words[0] for words in _PHRASES)
 
 
 @cache
@@ -328,6 +329,8 @@ def _take_ago(tokens: list[str], i: int, today: date) -> tuple[date, int] | None
 
 def _take_phrase(tokens: list[str], i: int, today: date) -> tuple[date, int] | None:
     """A phrase from ``_PHRASES``, such as "letzte Woche" or "earlier this month"."""
+    if _norm(tokens[i]).rstrip(".") not in _PHRASE_STARTS:
+        return None
     words = tuple(_norm(t).rstrip(".") for t in tokens[i : i + _LONGEST_PHRASE])
     for size in range(len(words), 0, -1):
         meaning = _PHRASES.get(words[:size])

@@ -22,6 +22,9 @@ from coach.commands import ParseError
 
 T = TypeVar("T")
 
+# The most tokens a value read by refuse_other_digits_at spans ("the day after tomorrow").
+_LONGEST_VALUE = 5
+
 _ASCII_NUMBER_RE = re.compile(r"[0-9]+")
 
 
@@ -53,6 +56,8 @@ def ascii_count(text: str) -> int | None:
 
 def with_ascii_digits(text: str) -> str | None:
     """``text`` with every other digit ("²", "٣", "３") as its ASCII digit; None if none."""
+    if text.isascii():
+        return None
     changed = False
     chars: list[str] = []
     for char in text:
@@ -109,9 +114,9 @@ def refuse_other_digits_at(
     found = take(list(tokens), i)
     if found is not None:
         return found
-    ascii_tokens = [with_ascii_digits(token) or token for token in tokens]
-    if ascii_tokens == list(tokens):
+    if not any(has_other_digits(token) for token in tokens[i : i + _LONGEST_VALUE]):
         return None
+    ascii_tokens = [with_ascii_digits(token) or token for token in tokens]
     try:
         again = take(ascii_tokens, i)
     except ParseError:
