@@ -189,15 +189,38 @@ def test_settings_nudge_understands_times_as_people_say_them(
     assert chat.profile().nudge_days is not NudgeDays.OFF
 
 
-@pytest.mark.parametrize("answer", ["halb neun", "8 Uhr", "8am", "viertel vor neun"])
-def test_onboarding_reads_the_nudge_time_with_the_same_rule(chat: Chat, answer: str) -> None:
-    from coach.parsing import parse_clock
+@pytest.mark.parametrize(
+    ("language", "answer", "at"),
+    [("en", "8am", time(8, 0)), ("en", "quarter to nine", time(8, 45)),
+     ("en", "8", time(8, 0)), ("de", "halb neun", time(8, 30)), ("de", "8 Uhr", time(8, 0)),
+     ("de", "viertel nach acht", time(8, 15))],
+)
+def test_onboarding_reads_the_nudge_time_with_the_same_rule(
+    chat: Chat, language: str, answer: str, at: time
+) -> None:
+    chat.say("/start", language=language)
+    chat.say(language, language=language)
+    chat.say("Berlin", language=language)
 
-    chat.say("/start")
-    chat.say("en")
-    chat.say("Berlin")
-    assert "Step 4 of 5" in chat.say(answer)
-    assert chat.profile().nudge_time == parse_clock(answer)
+    step = chat.say(answer, language=language)
+
+    assert ("Step 4 of 5" if language == "en" else "4 von 5") in step
+    assert chat.profile().nudge_time == at
+    assert chat.say(f"/settings nudge {answer}", language=language).count(
+        at.strftime("%H:%M")) == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [("en", "/settings slot Friday half past two", "Friday 14:30"),
+     ("de", "/settings slot Freitag halb drei", "Freitag 14:30"),
+     ("de", "/einstellungen slot Dienstag 9 Uhr", "Dienstag 09:00")],
+)
+def test_the_weekly_slot_reads_times_the_same_way(
+    chat: Chat, language: str, text: str, expected: str
+) -> None:
+    assert expected in chat.say(text, language=language)
+    assert chat.profile().slot_time is not None
 
 
 def test_an_unreadable_nudge_time_changes_nothing(chat: Chat) -> None:
