@@ -22,6 +22,8 @@ reads "letzte Woche" as a week ago at the current clock time):
 * "last month", "letzten Monat", "vor 2 Monaten" is the same day of the month
   (or the month's last day, if shorter).
 * ``26.08.`` without a year is the most recent 26 August up to today.
+* "heute morgen", "this morning", "gestern Abend", "last night" are today or
+  yesterday: the part of the day goes with the day, not into the note.
 * "tomorrow", "morgen", "übermorgen", "day after tomorrow" are the future and
   refused like a future date; so is any day more than 50 years back, which no
   touchpoint with a contact of today can be.
@@ -114,7 +116,21 @@ def _last_day_of_last_month(today: date) -> date:
 # Refused: a log is about what has happened.
 _FUTURE = "future"
 
+_DAY_PARTS_DE = ("morgen", "früh", "vormittag", "mittag", "nachmittag", "abend", "nacht")
+_DAY_PARTS_EN = ("morning", "afternoon", "evening", "night")
+
 _PHRASES: dict[tuple[str, ...], Callable[[date], date] | str] = {
+    # "heute morgen" is this morning, not tomorrow; the part of the day is read with the day.
+    **dict.fromkeys(
+        [("heute", part) for part in _DAY_PARTS_DE]
+        + [("this", part) for part in _DAY_PARTS_EN] + [("tonight",)],
+        lambda today: today,
+    ),
+    **dict.fromkeys(
+        [("gestern", part) for part in _DAY_PARTS_DE]
+        + [("yesterday", part) for part in _DAY_PARTS_EN] + [("last", "night")],
+        lambda today: today - timedelta(days=1),
+    ),
     **dict.fromkeys(
         [("tomorrow",), ("morgen",), ("übermorgen",), ("uebermorgen",),
          ("day", "after", "tomorrow"), ("the", "day", "after", "tomorrow")],
@@ -383,6 +399,8 @@ def take_day(tokens: list[str], i: int, today: date) -> tuple[date, int] | None:
 
 
 def _take_day(tokens: list[str], i: int, today: date) -> tuple[date, int] | None:
+    if (phrase := _take_phrase(tokens, i, today)) is not None:
+        return phrase
     first = _norm(tokens[i])
     if first in _RELATIVE_DAYS:
         return today - timedelta(days=_RELATIVE_DAYS[first]), 1
@@ -391,8 +409,7 @@ def _take_day(tokens: list[str], i: int, today: date) -> tuple[date, int] | None
     if (numeric := _take_numeric(tokens[i], today)) is not None:
         return numeric, 1
     return (
-        _take_phrase(tokens, i, today)
-        or _take_weekday(tokens, i, today)
+        _take_weekday(tokens, i, today)
         or _take_ago(tokens, i, today)
         or _take_month_name(tokens, i, today)
     )

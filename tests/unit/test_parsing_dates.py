@@ -351,3 +351,22 @@ def test_a_two_digit_year_just_ahead_is_the_future_not_a_century_ago() -> None:
     with pytest.raises(ParseError) as caught:
         _day("01.01.27")
     assert caught.value.key == "date_in_future"
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("heute morgen", TODAY),
+        ("heute Abend", TODAY),
+        ("this morning", TODAY),
+        ("tonight", TODAY),
+        ("gestern Abend", date(2026, 11, 25)),
+        ("gestern morgen", date(2026, 11, 25)),
+        ("yesterday afternoon", date(2026, 11, 25)),
+        ("last night", date(2026, 11, 25)),
+    ],
+)
+def test_a_part_of_the_day_goes_with_the_day_and_heute_morgen_is_not_tomorrow(
+    text: str, day: date
+) -> None:
+    assert _day(text) == (day, len(text.split()))

@@ -433,3 +433,8 @@ def test_add_refuses_a_birthday_in_the_future() -> None:
     with pytest.raises(ParseError) as caught:
         parse_add("Baby Schmidt birthday 1.1.2027", TODAY)
     assert caught.value.key == "birthday_in_future"
+
+
+def test_heute_morgen_is_logged_for_today_without_leftovers_in_the_note() -> None:
+    command = parse_log("Anna Anruf heute Morgen wegen Giesing", TODAY)
+    assert (command.day, command.note) == (TODAY, "wegen Giesing")
