@@ -86,18 +86,8 @@ def record_touchpoint(turn: Turn, contact: Contact | None, channel: Channel, min
                        if contact.last_touch_at else None)
         previous_note = contact.next_note
         point.contact_id = contact.id
-        point.previous_touch_at = contact.last_touch_at
-        point.previous_channel = contact.last_channel
-        point.previous_next_note = contact.next_note
+        contact.record_touch(point)
         point = turn.uow.touchpoints.add(point)
-        if contact.last_touch_at is None or at >= contact.last_touch_at:
-            contact.last_touch_at = at
-            contact.last_channel = channel
-            # The note was the reason for this contact moment; a new one replaces it.
-            contact.next_note = next_note
-        elif next_note:
-            contact.next_note = next_note
-        contact.snoozed_until = None
         turn.save_contact(contact)
         out.paragraph(t._("Logged: {channel} with {name}, {minutes}, on {day}. Next due on {due}.")
                       .format(channel=channel_name(t, channel), name=contact.name,
@@ -147,10 +137,7 @@ def _take_back(turn: Turn, point: Touchpoint) -> Reply:
         contact = turn.uow.contacts.get(turn.user_id, point.contact_id)
         if contact is not None:
             name = contact.name
-            if contact.last_touch_at == point.at:
-                contact.last_touch_at = point.previous_touch_at
-                contact.last_channel = point.previous_channel
-                contact.next_note = point.previous_next_note
+            contact.undo_touch(point)
             turn.save_contact(contact)
     turn.uow.touchpoints.delete(turn.user_id, point.id)
     when = date_text(t, local_date(point.at, turn.profile.timezone))
