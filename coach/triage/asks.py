@@ -37,8 +37,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         ),
         "interview": (
             r"\binterview\w*|\bpodcast\w*|\bf(?:ü|ue)r (?:einen|unseren) (?:artikel|beitrag)\b|"
-            r"\bzitieren\b|\bquote you\b|\bfor (?:a|an|my|our) (?:article|piece|story|feature)\b|"
-            r"\bmasterarbeit\b|\bbachelorarbeit\b|\bthesis\b|\bdissertation\b"
+            r"\bzitieren\b|\bquote you\b|\bfor (?:a|an|my|our) (?:article|piece|story|feature)\b"
         ),
         "job": (
             r"\b(?:eine|einer|die|diese) (?:vakanz|position|stelle|rolle)\b|\bvakanz\b|"

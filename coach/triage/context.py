@@ -53,7 +53,7 @@ PAST_WORK_CUE = re.compile(
     r"\bwe were both\b|\bformer colleagues?\b|\bworked together\b|\bback when we\b|"
     r"\bwe used to work\b|\bour time (?:at|together)\b|\bwhen we (?:worked|were)\b|"
     r"\bwir haben (?:damals |früher |frueher |seinerzeit )?(?:gemeinsam|zusammen)\b|"
-    r"\bwir waren (?:damals |früher |frueher )?(?:zusammen|beide|gemeinsam|kolleg)\w*|"
+    r"\bwir waren(?:\s+[\w.]+){0,3}?\s+(?:zusammen|beide|gemeinsam|kolleg\w*)\b|"
     r"\bwir arbeiten (?:gemeinsam|zusammen)\b|\behemalige[rn]? kolleg\w*|\bex-kolleg\w*|"
     r"\bunsere (?:gemeinsame )?zeit (?:bei|im|in|an)\b|\bals wir (?:noch )?(?:bei|zusammen|"
     r"gemeinsam)\b|\bdamals bei\b|\bgemeinsam(?:en|es)? (?:projekt|team|studium)\b|"
@@ -81,7 +81,8 @@ _PUBLICATIONS = (
     ("article", r"\barti(?:cle|kel)\w*|\bkolumne\b|\bcolumn\b|\bbeitrag in\b|\bpiece in\b|"
                 r"\bnewsletter\b"),
     ("post", r"\bpost\b|\bposting\b|\bbeitrag\b|\bblog\w*"),
-    ("talk", r"\bvortrag\w*|\bkeynote\b|\btalk\b|\bpanel\b|\bimpulsvortrag\b|\bpr(?:ä|ae)sentation\b"),
+    ("talk", r"\bvortrag\w*|\bkeynote\b|\btalk\b|\bpanel\b|\bimpulsvortrag\b|"
+             r"\bpr(?:ä|ae)sentation\b"),
     ("book", r"\bbuch\b|\bbook\b"),
     ("study", r"\bstudie\b|\bstudy\b|\bwhitepaper\b|\breport\b|\bmarktbericht\b|"
               r"\bpaper\b|\bpublikation\b|\bpublication\b"),
@@ -120,11 +121,15 @@ _PREPOSITION = re.compile(
 )
 _PHRASE_END = re.compile(r"[.,;:!?()\n\"“”„]|\s[-–—]\s")
 _STOP_WORDS = frozenset(
-    "and und where wo when als wie last yesterday gestern letzte letzten letztes vergangene "
-    "vergangenen neulich kurz ausführlich nebeneinander gesprochen unterhalten kennengelernt "
-    "getroffen gesehen ausgetauscht begegnet i we you ich wir sie du a an about über ueber "
-    "this that dass which who with mit und sowie, was were war hatten haben is are has "
-    "had am um on to zu für fuer for".split()
+    [
+        "and", "und", "where", "wo", "when", "als", "wie", "last", "yesterday", "gestern", "letzte",
+        "letzten", "letztes", "vergangene", "vergangenen", "neulich", "kurz", "ausführlich",
+        "nebeneinander", "gesprochen", "unterhalten", "kennengelernt", "getroffen", "gesehen",
+        "ausgetauscht", "begegnet", "i", "we", "you", "ich", "wir", "sie", "du", "a", "an", "about",
+        "über", "ueber", "this", "that", "dass", "which", "who", "with", "mit", "und", "sowie,",
+        "was", "were", "war", "hatten", "haben", "is", "are", "has", "had", "am", "um", "on", "to",
+        "zu", "für", "fuer", "for"
+    ]
 )
 # German prepositions recast for "Schön, dass wir uns … begegnet sind".
 _GERMAN_AT = {"vom": "beim", "zum": "beim", "zur": "bei der", "von der": "bei der",
@@ -231,7 +236,7 @@ def find_event(text: str, exclusions: Exclusions) -> Event | None:
     return best
 
 
-_NAME_WORD = r"[A-ZÄÖÜ][a-zäöüßéèáàíóúñçë’'\-]+"
+_NAME_WORD = r"[A-ZÄÖÜ][a-zäöüßéèáàíóúñçë]*(?:['’\-]?[A-ZÄÖÜa-zäöüßéèáàíóúñçë][a-zäöüßéèáàíóúñçë]+)"
 _REFERRER = re.compile(
     rf"(?P<titled>(?:Herr|Herrn|Frau|Mr\.?|Ms\.?|Mrs\.?|Dr\.|Prof\.)(?:\s+(?:Prof\.|Dr\.))*"
     rf"(?:\s+{_NAME_WORD}){{1,2}})|(?P<plain>{_NAME_WORD}(?:\s+(?:van|von|de|der|da|di|le|la))?"

@@ -65,7 +65,7 @@ TEMPLATES: dict[tuple[str, str], str] = {
     ("en", "ctx_publication"): "Thank you also for your interest in {value}.",
     ("de", "ctx_project"): "Ich freue mich auf die Zusammenarbeit.",
     ("en", "ctx_project"): "I look forward to working together.",
-    ("en", "ctx_project_named"): "Happy to talk about the {value}.",
+    ("en", "ctx_project_named"): "Thanks for getting in touch about the {value}.",
     # Answers to what was asked. "{day}" is the day as the sender wrote it.
     ("sie", "ask_call"): "Gern telefonieren wir; schlagen Sie mir gern zwei Termine vor.",
     ("sie", "ask_call_day"): "Gern telefonieren wir {day}; schlagen Sie mir gern zwei Uhrzeiten "
@@ -103,12 +103,24 @@ TEMPLATES: dict[tuple[str, str], str] = {
     ("du", "ask_interview"): "Für das Interview stehe ich gern zur Verfügung; schlag mir gern "
                              "zwei Termine vor.",
     ("en", "ask_interview"): "I'd be glad to do the interview; could you suggest two times?",
+    ("sie", "ask_interview_day"): "Für das Interview {day} stehe ich gern zur Verfügung; schlagen "
+                                  "Sie mir gern eine Uhrzeit vor.",
+    ("du", "ask_interview_day"): "Für das Interview {day} stehe ich gern zur Verfügung; schlag "
+                                 "mir gern eine Uhrzeit vor.",
+    ("en", "ask_interview_day"): "I'd be glad to do the interview {day}; could you suggest a "
+                                 "time?",
     ("sie", "ask_background_call"): "Für ein Hintergrundgespräch stehe ich gern zur Verfügung; "
                                     "schlagen Sie mir gern zwei Termine vor.",
     ("du", "ask_background_call"): "Für ein Hintergrundgespräch stehe ich gern zur Verfügung; "
                                    "schlag mir gern zwei Termine vor.",
     ("en", "ask_background_call"): "I'm happy to do a background call; could you suggest two "
                                    "times?",
+    ("sie", "ask_background_call_day"): "Für ein Hintergrundgespräch {day} stehe ich gern zur "
+                                        "Verfügung; schlagen Sie mir gern eine Uhrzeit vor.",
+    ("du", "ask_background_call_day"): "Für ein Hintergrundgespräch {day} stehe ich gern zur "
+                                       "Verfügung; schlag mir gern eine Uhrzeit vor.",
+    ("en", "ask_background_call_day"): "I'm happy to do a background call {day}; could you "
+                                       "suggest a time?",
     ("sie", "ask_confidential"): "Gern spreche ich vertraulich mit Ihnen; schlagen Sie mir zwei "
                                  "Termine vor.",
     ("du", "ask_confidential"): "Gern sprechen wir vertraulich; schlag mir zwei Termine vor.",
@@ -175,12 +187,14 @@ TEMPLATES: dict[tuple[str, str], str] = {
 }
 
 # What the user published, in the dative for "Interesse an …" and in English.
-_PUBLICATION_DE = {"article": "meinem Artikel", "post": "meinem Beitrag", "talk": "meinem Vortrag",
+PUBLICATIONS_DE = {"article": "meinem Artikel", "post": "meinem Beitrag", "talk": "meinem Vortrag",
                    "book": "meinem Buch", "study": "unserer Studie", "podcast": "meinem Podcast"}
-_PUBLICATION_EN = {"article": "my article", "post": "my post", "talk": "my talk",
+PUBLICATIONS_EN = {"article": "my article", "post": "my post", "talk": "my talk",
                    "book": "my book", "study": "our study", "podcast": "my podcast"}
 # Asks whose answer is about business, where a line about the user helps.
 _POSITIONING_ASKS = (None, "call", "meeting", "questions", "introduction")
+# Contexts in which the sender already knows what the user does.
+_KNOWN_GROUND = frozenset({"past_work", "project", "publication", "organisation"})
 
 
 def _sentence(text: str) -> str:
@@ -279,7 +293,7 @@ class DraftWriter:
             return self._t("ctx_past_work")
         publication = u.context("publication")
         if publication is not None and publication.value:
-            table = _PUBLICATION_DE if self.lang == "de" else _PUBLICATION_EN
+            table = PUBLICATIONS_DE if self.lang == "de" else PUBLICATIONS_EN
             return self._t("ctx_publication").format(value=table[publication.value])
         project: SharedContext | None = u.context("project")
         if project is not None and not u.asks:
@@ -291,7 +305,7 @@ class DraftWriter:
     def _answer(self, ask: Ask | None) -> str | None:
         if ask is None:
             return None
-        if ask.day and (self.form, f"ask_{ask.kind}_day") in TEMPLATES or (
+        if (ask.day and (self.form, f"ask_{ask.kind}_day") in TEMPLATES) or (
                 ask.day and (self.lang, f"ask_{ask.kind}_day") in TEMPLATES):
             return self._t(f"ask_{ask.kind}_day").format(day=ask.day)
         return self._t(f"ask_{ask.kind}")
@@ -316,7 +330,7 @@ class DraftWriter:
         answer = self._answer(ask)
         parts.append(answer or self._t("connect"))
         if (rich and self.positioning and (ask.kind if ask else None) in _POSITIONING_ASKS
-                and u.context("past_work") is None):
+                and not {c.kind for c in u.contexts} & _KNOWN_GROUND):
             parts.append(self._t("positioning").format(value=self.positioning))
         return parts
 

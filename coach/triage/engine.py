@@ -12,16 +12,20 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from coach.model import RequestRecord, Verdict
+from coach.model import RequestRecord
+from coach.triage.decision import decide
 from coach.triage.drafts import DraftWriter
 from coach.triage.history import lean_from
 from coach.triage.reasons import reasons_for
 from coach.triage.results import KnownContact, TriageResult
-from coach.triage.scorer import probabilities, shipped_model
+from coach.triage.scorer import shipped_model
 from coach.triage.understanding import Understanding, understand
-from coach.triage.vectorise import features
 
 log = logging.getLogger(__name__)
+
+def _given_name(name: str | None) -> str | None:
+    cleaned = " ".join(name.split()).strip(" ,;:") if name else ""
+    return cleaned or None
 
 
 def _context_text(u: Understanding) -> str | None:
@@ -35,21 +39,6 @@ def _context_text(u: Understanding) -> str | None:
         if found is not None and found.value:
             return found.value
     return None
-
-
-def _verdict(u: Understanding, lean: dict[Verdict, float]) -> tuple[Verdict, float]:
-    logits = shipped_model().logits(features(u))
-    for verdict, bias in lean.items():
-        logits[verdict] += bias
-    chances = probabilities(logits)
-    verdict = max(chances, key=lambda v: chances[v])
-    if u.scam:
-        # An advance-fee scam is declined whatever else it says.
-        return Verdict.DECLINE, max(chances[Verdict.DECLINE], 0.9)
-    if u.known_sender is not None and verdict is Verdict.ASK_CONTEXT:
-        # Asking a contact where you know each other from would be absurd.
-        return Verdict.ACCEPT, max(chances[Verdict.ACCEPT], 0.5)
-    return verdict, chances[verdict]
 
 
 def triage(
@@ -70,8 +59,8 @@ def triage(
     :class:`~coach.triage.intake.RequestTooLong` for input that cannot be judged.
     """
     u = understand(text, sender_name=sender_name, contacts=contacts, user_name=user_name)
-    lean = lean_from(u, history, contacts=contacts, user_name=user_name)
-    verdict, confidence = _verdict(u, lean.biases if lean else {})
+    lean = lean_from(u, history, user_name=user_name)
+    verdict, confidence = decide(u, shipped_model(), lean.biases if lean else None)
     writer = DraftWriter(u, user_name=user_name, positioning=positioning)
     result = TriageResult(
         verdict=verdict,
@@ -79,7 +68,7 @@ def triage(
         language=u.language,
         reasons=reasons_for(u, verdict, lean),
         drafts=writer.all_drafts(),
-        sender_name=u.sender.full if u.sender else None,
+        sender_name=_given_name(sender_name) or (u.sender.full if u.sender else None),
         known_sender=u.known_sender,
         referrer=u.referrer,
         context=_context_text(u),

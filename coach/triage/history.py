@@ -16,12 +16,11 @@ from dataclasses import dataclass, field
 
 from coach.model import RequestRecord, Verdict
 from coach.triage.intake import TriageInputError
-from coach.triage.results import KnownContact
 from coach.triage.understanding import Understanding, understand
 
 # Each overruled decision moves the scores this much, up to the cap.
-BIAS_PER_DECISION = 1.5
-MAX_BIAS = 4.5
+BIAS_PER_DECISION = 2.5
+MAX_BIAS = 10.0
 # How many past requests are read at most: the most recent ones count.
 MAX_HISTORY = 200
 
@@ -76,7 +75,6 @@ def lean_from(
     u: Understanding,
     history: Sequence[RequestRecord],
     *,
-    contacts: Sequence[KnownContact] = (),
     user_name: str | None = None,
 ) -> Lean | None:
     """How the user's decisions on similar requests lean this one, or None."""

@@ -184,13 +184,14 @@ def _found(u: Understanding) -> list[Reason]:
 def reasons_for(u: Understanding, verdict: Verdict, lean: Lean | None) -> tuple[Reason, ...]:
     """The reasons to show: the user's own history first, then the verdict's evidence."""
     found = _found(u)
-    if verdict is not DECLINE and not any(_direction(r) is verdict for r in found):
-        if verdict is ASK and not u.contexts:
-            found.append(Reason("no_context"))
+    if verdict is ASK and not u.contexts and not any(_direction(r) is ASK for r in found):
+        found.append(Reason("no_context"))
     ranked = sorted(found, key=lambda r: (0 if _direction(r) is verdict else
                                           1 if _direction(r) is None else 2))
     if lean is not None:
-        ranked.insert(0, Reason(f"history_{lean.verdict.value}", lean.category, lean.count))
+        # The user's own record leads when it carried the verdict, else it closes the list.
+        own = Reason(f"history_{lean.verdict.value}", lean.category, lean.count)
+        ranked.insert(0 if lean.verdict is verdict else len(ranked), own)
     unique: dict[tuple[str, str | None], Reason] = {}
     for reason in ranked:
         unique.setdefault((reason.code, reason.detail), reason)

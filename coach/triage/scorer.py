@@ -50,7 +50,8 @@ class LinearModel:
         verdicts = data["verdicts"]
         intercepts = data["intercepts"]
         weights = data["weights"]
-        assert isinstance(verdicts, list) and isinstance(intercepts, list)
+        assert isinstance(verdicts, list)
+        assert isinstance(intercepts, list)
         assert isinstance(weights, dict)
         return cls(
             verdicts=tuple(Verdict(value) for value in verdicts),

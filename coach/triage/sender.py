@@ -19,11 +19,15 @@ _ADDRESS = {"herr": "male", "herrn": "male", "frau": "female", "mr": "male", "mr
             "ms": "female", "miss": "female", "mx": ""}
 _TITLE = re.compile(r"^(?:dr|prof|professor|dipl\.?-?\w*|mag|ing)\.?$", re.IGNORECASE)
 _ORGANISATION_WORDS = frozenset(
-    "gmbh ag kg ug se co inc ltd llc plc eg team redaktion vertrieb partners direkt group "
-    "gruppe agency agentur company solutions services bank consulting capital".split()
+    [
+        "gmbh", "ag", "kg", "ug", "se", "co", "inc", "ltd", "llc", "plc", "eg", "team", "redaktion",
+        "vertrieb", "partners", "direkt", "group", "gruppe", "agency", "agentur", "company",
+        "solutions", "services", "bank", "consulting", "capital"
+    ]
 )
 
-_NAME_WORD = r"[A-ZÄÖÜ][a-zäöüßéèáàíóúñçëï’'\-]+"
+_LOWER = "a-zäöüßéèáàíóúñçëï"
+_NAME_WORD = rf"[A-ZÄÖÜ][{_LOWER}]*(?:['’\-]?[A-ZÄÖÜ{_LOWER}][{_LOWER}]+)"
 _TITLE_WORD = r"(?:Prof\.|Dr\.(?:\s?-?Ing\.)?|Dipl\.-\w+\.)"
 _PERSON_TEXT = (
     rf"(?:(?:Herr|Frau|Mr\.?|Ms\.?|Mrs\.?)[ \t]+)?(?:{_TITLE_WORD}[ \t]*)*"
@@ -143,8 +147,11 @@ def _title_form(word: str) -> str:
 
 # Words that introduce a role, not a name: "I am Barrister John Smith".
 _ROLE_WORDS = frozenset(
-    "barrister attorney lawyer solicitor banker agent manager director rechtsanwalt anwalt "
-    "notar bankdirektor berater beraterin coach consultant team the ein eine".split()
+    [
+        "barrister", "attorney", "lawyer", "solicitor", "banker", "agent", "manager", "director",
+        "rechtsanwalt", "anwalt", "notar", "bankdirektor", "berater", "beraterin", "coach",
+        "consultant", "team", "the", "ein", "eine"
+    ]
 )
 
 

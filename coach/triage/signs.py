@@ -169,7 +169,8 @@ _SCAM_RULES = (
         r"\blate (?:client|customer|mr|mrs)\b|\bdormant account\b|\bfunds? (?:transfer|of)\b|"
         r"\b(?:us)?\$ ?\d+(?:[.,]\d+)? ?(?:million|m)\b|\b\d+(?:[.,]\d+)? (?:million|millionen) "
         r"(?:us-?)?(?:dollar|euro|usd|eur|pfund|pounds)\b|\berbschaft\b|\bnachlass\b|"
-        r"\bverstorben\w*|\bbeg(?:ü|ue)nstigte\w*|\bgleichen nachnamen\b|\bsame (?:sur|last ?)name\b|"
+        r"\bverstorben\w*|\bbeg(?:ü|ue)nstigte\w*|\bgleichen nachnamen\b|"
+        r"\bsame (?:sur|last ?)name\b|"
         r"\bconsignment\b|\bdiplomat\w*|\bnigeria\w*|\bkommission von \d+ ?%|"
         r"\b\d+ ?% (?:commission|share|of the (?:funds|sum))\b|\bschlie(?:ß|ss)fach\b",
     ),

@@ -40,8 +40,8 @@ _FORMAL_GREETING = re.compile(
     r"afternoon|evening))\b",
     re.IGNORECASE,
 )
-_VERY_FORMAL = re.compile(r"\b(?:sehr geehrte[rs]?|verehrte[rs]?|dear (?:mr|ms|mrs|dr|prof))\b",
-                          re.IGNORECASE)
+# "Sehr geehrte …" or "Dear …": the sender wrote a formal letter, the answer is one too.
+_VERY_FORMAL = re.compile(r"^\W*(?:sehr geehrte[rs]?|verehrte[rs]?|dear)\b", re.IGNORECASE)
 _CASUAL = re.compile(
     r"^\W*(?:moin|servus|hi|hey|hallo|hello|huhu|grüß dich|gruess dich|na)\b|"
     r"\b(?:lg|vg|bg|liebe grüße|liebe gruesse|cheers|ciao|bis bald|bis dann)\b",
@@ -63,6 +63,7 @@ _JOB_NEWS = re.compile(
     re.IGNORECASE,
 )
 _DIRECT_QUESTION = re.compile(r"\?")
+_WEAK_EVENT = re.compile(r"(?i:\b(?:week|day|tag|woche|zeitung|magazine?|times|news)$)")
 
 
 @dataclass(frozen=True)
@@ -201,6 +202,10 @@ def _understand(body: str, platform: str | None, header: str | None,
             contexts.append(SharedContext("referral", person))
     event = find_event(body, exclusions)
     met = MET_CUE.search(body) is not None
+    if event is not None and not met and _WEAK_EVENT.search(event.name):
+        # "a reporter at Property Week": a bare "… Week" or "… Tag" is only an event
+        # when the sender says they met there.
+        event = None
     if event is not None:
         contexts.append(SharedContext("event", event.name, event.at))
     if met:

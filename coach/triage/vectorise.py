@@ -9,6 +9,7 @@ family is scaled to unit length so a long message does not outweigh a short one.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 
@@ -70,7 +71,7 @@ def features(u: Understanding) -> dict[str, float]:
     found = understood_features(u)
     words = [word.lower() for word in _TOKEN.findall(u.body)]
     unigrams = dict.fromkeys(words, 1.0)
-    bigrams = dict.fromkeys((f"{a} {b}" for a, b in zip(words, words[1:], strict=False)), 1.0)
+    bigrams = dict.fromkeys((f"{a} {b}" for a, b in itertools.pairwise(words)), 1.0)
     chars: dict[str, float] = {}
     for word in unigrams:
         padded = f" {word} "

@@ -75,7 +75,7 @@ def test_a_known_sender_is_an_accept_and_stays_one_contact(chat: Chat) -> None:
     chat.say("/add Claudia Hoffmann")
     reply = chat.send("/reply From: Claudia Hoffmann\nHallo Daniel, schön dich hier zu sehen!")
     assert "Accept" in reply.messages[0].text
-    assert "already your contact" in reply.messages[0].text
+    assert "already one of your contacts" in reply.messages[0].text
     number = int(reply.messages[0].buttons[0][0].action.rsplit(":", 1)[1])
     chat.press(f"triage:accept:{number}")
     assert chat.names() == ["Claudia Hoffmann"]
