@@ -13,6 +13,7 @@ the contacts or the profile contain is ever named. ``short`` fits LinkedIn's
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from coach.model import Verdict
 from coach.triage.asks import Ask
@@ -360,29 +361,27 @@ class DraftWriter:
             text += f"\n\n{closing[0]}\n{closing[1]}"
         return text
 
-    def _short_candidates(self, verdict: Verdict) -> list[str]:
+    def _short_candidates(self, verdict: Verdict) -> Iterator[str]:
+        """Ever shorter forms of the reply, the fullest first."""
         body_parts = self._body(verdict, rich=False)
         closing = self._closing()
         sign = f" {closing[0].rstrip(',')}, {closing[1]}" if closing else ""
-        candidates = []
         for parts in (body_parts, body_parts[:2], body_parts[:1]):
             body = " ".join(parts)
-            if self.lang == "de":
+            # Inline after "Hi Anna," the sentence goes on in lower case, except "I".
+            if not body.startswith(("I ", "I'")):
                 body = _lower_first(body)
-            else:
-                body = _lower_first(body) if not body.startswith("I ") else body
-            candidates.append(f"{self.greeting} {body}{sign}")
-            candidates.append(f"{self.greeting} {body}")
-        anon = self._t("greet_anon")
-        candidates.append(f"{anon} {_lower_first(' '.join(body_parts[:2]))}")
-        return candidates
+            yield f"{self.greeting} {body}{sign}"
+            yield f"{self.greeting} {body}"
+        # Without any name at all, for senders with absurdly long names.
+        yield f"{self._t('greet_anon')} {_lower_first(' '.join(body_parts[:2]))}"
 
     def _short(self, verdict: Verdict) -> str:
-        candidates = self._short_candidates(verdict)
-        for candidate in candidates:
+        candidate = ""
+        for candidate in self._short_candidates(verdict):
             if len(candidate) <= SHORT_LIMIT:
                 return candidate
-        return candidates[-1][:SHORT_LIMIT]
+        return candidate[:SHORT_LIMIT]
 
     def draft(self, verdict: Verdict) -> Draft:
         """The reply for ``verdict``."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from coach.model import RequestRecord, Verdict
 from coach.triage.intake import TriageInputError
@@ -63,9 +64,14 @@ def category_of(u: Understanding) -> str | None:
 
 
 def _past_category(record: RequestRecord, user_name: str | None) -> str | None:
+    return _category(record.text_excerpt, record.sender_name, user_name)
+
+
+@lru_cache(maxsize=4_096)
+def _category(text: str, sender_name: str | None, user_name: str | None) -> str | None:
+    """A past request's category; cached, since the same history is read for every request."""
     try:
-        past = understand(record.text_excerpt, sender_name=record.sender_name,
-                          user_name=user_name)
+        past = understand(text, sender_name=sender_name, user_name=user_name)
     except TriageInputError:
         return None
     return category_of(past)

@@ -29,14 +29,15 @@ class LinearModel:
     weights: Mapping[str, tuple[float, ...]]
 
     def logits(self, found: Mapping[str, float]) -> dict[Verdict, float]:
-        totals = list(self.intercepts)
+        first, second, third = self.intercepts
+        weights = self.weights
         for name, value in found.items():
-            row = self.weights.get(name)
-            if row is None:
-                continue
-            for position, weight in enumerate(row):
-                totals[position] += weight * value
-        return dict(zip(self.verdicts, totals, strict=True))
+            row = weights.get(name)
+            if row is not None:
+                first += row[0] * value
+                second += row[1] * value
+                third += row[2] * value
+        return dict(zip(self.verdicts, (first, second, third), strict=True))
 
     def to_json(self) -> dict[str, object]:
         return {

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from coach.model import Verdict
 from coach.triage.asks import Ask, find_asks
@@ -170,7 +169,6 @@ def understand(
                        tuple(contacts), _clean(user_name))
 
 
-@lru_cache(maxsize=1_024)
 def _understand(body: str, platform: str | None, header: str | None,
                 contacts: tuple[KnownContact, ...], user_name: str | None) -> Understanding:
     language = detect_language(body)
@@ -182,7 +180,7 @@ def _understand(body: str, platform: str | None, header: str | None,
     referrer = next(
         (
             contact
-            for contact in index.mentioned_in(fold(body))
+            for contact in (index.mentioned_in(fold(body)) if len(index) else ())
             if contact != known
             and not _same_person(contact, sender_full)
             and not _same_person(contact, user_name)
