@@ -44,8 +44,9 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
             r"\bstellenangebot\b|\bf(?:ü|ue)r die position\b|\bals (?:head|leiter\w*|"
             r"gesch(?:ä|ae)ftsf(?:ü|ue)hrer\w*|director|cfo|cto|coo|projektleiter\w*)\b|"
             r"\b(?:a|the|this|an open) (?:role|position|vacancy|opening)\b|\bjob opening\b|"
-            r"\brecruiting for\b|\bhiring (?:a|an|for)\b|\bsuche(?:n)? (?:eine[nr]?|f(?:ü|ue)r)"
-            r" [\w-]+ (?:eine[nr]?|als)\b|\bmandat f(?:ü|ue)r\b|\bsearch mandate\b|"
+            r"\brecruiting for\b|\bhiring (?:a|an|for)\b|\bsuche(?:n)?\b.{0,60}?\b(?:leitung|"
+            r"leiter\w*|head of|gesch(?:ä|ae)ftsf(?:ü|ue)hr\w*|nachfolge\w*|kandidat\w*|"
+            r"verst(?:ä|ae)rkung)|\bmandat f(?:ü|ue)r\b|\bsearch mandate\b|"
             r"\bheadhunter\b|\bexecutive search\b|\bwechselbereit|\bopen to a move\b|"
             r"\bkarriereschritt\b|\bnext career step\b"
         ),
@@ -78,7 +79,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
             r"\btreffen\b|\bkennenlernen\b|\bpers(?:ö|oe)nlich (?:sprechen|kennenlernen)\b|"
             r"\bvorbeikommen\b|\bbesuchen\b|\bmeet (?:up|in person|next|this|for)\b|"
             r"\bmeeting\b|\bget together\b|\bsit down\b|\btermin\b|\bauf ein bier\b|"
-            r"\bfor a drink\b|\bdrinks\b"
+            r"\bfor a drink\b|\bdrinks\b|\bein bier\b|\bbier trinken\b|\bfor a (?:beer|pint)\b"
         ),
     }.items()
 }

@@ -19,7 +19,9 @@ MET_CUE = re.compile(
     r"\bwe met\b|\bmet you\b|\bwe(?:'ve| have) met\b|\b(?:meeting|meetin|meet|meat|chatting with|"
     r"talking to|talking with|speaking with|seeing|chatting) (?:you|u)\b|\bwe spoke\b|"
     r"\bwe talked\b|\bwe chatted\b|\bwe sat\b|\bour (?:chat|conversation|talk)\b|"
-    r"\bnice to (?:have )?met\b|\bgreat to (?:meet|see)\b|\bafter your (?:talk|keynote|session)\b|"
+    r"\bnice to (?:have )?met\b|\b(?:great|good|lovely|nice) to (?:meet|see|chat|catch up)\b|"
+    r"\b(?:bump(?:ed)?|ran|run) into you\b|\bpleasure (?:meeting|to meet|chatting)\b|"
+    r"\bafter your (?:talk|keynote|session)\b|"
     r"\bthanks? (?:again )?for the (?:great |inspiring |lovely |good )?(?:session|talk|chat|"
     r"coffee|conversation)\b|\bwir haben uns\b.{0,120}?\b(?:unterhalten|gesprochen|gesehen|"
     r"kennengelernt|getroffen|ausgetauscht|begegnet|unterhielten)\b|\bwir kennen uns\b|"
@@ -48,8 +50,8 @@ REFERRAL_CUE = re.compile(
     re.IGNORECASE,
 )
 PAST_WORK_CUE = re.compile(
-    r"\bwe (?:both |each )?(?:worked|studied|were colleagues|ran|led|did|built|delivered|"
-    r"managed|bid)\b.{0,80}?\btogether\b|\bwe (?:both|each) (?:worked|work|studied|were)\b|"
+    r"\bwe (?:both |each )?(?:\w+ed|ran|led|did|built|won|wrote|made|had|put|were|bid)\b"
+    r"(?:\s+[\w'’-]+){0,6}?\s+together\b|\bwe (?:both|each) (?:worked|work|studied|were)\b|"
     r"\bwe were both\b|\bformer colleagues?\b|\bworked together\b|\bback when we\b|"
     r"\bwe used to work\b|\bour time (?:at|together)\b|\bwhen we (?:worked|were)\b|"
     r"\bwir haben (?:damals |früher |frueher |seinerzeit )?(?:gemeinsam|zusammen)\b|"
@@ -67,7 +69,9 @@ PROJECT_CUE = re.compile(
     r"\bansprechpartner(?:in)? (?:f(?:ü|ue)r|bei)\b|\bneue[rn]? ansprechpartner(?:in)?\b|"
     r"\bneubau\b|\bbauvorhaben\b|\bausschreibung\b|\btender\b|\bon the (?:tenant|client|owner) "
     r"side\b|\bproject manager for\b|\bauf seiten des bauherrn\b|\bco-?hosting\b|"
-    r"\bworking with you on\b|\bzusammenarbeit\b",
+    r"\bworking with you on\b|\bzusammenarbeit\b|\byour (?:[\w-]+ ){0,2}(?:scheme|development|"
+    r"building|site|portfolio|tender|bid)\b|\bthe new (?:[\w-]+ ){0,2}(?:manager|lead|contact|"
+    r"counterpart)\b|\blooking forward to working with you\b",
     re.IGNORECASE,
 )
 SHARED_ORG_CUE = re.compile(
@@ -102,7 +106,7 @@ _EVENT_WORDS = (
     r"messe|forum|kongress|konferenz|tagung|treffen|dialog|stammtisch|frühstück|fruehstueck|"
     r"abend|gipfel|workshop|webinar|symposium|barcamp|expo|summit|convention|festival|panel|"
     r"roundtable|meetup|meet-up|fest|feier|party|empfang|gala|ball|brunch|dinner|lunch|"
-    r"mixer|reception|drinks|afterwork|after-work|get-together|mingle|networking|"
+    r"mixer|reception|drinks|afterwork|after-work|get-together|mingle|networking|social|"
     r"conference|fair|breakfast|session|congress|seminar|lehrgang|training|masterclass|"
     r"bootcamp|hackathon|retreat|launch|eröffnung|richtfest|spatenstich|night|nacht|"
     r"day|tag|week|woche|award|preisverleihung|roadshow|exkursion|tour|jour fixe|"
@@ -167,7 +171,8 @@ def _event_words(rest: str) -> list[str]:
     words = (rest[: end.start()] if end else rest).split()[:9]
     kept: list[str] = []
     for word in words:
-        if kept and word.lower() in _STOP_WORDS:
+        hyphenated = word.lower() in ("und", "and") and kept and kept[-1].endswith("-")
+        if kept and word.lower() in _STOP_WORDS and not hyphenated:
             break
         kept.append(word)
     return kept
@@ -183,8 +188,10 @@ def _cut_after_event_word(words: list[str]) -> list[str] | None:
     # "… des Vereins Münchner Bauherren", "… of the Property Association", "… in Hamburg"
     if tail and tail[0].lower() in ("des", "der", "of", "in", "von"):
         extra = [tail[0]]
-        for word in tail[1:4]:
-            if word[:1].isupper() or word.lower() in ("the", "der", "des"):
+        for word in tail[1:5]:
+            # "des Haus- und Grundbesitzervereins": a hyphen carries over the "und".
+            joined = word.lower() in ("und", "and") and extra[-1].endswith("-")
+            if word[:1].isupper() or word.lower() in ("the", "der", "des") or joined:
                 extra.append(word)
             else:
                 break

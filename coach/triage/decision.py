@@ -3,7 +3,8 @@
 The linear model weighs everything; a few rules keep it inside what the labelling
 guide demands whatever the wording: an advance-fee scam is declined, strong pitch
 evidence (a booking link, or two sales signs) declines a stranger's request even if
-it claims a meeting, and a contact is never asked where you know each other from.
+it claims a meeting, a stranger with neither shared context nor a concrete question
+is not accepted, and a contact is never asked where you know each other from.
 """
 
 from __future__ import annotations
@@ -17,6 +18,10 @@ from coach.triage.vectorise import features
 
 # Pitch evidence this strong declines whatever else the request claims.
 PITCH_BAR = 3.0
+# Asks that are concrete enough to accept a stranger without shared context.
+CONCRETE_ASKS = frozenset(
+    {"questions", "job", "interview", "background_call", "confidential", "introduction"}
+)
 
 
 def decide(
@@ -33,6 +38,13 @@ def decide(
     pitch = sum(s.weight for s in u.signals if s.verdict is Verdict.DECLINE)
     if u.known_sender is None and pitch >= PITCH_BAR and verdict is not Verdict.DECLINE:
         return Verdict.DECLINE, max(chances[Verdict.DECLINE], 0.6)
+    concrete = bool(u.contexts) or any(ask.kind in CONCRETE_ASKS for ask in u.asks)
+    if verdict is Verdict.ACCEPT and u.known_sender is None and not concrete:
+        # The labelling guide: a stranger is accepted for a shared context or a concrete
+        # question, never for friendly words alone.
+        verdict = Verdict.DECLINE if chances[Verdict.DECLINE] > chances[Verdict.ASK_CONTEXT] \
+            else Verdict.ASK_CONTEXT
+        return verdict, max(chances[verdict], 0.5)
     if u.known_sender is not None and verdict is Verdict.ASK_CONTEXT:
         return Verdict.ACCEPT, max(chances[Verdict.ACCEPT], 0.5)
     return verdict, chances[verdict]

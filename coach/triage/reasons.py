@@ -75,6 +75,7 @@ _WORDINGS: dict[str, tuple[str, str | None, Verdict | None]] = {
                        ASK),
     "generic_praise": (N_("It praises your profile in general terms."), None, ASK),
     "mutual_connections": (N_("It points only to mutual connections."), None, ASK),
+    "same_field": (N_("It only says you work in the same field."), None, ASK),
     "connect_only": (N_("It only asks to connect."), None, ASK),
     "no_context": (N_("It names no shared context: no event, referral, project or question."),
                    None, ASK),

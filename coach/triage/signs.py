@@ -61,7 +61,7 @@ _PITCH_RULES = (
         r"\b(?:book|grab|schedule|reserve) (?:a |your |an? )?"
         r"(?:\d+[- ]min(?:ute)?s? )?(?:slot|call|demo|meeting|session)\b|\bbook here\b|"
         r"\b(?:discovery|strategy|sales) call\b|\bstrategiegespr(?:ä|ae)ch|\berstberatung|"
-        r"\bkennenlerngespr(?:ä|ae)ch|\b15[- ]?min(?:ute[ns]?|\.)?\b|\bquick call\b",
+        r"\bkennenlerngespr(?:ä|ae)ch|\bworth a (?:quick )?(?:chat|call)\b",
     ),
     _rule(
         "sales_offer",
@@ -116,7 +116,8 @@ _PITCH_RULES = (
         2.5,
         r"\bleads?\b|\bleadgenerierung\b|\blead generation\b|\bqualifizierte termine\b|"
         r"\btermine pro monat\b|\bakquise\w*|\bmandate pro\b|\bneukundengewinnung\b|"
-        r"\bmore clients\b|\bghostwriting\b",
+        r"\bmore clients\b|\bghostwriting\b|\bbooked (?:meetings|calls|appointments)\b|"
+        r"\b(?:meetings|calls|appointments) (?:a|per) (?:month|week)\b|\boutreach\b",
     ),
     _rule(
         "mlm",
@@ -217,6 +218,15 @@ _GENERIC_RULES = (
         r"\bimpressive\b|\bbeeindruck\w*|\badmire your\b|\blove your profile\b|"
         r"\bcame across your profile\b|\bauf (?:ihr|dein) profil gesto(?:ß|ss)en\b|"
         r"\bwertvoller kontakt\b|\bmit gro(?:ß|ss)em interesse\b|\bwerdegang\b",
+    ),
+    _rule(
+        "same_field",
+        ASK,
+        0.5,
+        r"\b(?:also|too) in (?:real estate|property|the (?:same )?(?:industry|field|sector))\b|"
+        r"\bin (?:real estate|property|the industry) too\b|\bin the same (?:industry|field)\b|"
+        r"\b(?:beide|auch) in der (?:\w+)?branche\b|\bin der gleichen branche\b|"
+        r"\bopen to connect(?:ing)?\b|\bgleichen? (?:fachgebiet|bereich)\b",
     ),
     _rule(
         "mutual_connections",
