@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from coach.triage.sender import first_name_gender, is_first_name
+from coach.triage.sender import is_first_name
 
 # Cues that the two have met or spoken before.
 MET_CUE = re.compile(
@@ -290,13 +290,3 @@ def find_publication(text: str) -> str | None:
         if pattern.search(window):
             return kind
     return None
-
-
-def referrer_gender(name: str) -> str | None:
-    """The referrer's gender where the draft needs it (articles are avoided otherwise)."""
-    words = name.split()
-    if words and words[0] in ("Herr", "Herrn", "Mr", "Mr."):
-        return "male"
-    if words and words[0] in ("Frau", "Ms", "Ms.", "Mrs", "Mrs."):
-        return "female"
-    return first_name_gender(words[0]) if words else None

@@ -22,7 +22,6 @@ from coach.triage.context import (
     PROJECT_CUE,
     REFERRAL_CUE,
     SHARED_ORG_CUE,
-    Event,
     Exclusions,
     find_event,
     find_publication,
@@ -260,10 +259,3 @@ def _project_name(body: str) -> str | None:
         return " ".join(words[-2:]) if words[0].lower() in ("own", "new", "big") else " ".join(
             words)
     return f"Projekt {match.group('de')}"
-
-
-def event_of(understanding: Understanding) -> Event | None:
-    found = understanding.context("event")
-    if found is None or found.value is None or found.at is None:
-        return None
-    return Event(found.value, found.at)

@@ -261,3 +261,49 @@ def test_decline_drafts_decline_kindly_and_scams_get_no_details() -> None:
     assert scam.verdict is Verdict.DECLINE
     assert scam.drafts[Verdict.DECLINE].text.startswith("Hello,")
     assert "address" not in scam.drafts[Verdict.DECLINE].text
+
+
+def test_asking_for_context_answers_the_proposed_meeting_first() -> None:
+    german = triage("Guten Tag Herr Berger, hätten Sie am Dienstag Zeit für ein kurzes "
+                    "Telefonat? Ich würde mich gern vorstellen.", sender_name="Petra Lindner")
+    english = triage("Hi Daniel, would you be up for a quick call next week?",
+                     sender_name="Jason Park")
+    assert german.verdict is Verdict.ASK_CONTEXT
+    assert "Bevor wir einen Termin finden: Worum geht es Ihnen konkret" in (
+        german.drafts[Verdict.ASK_CONTEXT].text)
+    assert english.verdict is Verdict.ASK_CONTEXT
+    assert "Before we find a time" in english.drafts[Verdict.ASK_CONTEXT].text
+
+
+def test_german_decline_drafts_keep_sie_and_du_apart() -> None:
+    sie = triage("Guten Tag Herr Berger, mit unserer Software sparen Sie 40 % Zeit. Testen Sie "
+                 "jetzt kostenlos: calendly.com/demo", sender_name="Nadine Kolb")
+    du = triage("Hey Daniel, kennst du schon unser Geschäftsmodell? Passives Einkommen von zu "
+                "Hause aus, meld dich!", sender_name="Jessica Vogt", user_name=USER_NAME)
+    assert sie.verdict is du.verdict is Verdict.DECLINE
+    assert sie.drafts[Verdict.DECLINE].text.startswith("Guten Tag Frau Kolb,")
+    assert "Für Ihr Angebot habe ich derzeit keinen Bedarf." in sie.drafts[Verdict.DECLINE].text
+    assert du.drafts[Verdict.DECLINE].text.startswith("Hallo Jessica,")
+    assert "Für dein Angebot habe ich gerade keinen Bedarf." in du.drafts[Verdict.DECLINE].text
+    assert du.drafts[Verdict.DECLINE].text.endswith("Viele Grüße\nDaniel")
+
+
+def test_an_english_sender_known_only_by_surname_is_dear_mr_or_ms() -> None:
+    result = triage("Dear Daniel, we met at the Urban Futures Forum.", sender_name="Mr Whitfield")
+    assert result.drafts[Verdict.ACCEPT].text.startswith("Dear Mr Whitfield,")
+
+
+def test_a_company_as_sender_is_greeted_without_a_name() -> None:
+    result = triage("Guten Tag, wir bieten Ihnen 20 % Rabatt auf Büromöbel.",
+                    sender_name="Büromöbel Schmidt GmbH")
+    assert result.drafts[Verdict.DECLINE].text.startswith("Guten Tag,\n")
+
+
+def test_a_formal_known_contact_gets_a_formal_reply_to_the_meeting() -> None:
+    result = triage("Guten Tag Herr Berger, passt Ihnen ein Telefonat nächste Woche?",
+                    sender_name="Andreas Roth", contacts=[KnownContact(1, "Andreas Roth")],
+                    user_name=USER_NAME)
+    text = result.drafts[Verdict.ACCEPT].text
+    assert text.startswith("Guten Tag Herr Roth,")
+    assert "Gern telefonieren wir nächste Woche; schlagen Sie mir gern zwei Uhrzeiten vor." in text
+    assert "vernetze" not in text
