@@ -10,8 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from coach.triage.gate import gate
+
 # Most specific first: the first kind found is the one a reply answers.
 ASK_KINDS = (
+    "speaking",
     "confidential",
     "background_call",
     "interview",
@@ -27,17 +30,25 @@ ASK_KINDS = (
 _PATTERNS: dict[str, re.Pattern[str]] = {
     kind: re.compile(pattern, re.IGNORECASE)
     for kind, pattern in {
+        "speaking": (
+            r"\bas (?:a |our )?(?:speaker|panell?ist|keynote)\b|\bspeak at\b|\bon (?:our|the|a|my) "
+            r"panel\b|\bhave you (?:on|as)\b|\bjoin (?:us|our panel) as\b|\bals (?:referent|redner|"
+            r"speaker|gast auf dem podium)\w*|\bvortrag (?:halten|bei uns)\b|\bauf (?:unserem|dem) "
+            r"podium\b|\bpodiumsdiskussion\b.{0,80}?\b(?:sie|dich|teilnehmen|dabei)\b"
+        ),
         "confidential": (
             r"\bvertraulich\w*|\bdiskret\w*|\bunter vier augen\b|\bconfidential\w*|"
             r"\bin confidence\b|\bprivately\b|\boff the record\b"
         ),
         "background_call": (
             r"\bhintergrundgespr(?:ä|ae)ch\w*|\bhintergrund-?gespr|\bbackground (?:call|chat|"
-            r"conversation|interview|briefing)\b|\bon background\b"
+            r"conversation|interview|briefing)\b|\bon background\b|\bim hintergrund\b"
         ),
         "interview": (
             r"\binterview\w*|\bpodcast\w*|\bf(?:ü|ue)r (?:einen|unseren) (?:artikel|beitrag)\b|"
-            r"\bzitieren\b|\bquote you\b|\bfor (?:a|an|my|our) (?:article|piece|story|feature)\b"
+            r"\bzitieren\b|\bquote you\b|\bfor (?:a|an|my|our) (?:article|piece|story|feature)\b|"
+            r"\b(?:journalist\w*|redakteur\w*|reporter\w*)\b.{0,160}?\b(?:sprechen|talk|speak|"
+            r"chat|gespr(?:ä|ae)ch|interview\w*)"
         ),
         "job": (
             r"\b(?:eine|einer|die|diese) (?:vakanz|position|stelle|rolle)\b|\bvakanz\b|"
@@ -84,6 +95,8 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     }.items()
 }
 
+_GATES = {kind: gate(pattern) for kind, pattern in _PATTERNS.items()}
+
 _GERMAN_DAYS = "montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
 _ENGLISH_DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _DAY = re.compile(
@@ -106,7 +119,8 @@ class Ask:
 
 def find_asks(text: str) -> tuple[Ask, ...]:
     """Everything the request asks for, most specific first; the day goes to the first."""
-    kinds = [kind for kind in ASK_KINDS if _PATTERNS[kind].search(text)]
+    lowered = text.lower()
+    kinds = [kind for kind in ASK_KINDS if _GATES[kind].search(text, lowered)]
     if not kinds:
         return ()
     day_match = _DAY.search(text)

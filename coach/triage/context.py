@@ -26,6 +26,9 @@ MET_CUE = re.compile(
     r"coffee|conversation)\b|\bwir haben uns\b.{0,120}?\b(?:unterhalten|gesprochen|gesehen|"
     r"kennengelernt|getroffen|ausgetauscht|begegnet|unterhielten)\b|\bwir kennen uns\b|"
     r"\bwir hatten\b.{0,160}?\b(?:gesprochen|unterhalten|ausgetauscht|gespr(?:ä|ae)ch)\b|"
+    r"\b(?:haben|hatten) wir(?: uns)?\b.{0,100}?\b(?:gesprochen|unterhalten|ausgetauscht|"
+    r"kennengelernt|getroffen|gesehen)\b|\bdank\w*\b.{0,30}?\bf(?:ü|ue)r (?:das|den|die|unser)\w*"
+    r" (?:\w+ )?(?:gespr(?:ä|ae)ch|austausch|plausch|kennenlernen)\b|"
     r"\bwir sa(?:ß|ss)en\b|\bkennengelernt\b|\bkennenzulernen\b|\bkennen ?gelernt\b|"
     r"\bgetroffen zu haben\b|\bbegegnet\b|\bbegegnung\b|\bunser(?:em|es)? gespr(?:ä|ae)ch\w*|"
     r"\bgespr(?:ä|ae)ch (?:gestern|letzte|am|beim|auf)\b|\bdanke f(?:ü|ue)r (?:das|den|unser)\w* "
@@ -171,7 +174,8 @@ def _event_words(rest: str) -> list[str]:
     words = (rest[: end.start()] if end else rest).split()[:9]
     kept: list[str] = []
     for word in words:
-        hyphenated = word.lower() in ("und", "and") and kept and kept[-1].endswith("-")
+        hyphenated = word == "&" or (
+            word.lower() in ("und", "and") and bool(kept) and kept[-1].endswith("-"))
         if kept and word.lower() in _STOP_WORDS and not hyphenated:
             break
         kept.append(word)
@@ -190,7 +194,7 @@ def _cut_after_event_word(words: list[str]) -> list[str] | None:
         extra = [tail[0]]
         for word in tail[1:5]:
             # "des Haus- und Grundbesitzervereins": a hyphen carries over the "und".
-            joined = word.lower() in ("und", "and") and extra[-1].endswith("-")
+            joined = (word.lower() in ("und", "and") and extra[-1].endswith("-")) or word == "&"
             if word[:1].isupper() or word.lower() in ("the", "der", "des") or joined:
                 extra.append(word)
             else:

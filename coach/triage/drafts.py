@@ -138,6 +138,12 @@ TEMPLATES: dict[tuple[str, str], str] = {
                                 "mir kurz, worum es geht.",
     ("en", "ask_introduction"): "I'll gladly see whether I can make the introduction; could you "
                                 "tell me briefly what it is about?",
+    ("sie", "ask_speaking"): "Danke für die Einladung; schicken Sie mir gern die Details zu "
+                             "Termin und Format.",
+    ("du", "ask_speaking"): "Danke für die Einladung; schick mir gern die Details zu Termin und "
+                            "Format.",
+    ("en", "ask_speaking"): "Thank you for the invitation; could you send me the details on date "
+                            "and format?",
     ("sie", "connect"): "Gern vernetze ich mich mit Ihnen.",
     ("du", "connect"): "Gern vernetze ich mich mit dir.",
     ("en", "connect"): "I'm happy to connect.",

@@ -48,6 +48,8 @@ def category_of(u: Understanding) -> str | None:
         return "recruiter"
     if asks & {"interview", "background_call"}:
         return "journalist"
+    if "speaking" in asks:
+        return "speaking"
     if "known" in kinds:
         return "contact"
     for kind, category in (("referrer", "referral"), ("referral", "referral"),

@@ -13,6 +13,8 @@ from functools import cache, lru_cache
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
+from coach.triage.gate import gate
+
 # Languages that merely need telling apart from German and English.
 _OTHER_LANGUAGES = (Language.FRENCH, Language.SPANISH, Language.ITALIAN, Language.DUTCH)
 
@@ -97,6 +99,9 @@ _INFORMAL = re.compile(
 )
 
 
+_INFORMAL_GATE = gate(_INFORMAL)
+
+
 @cache
 def _detector() -> LanguageDetector:
     """Build the detector once; loading the models takes a moment and lots of memory."""
@@ -151,4 +156,4 @@ def is_informal(text: str, language: str) -> bool:
     """Whether a German request addresses the reader with "du"; always False otherwise."""
     if language != "de":
         return False
-    return _INFORMAL.search(text) is not None
+    return _INFORMAL_GATE.search(text, text.lower()) is not None

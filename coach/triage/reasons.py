@@ -30,6 +30,7 @@ _WORDINGS: dict[str, tuple[str, str | None, Verdict | None]] = {
                  N_("They say {detail} referred them."), ACCEPT),
     "shared_event": (N_("They name an event you both attended."),
                      N_("They name an event you both attended: {detail}."), ACCEPT),
+    "named_event": (N_("They name an event."), N_("They name an event: {detail}."), ACCEPT),
     "met_before": (N_("They say you have met or spoken before."), None, ACCEPT),
     "past_work": (N_("They say you worked together before."), None, ACCEPT),
     "shared_project": (N_("They write about a concrete project."),
@@ -41,6 +42,7 @@ _WORDINGS: dict[str, tuple[str, str | None, Verdict | None]] = {
     "ask_interview": (N_("They ask for an interview."), None, ACCEPT),
     "ask_background_call": (N_("They ask for a background conversation."), None, ACCEPT),
     "ask_confidential": (N_("They ask for a confidential conversation."), None, None),
+    "ask_speaking": (N_("They invite you to speak or to join a panel."), None, ACCEPT),
     "ask_introduction": (N_("They ask you for an introduction."), None, None),
     "ask_call": (N_("They ask for a call."), N_("They ask for a call ({detail})."), None),
     "ask_meeting": (N_("They ask to meet."), N_("They ask to meet ({detail})."), None),
@@ -65,8 +67,8 @@ _WORDINGS: dict[str, tuple[str, str | None, Verdict | None]] = {
     "crypto": (N_("It promotes crypto or a speculative investment."), None, DECLINE),
     "mass_message": (N_("It reads like a mass message."), None, DECLINE),
     "prize_scam": (N_("It looks like a prize or listing scam."), None, DECLINE),
-    "advance_fee": (N_("It looks like an advance-fee scam: a stranger's fortune, a lawyer or "
-                       "banker, and a request for your private details."), None, DECLINE),
+    "advance_fee": (N_("It looks like an advance-fee scam: a stranger's fortune for your "
+                       "private details."), None, DECLINE),
     "unknown_fortune": (N_("It promises money from a stranger's fortune."), None, DECLINE),
     "lawyer_or_banker": (N_("The sender poses as a lawyer or banker."), None, DECLINE),
     "private_details": (N_("It asks for your private details."), None, DECLINE),
@@ -104,6 +106,7 @@ _PUBLICATIONS: dict[str, str] = {
 CATEGORIES: dict[str, str] = {
     "recruiter": N_("recruiters with a concrete role"),
     "journalist": N_("journalists asking for a conversation"),
+    "speaking": N_("invitations to speak"),
     "questions": N_("strangers with concrete questions"),
     "contact": N_("messages from your contacts"),
     "referral": N_("referred strangers"),
@@ -137,7 +140,7 @@ _CONTEXT_CODES = {
     "project": "shared_project",
     "organisation": "shared_org",
 }
-_SCAM_PARTS = ("unknown_fortune", "lawyer_or_banker", "private_details")
+_SCAM_PARTS = ("unknown_fortune", "private_details")
 
 
 def _direction(reason: Reason) -> Verdict | None:
@@ -156,6 +159,8 @@ def _found(u: Understanding) -> list[Reason]:
             found.append(Reason("publication", context.value))
         elif context.kind == "met" and u.context("event") is not None:
             continue
+        elif context.kind == "event" and u.context("met") is None:
+            found.append(Reason("named_event", context.value))
         else:
             found.append(Reason(_CONTEXT_CODES[context.kind], context.value))
     for ask in u.asks:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from coach.model import Verdict
+from coach.triage.gate import Gate, gate
 
 
 @dataclass(frozen=True)
@@ -32,10 +33,12 @@ class _Rule:
     verdict: Verdict
     weight: float
     pattern: re.Pattern[str]
+    gate: Gate
 
 
 def _rule(code: str, verdict: Verdict, weight: float, pattern: str) -> _Rule:
-    return _Rule(code, verdict, weight, re.compile(pattern, re.IGNORECASE))
+    compiled = re.compile(pattern, re.IGNORECASE)
+    return _Rule(code, verdict, weight, compiled, gate(compiled))
 
 
 DECLINE, ACCEPT, ASK = Verdict.DECLINE, Verdict.ACCEPT, Verdict.ASK_CONTEXT
@@ -83,6 +86,9 @@ _PITCH_RULES = (
         DECLINE,
         1.5,
         r"\bwe help\b|\bwir helfen\b|\bhelping (?:executives|companies|founders|agencies)\b|"
+        r"\bi help (?:\w+ ){0,2}(?:execs|executives|founders|companies|leaders|professionals|"
+        r"agencies|brokers|owners)\b|\bich helfe (?:ihnen|unternehmen|selbstst(?:ä|ae)ndigen|"
+        r"f(?:ü|ue)hrungskr(?:ä|ae)ften)\b|\bpersonal brand\b|\bpers(?:ö|oe)nliche marke\b|"
         r"\bour (?:clients|customers|members|platform|software|solution|agency|team can|"
         r"offshore|ai)\b|\bunsere? (?:kunden|software|l(?:ö|oe)sung|plattform|agentur)\b|"
         r"\bagentur f(?:ü|ue)r\b|\bagency\b|\bich biete ihnen\b|\bwe offer\b|\bwir bieten\b|"
@@ -108,7 +114,8 @@ _PITCH_RULES = (
         DECLINE,
         1.5,
         r"\bguarantee[ds]?\b|\bgarantier\w*|\b100 ?% done for you\b|\bon autopilot\b|"
-        r"\bkein risiko\b|\bno risk\b|\brisk[- ]free\b",
+        r"\bkein risiko\b|\bno risk\b|\brisk[- ]free\b|\bmoney back\b|"
+        r"\bgeld[- ]zur(?:ü|ue)ck\b",
     ),
     _rule(
         "lead_generation",
@@ -168,7 +175,9 @@ _SCAM_RULES = (
         2.0,
         r"\bunclaimed\b|\binheritance\b|\bbeneficiary\b|\bnext of kin\b|\bdeceased\b|"
         r"\blate (?:client|customer|mr|mrs)\b|\bdormant account\b|\bfunds? (?:transfer|of)\b|"
-        r"\b(?:us)?\$ ?\d+(?:[.,]\d+)? ?(?:million|m)\b|\b\d+(?:[.,]\d+)? (?:million|millionen) "
+        r"(?:\bus)?\$ ?\d+(?:[.,]\d+)? ?(?:million|m)\b|\bwidow\b|\bwitwe\b|\blate husband\b|"
+        r"\bdonate (?:my|the|this)\b|\bspenden m(?:ö|oe)chte\b|"
+        r"\b\d+(?:[.,]\d+)? (?:million|millionen) "
         r"(?:us-?)?(?:dollar|euro|usd|eur|pfund|pounds)\b|\berbschaft\b|\bnachlass\b|"
         r"\bverstorben\w*|\bbeg(?:ü|ue)nstigte\w*|\bgleichen nachnamen\b|"
         r"\bsame (?:sur|last ?)name\b|"
@@ -189,6 +198,7 @@ _SCAM_RULES = (
         2.0,
         r"\b(?:your )?(?:full name|home address|date of birth|passport|bank details|"
         r"account number|phone number|private (?:e-?mail|number))\b|\bid copy\b|"
+        r"\byour (?:phone|mobile|telephone) and (?:home )?address\b|\byour address\b|"
         r"\b(?:ihre[n]? |deine[n]? )?(?:vollst(?:ä|ae)ndigen namen|privatadresse|"
         r"geburtsdatum|bankverbindung|kontodaten|kontonummer|ausweis\w*|reisepass\w*|"
         r"private (?:e-?mail|telefonnummer|handynummer))\b|\bwhatsapp-?nummer\b",
@@ -261,7 +271,7 @@ def find_signals(text: str) -> list[Signal]:
     lowered = text.lower()
     signals: dict[str, Signal] = {}
     for rule in ALL_RULES:
-        match = rule.pattern.search(lowered)
+        match = rule.gate.search(lowered, lowered)
         if match is None:
             continue
         signal = Signal(rule.code, rule.verdict, rule.weight, _detail(rule, match))

@@ -27,6 +27,7 @@ from coach.triage.context import (
     find_publication,
     find_referrer,
 )
+from coach.triage.gate import gate
 from coach.triage.intake import take_in
 from coach.triage.language import detect_language, is_informal
 from coach.triage.results import KnownContact
@@ -41,7 +42,7 @@ _FORMAL_GREETING = re.compile(
 # "Sehr geehrte …" or "Dear …": the sender wrote a formal letter, the answer is one too.
 _VERY_FORMAL = re.compile(r"^\W*(?:sehr geehrte[rs]?|verehrte[rs]?|dear)\b", re.IGNORECASE)
 _CASUAL = re.compile(
-    r"^\W*(?:moin|servus|hi|hey|hallo|hello|huhu|grüß dich|gruess dich|na)\b|"
+    r"^\W*(?:moin|servus|hi|hey|hallo|hello|huhu|grüß dich|gruess dich|na|liebe[rs]?)\b|"
     r"\b(?:lg|vg|bg|liebe grüße|liebe gruesse|cheers|ciao|bis bald|bis dann)\b",
     re.IGNORECASE,
 )
@@ -61,6 +62,9 @@ _JOB_NEWS = re.compile(
     re.IGNORECASE,
 )
 _DIRECT_QUESTION = re.compile(r"\?")
+_MET, _REFERRAL, _PAST_WORK, _PROJECT, _SHARED_ORG = (
+    gate(cue) for cue in (MET_CUE, REFERRAL_CUE, PAST_WORK_CUE, PROJECT_CUE, SHARED_ORG_CUE)
+)
 _WEAK_EVENT = re.compile(r"(?i:\b(?:week|day|tag|woche|zeitung|magazine?|times|news)$)")
 
 
@@ -190,7 +194,8 @@ def _understand(body: str, platform: str | None, header: str | None,
     contexts: list[SharedContext] = []
     if known is not None:
         contexts.append(SharedContext("known", known.name))
-    referral_cue = REFERRAL_CUE.search(body)
+    lowered = body.lower()
+    referral_cue = _REFERRAL.search(body, lowered)
     if referrer is not None:
         contexts.append(SharedContext("referrer", referrer.name))
     elif referral_cue is not None:
@@ -198,7 +203,7 @@ def _understand(body: str, platform: str | None, header: str | None,
         if person is not None:
             contexts.append(SharedContext("referral", person))
     event = find_event(body, exclusions)
-    met = MET_CUE.search(body) is not None
+    met = _MET.search(body, lowered) is not None
     if event is not None and not met and _WEAK_EVENT.search(event.name):
         # "a reporter at Property Week": a bare "… Week" or "… Tag" is only an event
         # when the sender says they met there.
@@ -207,14 +212,14 @@ def _understand(body: str, platform: str | None, header: str | None,
         contexts.append(SharedContext("event", event.name, event.at))
     if met:
         contexts.append(SharedContext("met"))
-    if PAST_WORK_CUE.search(body):
+    if _PAST_WORK.search(body, lowered):
         contexts.append(SharedContext("past_work"))
     publication = find_publication(body)
     if publication is not None:
         contexts.append(SharedContext("publication", publication))
-    elif PROJECT_CUE.search(body):
+    elif _PROJECT.search(body, lowered):
         contexts.append(SharedContext("project", _project_name(body)))
-    if SHARED_ORG_CUE.search(body):
+    if _SHARED_ORG.search(body, lowered):
         contexts.append(SharedContext("organisation"))
 
     signals = tuple(find_signals(body))

@@ -307,3 +307,13 @@ def test_a_formal_known_contact_gets_a_formal_reply_to_the_meeting() -> None:
     assert text.startswith("Guten Tag Herr Roth,")
     assert "Gern telefonieren wir nächste Woche; schlagen Sie mir gern zwei Uhrzeiten vor." in text
     assert "vernetze" not in text
+
+
+def test_an_invitation_to_speak_is_answered_with_a_request_for_details() -> None:
+    english = accept_text("Hi Daniel, I'm organising a panel at the RICS Summit and would love "
+                          "to have you as a speaker. Interested?", "Nina Fox")
+    german = accept_text("Guten Tag Herr Berger, wir würden Sie gern als Referent beim Forum "
+                         "Wohnen begrüßen.", "Petra Lindner")
+    assert "Thank you for the invitation; could you send me the details" in english
+    assert "It was good to meet you" not in english
+    assert "Danke für die Einladung; schicken Sie mir gern die Details" in german

@@ -251,3 +251,31 @@ def test_known_contact_news_and_how_are_you_are_understood() -> None:
     assert news.job_news
     assert news.known_sender is not None
     assert how.how_are_you
+
+
+def test_an_invitation_to_speak_is_an_ask_of_its_own() -> None:
+    english = read("Hi Daniel, I'm organising a panel at the RICS Summit and would love to have "
+                   "you as a speaker.")
+    german = read("Guten Tag Herr Berger, wir würden Sie gern als Referent beim Forum Wohnen "
+                  "begrüßen.")
+    assert english.first_ask is not None
+    assert english.first_ask.kind == "speaking"
+    assert german.first_ask is not None
+    assert german.first_ask.kind == "speaking"
+
+
+def test_an_event_they_merely_name_is_not_claimed_as_a_meeting() -> None:
+    u = read("Hi Daniel, I'm organising a panel on adaptive reuse at the RICS Summit in May.")
+    assert u.context("event") is not None
+    assert u.context("met") is None
+
+
+def test_a_widow_donating_a_fortune_for_your_address_is_a_scam() -> None:
+    assert read("Hello, I am a widow suffering from cancer. I want to donate my late husband's "
+                "fortune of $6.2M to you. Reply with your phone and address.").scam
+
+
+def test_lieber_from_a_known_contact_is_du() -> None:
+    u = read("Lieber Daniel, herzlichen Dank für die Glückwünsche! Wollen wir telefonieren?",
+             "Ilse Fischer", ("Ilse Fischer",))
+    assert u.informal
