@@ -194,7 +194,7 @@ async def test_draft_arrives_as_a_copyable_block_of_its_own(english_chat: Telegr
     sent = await tap(english_chat, await english_chat.say("/due"), "Draft")
 
     [draft] = [m for m in sent if m["method"] == "sendMessage"]
-    assert str(draft["text"]).startswith("<pre>Hello Anna,")
+    assert str(draft["text"]).startswith("<pre>Dear Anna,")
     assert draft["reply_markup"] is None
 
 
