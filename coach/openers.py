@@ -96,5 +96,5 @@ def _note_sentence(t: Translator, note: str, informal: bool) -> str:
         return (t._("I also wanted to ask you {clause}.") if informal
                 else t._("I would also like to ask you {clause}.")).format(
             clause=clause.group(1))
-    return (t._("There is one more thing I wanted to bring up: {note}.") if informal
-            else t._("There is one more thing I would like to raise: {note}.")).format(note=text)
+    return (t._("There is something I wanted to bring up: {note}.") if informal
+            else t._("There is something I would like to raise: {note}.")).format(note=text)

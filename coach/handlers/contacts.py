@@ -325,7 +325,7 @@ def set_status(turn: Turn, args: str, status: ContactStatus) -> Reply:
         ContactStatus.ARCHIVED: t._("Archived {name}. They stay in /export; /resume {name} "
                                     "brings them back."),
         ContactStatus.PAUSED: t._("Paused {name}: no suggestions until you /resume {name}."),
-        ContactStatus.ACTIVE: t._("{name} is active again."),
+        ContactStatus.ACTIVE: t._("{name} is back in your suggestions."),
     }
     return reply(done[status].format(name=contact.name))
 

@@ -158,7 +158,10 @@ def set_language(turn: Turn, value: str) -> Reply:
 
 def set_timezone(turn: Turn, value: str) -> Reply:
     t = turn.t
-    zone = resolve_timezone(value) if value else None
+    if not value:
+        raise turn.refuse(t._("Which time zone? Name a city or a zone, for example: "
+                              "/settings timezone Berlin"))
+    zone = resolve_timezone(value)
     if zone is None:
         raise turn.refuse(t._("I don't know the time zone or city “{value}”. Try Europe/Berlin "
                               "or a city like München.").format(value=value))
