@@ -120,9 +120,10 @@ def record_touchpoint(turn: Turn, contact: Contact | None, channel: Channel, min
         turn.user_id, week.start, week.end))
     budget = turn.profile.budget_minutes
     if spent > budget:
-        out.paragraph(t._("This week: {spent}, that is {over} over your budget of {budget}.")
-                      .format(spent=minutes_text(t, spent), over=minutes_text(t, spent - budget),
-            budget=minutes_text(t, budget)))
+        over = t._("This week: {spent}, that is {over} over your budget of {budget}.")
+        out.paragraph(over.format(spent=minutes_text(t, spent),
+                                  over=minutes_text(t, spent - budget),
+                                  budget=minutes_text(t, budget)))
     else:
         out.paragraph(t._("This week: {spent} of {budget}.").format(
             spent=minutes_text(t, spent), budget=minutes_text(t, budget)))
