@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
 from coach.actions import Opener
+from coach.birthdays import UpcomingBirthday
 from coach.model import Circle, Contact, Formality, Profile
+from coach.nudges import birthday_greeting
 from coach.openers import opener
 from tests.unit.conftest import Chat
 
@@ -126,3 +128,19 @@ def test_du_inside_a_name_is_part_of_the_name(chat: Chat) -> None:
 
     assert chat.names() == ["Anna du Pont"]
     assert chat.contact("Anna du Pont").formality is None
+
+
+@pytest.mark.parametrize(("circle", "language", "expected"), [
+    (Circle.CLOSE, "de", "Alles Gute zum Geburtstag, Anna!\n"
+                         "Ich wünsche dir ein wunderbares neues Lebensjahr und hoffe, wir hören "
+                         "bald wieder voneinander.\nViele Grüße\nDaniel"),
+    (Circle.ACTIVE, "de", "Guten Tag Anna Schmidt,\nherzlichen Glückwunsch zum Geburtstag und "
+                          "alles Gute für das neue Lebensjahr!\nBeste Grüße\nDaniel Bauer"),
+    (Circle.ACTIVE, "en", "Dear Anna,\nHappy birthday and all the best for the year ahead!\n"
+                          "Best regards,\nDaniel Bauer"),
+])
+def test_the_birthday_greeting_says_du_or_sie_too(circle: Circle, language: str,
+                                                  expected: str) -> None:
+    upcoming = UpcomingBirthday(contact(circle, language=language), date(2026, 11, 26), 0, 50)
+
+    assert birthday_greeting(upcoming, PROFILE) == expected
