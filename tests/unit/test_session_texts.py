@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from coach.actions import Opener
+from coach.model import Identity
 from tests.unit.conftest import Chat
 
 PROMPT = ">>> "
@@ -343,3 +344,19 @@ def test_the_german_session_shows_no_english_and_the_english_no_german(chat: Cha
     for word in ("Eingetragen", "fällig", "Kontakt", "/hilfe"):
         assert word not in english, word
     assert "Nothing was changed" not in english
+
+
+@pytest.mark.parametrize(("script", "language"), [(GERMAN, "de"), (ENGLISH, "en")],
+                         ids=["de", "en"])
+def test_the_terminal_never_mentions_buttons(chat: Chat, script: str, language: str) -> None:
+    console = Identity("console", "terminal-user", language_hint=language,
+                       timezone_hint="Europe/Berlin")
+    commands = [line[len(PROMPT):] for line in script.splitlines()
+                if line.startswith(PROMPT) and not line.startswith(PROMPT + "[")]
+    commands += ["/contact Anna", "/add Anna Schmidt", "/contact Schmidt"]
+
+    answers = [chat.coach.handle(console, command) for command in commands]
+
+    text = "\n".join(answer.text for answer in answers).casefold()
+    for word in ("tap", "tipp", "button", "schaltfläche"):
+        assert word not in text, word
