@@ -142,3 +142,4 @@ def english_chat(api: FakeTelegramAPI, telegram_app: CoachApplication,
                  coach_app: CoachApp) -> TelegramChat:
     return TelegramChat(api, telegram_app, coach_app, user_id=515151, first_name="Daniel",
                         language="en")
+from tests.adapters.slack_fixtures import *  # noqa: F403  (Slack adapter fixtures)

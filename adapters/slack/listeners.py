@@ -1,0 +1,185 @@
+"""Slack requests in, engine calls out.
+
+Every listener acknowledges first and does the work afterwards, in a lazy listener
+(Bolt runs it in a worker thread after the HTTP response, or after the Socket Mode
+ack), so Slack always gets its answer within three seconds, however long triage or a
+chart takes. Only modal submissions are handled before the ack, because field errors
+must travel in the ack itself; they are single short database transactions.
+
+Whatever the engine answers goes to the user alone: ephemeral responses where Slack
+gives a ``response_url``, the app's DM otherwise. Nothing is ever posted to a channel.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
+
+from adapters.slack.blocks import ACTION_PREFIX
+from adapters.slack.delivery import SlackUnreachable, respond_reply, send_to_user
+from adapters.slack.identity import SlackIdentities
+from coach.engine import Coach
+from coach.model import Identity
+from coach.replies import Reply
+
+log = logging.getLogger(__name__)
+
+COMMAND = "/coach"
+SHORTCUT_CALLBACK = "suggest_reply"
+
+Draw = Callable[[Any], "bytes | None"]
+
+
+def team_of(body: dict[str, Any], context: BoltContext) -> str:
+    """The workspace of a request (Enterprise Grid org installs may lack a team id)."""
+    team = body.get("team_id") or (body.get("team") or {}).get("id") or context.team_id
+    return str(team or context.enterprise_id or "")
+
+
+def user_of(body: dict[str, Any], context: BoltContext) -> str:
+    user = body.get("user_id") or (body.get("user") or {}).get("id") or context.user_id
+    return str(user or "")
+
+
+def ack_only(ack: Ack) -> None:
+    ack()
+
+
+class SlackListeners:
+    """The listeners of one Bolt app, sharing the coach and the identity cache."""
+
+    def __init__(self, coach: Coach, identities: SlackIdentities,
+                 *, home: Callable[[WebClient, Identity, str, str | None], None] | None = None,
+                 draw: Draw | None = None) -> None:
+        self.coach = coach
+        self.identities = identities
+        self.home = home
+        self.draw = draw
+
+    def register(self, app: App) -> None:
+        app.command(COMMAND)(ack=ack_only, lazy=[self.on_command])
+        app.action(re.compile("^" + re.escape(ACTION_PREFIX)))(ack=ack_only, lazy=[self.on_tap])
+        app.shortcut(SHORTCUT_CALLBACK)(ack=ack_only, lazy=[self.on_suggest_reply])
+        app.event("app_home_opened")(ack=ack_only, lazy=[self.on_home_opened])
+        app.event({"type": "message", "channel_type": "im"})(ack=ack_only,
+                                                             lazy=[self.on_direct_message])
+
+    # --- helpers -------------------------------------------------------------------
+
+    def identity(self, client: WebClient, body: dict[str, Any],
+                 context: BoltContext) -> Identity:
+        return self.identities.identity(client, team_of(body, context), user_of(body, context))
+
+    def _engine(self, identity: Identity, call: Callable[[], Reply]) -> Reply:
+        try:
+            return call()
+        except Exception:
+            log.exception("handling a slack request failed")
+            return self.coach.apology(identity)
+
+    def _refresh_home(self, client: WebClient, identity: Identity, user_id: str,
+                      notice: str | None = None) -> None:
+        if self.home is None:
+            return
+        try:
+            self.home(client, identity, user_id, notice)
+        except Exception:
+            log.exception("publishing the app home failed")
+
+    def _to_dm(self, client: WebClient, identity: Identity, user_id: str,
+               answer: Reply) -> None:
+        try:
+            send_to_user(client, user_id, answer, self.draw)
+        except SlackUnreachable as error:
+            log.info("slack user unreachable (%s); marking", error.error)
+            self.coach.mark_unreachable(identity)
+
+    def _attachments(self, client: WebClient, identity: Identity, user_id: str,
+                     answer: Reply) -> None:
+        if answer.files or answer.charts:
+            self._to_dm(client, identity, user_id,
+                        Reply(files=answer.files, charts=answer.charts))
+
+    # --- listeners -------------------------------------------------------------------
+
+    def on_command(self, body: dict[str, Any], respond: Respond, client: WebClient,
+                   context: BoltContext) -> None:
+        """``/coach log Anna call 20m`` is the engine's ``/log Anna call 20m``."""
+        identity = self.identity(client, body, context)
+        text = str(body.get("text") or "").strip()
+        key = f"command:{body.get('trigger_id')}" if body.get("trigger_id") else None
+        answer = self._engine(identity, lambda: self.coach.handle(
+            identity, "/" + text if text else "/help", update_key=key))
+        respond_reply(respond, answer)
+        self._attachments(client, identity, user_of(body, context), answer)
+        self._refresh_home(client, identity, user_of(body, context))
+
+    def on_tap(self, body: dict[str, Any], action: dict[str, Any], respond: Respond,
+               client: WebClient, context: BoltContext) -> None:
+        """A button: the engine decides; a tap on a message edits it, one in the Home
+        refreshes the Home and answers in the DM."""
+        identity = self.identity(client, body, context)
+        user_id = user_of(body, context)
+        value = str(action.get("value") or action.get("selected_option", {}).get("value", ""))
+        key = f"tap:{body.get('trigger_id')}" if body.get("trigger_id") else None
+        answer = self._engine(identity, lambda: self.coach.press(identity, value,
+                                                                 update_key=key))
+        container = body.get("container") or {}
+        if container.get("type") == "view":
+            self._refresh_home(client, identity, user_id)
+            self._to_dm(client, identity, user_id, answer)
+            return
+        respond_reply(respond, answer)
+        self._attachments(client, identity, user_id, answer)
+        self._refresh_home(client, identity, user_id)
+
+    def on_suggest_reply(self, body: dict[str, Any], respond: Respond, client: WebClient,
+                         context: BoltContext) -> None:
+        """The message shortcut: judge the message as a request, privately."""
+        identity = self.identity(client, body, context)
+        message = body.get("message") or {}
+        text = str(message.get("text") or "")
+        author = message.get("user")
+        sender = None
+        if author:
+            sender = self.identities.hints(client, team_of(body, context),
+                                           str(author)).display_name
+        key = f"shortcut:{body.get('trigger_id')}" if body.get("trigger_id") else None
+        answer = self._engine(identity, lambda: self.coach.triage_request(
+            identity, text, sender_name=sender, update_key=key))
+        respond_reply(respond, answer)
+        self._refresh_home(client, identity, user_of(body, context))
+
+    def on_home_opened(self, event: dict[str, Any], body: dict[str, Any], client: WebClient,
+                       context: BoltContext) -> None:
+        if event.get("tab") not in (None, "home"):
+            return
+        user_id = str(event.get("user") or "")
+        identity = self.identities.identity(client, team_of(body, context), user_id)
+        self._refresh_home(client, identity, user_id)
+
+    def on_direct_message(self, event: dict[str, Any], body: dict[str, Any],
+                          client: WebClient, context: BoltContext) -> None:
+        """A message in the app's DM is a chat message to the coach, answered there.
+
+        The event id is the update key, so a retried delivery is answered once.
+        """
+        if event.get("bot_id") or event.get("subtype"):
+            return
+        user_id = str(event.get("user") or "")
+        if not user_id:
+            return
+        identity = self.identities.identity(client, team_of(body, context), user_id)
+        text = str(event.get("text") or "")
+        key = f"event:{body.get('event_id')}" if body.get("event_id") else None
+        answer = self._engine(identity, lambda: self.coach.handle(identity, text,
+                                                                  update_key=key))
+        if not answer.messages and not answer.files and not answer.charts:
+            return
+        self._to_dm(client, identity, user_id, answer)
+        self._refresh_home(client, identity, user_id)

@@ -1,0 +1,64 @@
+"""/coach commands, signed for real and posted over HTTP into the Bolt app."""
+
+from __future__ import annotations
+
+from tests.fakes.memory import FixedClock
+from tests.fakes.slack_api import FakeSlackAPI
+from tests.fakes.slack_requests import SlackWorkspaceUser, buttons, texts
+
+
+def test_a_command_is_acked_at_once_and_answered_privately(
+        priya: SlackWorkspaceUser, slack_api: FakeSlackAPI) -> None:
+    response, name = priya.command("add Anna Schmidt close")
+    assert response.status_code == 200
+    answer = priya.responses(name)[0]
+    assert answer["response_type"] == "ephemeral"
+    assert "Anna Schmidt" in texts(answer)
+    # Nothing was posted into a channel.
+    assert not [c for c in slack_api.calls_to("chat.postMessage")
+                if not str(c.params.get("channel", "")).startswith("D")]
+
+
+def test_a_log_through_the_slash_command_is_stored_and_confirmed(
+        priya: SlackWorkspaceUser) -> None:
+    priya.ask("add Anna Schmidt")
+    answer = priya.ask("log Anna call 20m")[0]
+    assert "Anna Schmidt" in texts(answer)
+    assert "20" in texts(answer)
+
+
+def test_the_profile_takes_language_and_time_zone_from_slack(
+        priya: SlackWorkspaceUser, slack_api: FakeSlackAPI) -> None:
+    slack_api.users.clear()
+    from tests.fakes.slack_api import SlackUser
+
+    slack_api.add_user(SlackUser("T0001", "U0AAA", "Priya Raman", tz="America/New_York",
+                                 locale="de-DE"))
+    answer = priya.ask("settings")[0]
+    shown = texts(answer)
+    assert "America/New_York" in shown
+    assert "Deutsch" in shown or "Sprache" in shown
+
+
+def test_an_empty_command_shows_help(priya: SlackWorkspaceUser) -> None:
+    answer = priya.ask("")[0]
+    assert "/log" in texts(answer)
+
+
+def test_due_contacts_come_with_buttons_that_carry_engine_actions(
+        priya: SlackWorkspaceUser, slack_clock: FixedClock) -> None:
+    priya.ask("add Anna Schmidt close")
+    slack_clock.advance(days=40)
+    answer = priya.ask("due")[0]
+    assert "Anna Schmidt" in texts(answer)
+    values = [b["value"] for b in buttons(answer)]
+    assert values
+    assert all(v for v in values)
+
+
+def test_the_home_is_published_after_a_command(priya: SlackWorkspaceUser,
+                                               slack_api: FakeSlackAPI) -> None:
+    priya.ask("add Anna Schmidt close")
+    published = slack_api.wait_for("views.publish")[-1]
+    assert published.params["user_id"] == "U0AAA"
+    assert published.params["view"]["type"] == "home"
