@@ -21,7 +21,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from adapters.slack.blocks import ACTION_PREFIX
-from adapters.slack.delivery import SlackUnreachable, respond_reply, send_to_user
+from adapters.slack.delivery import SlackUnreachable, post_reply, respond_reply, send_to_user
 from adapters.slack.identity import SlackIdentities
 from coach.engine import Coach
 from coach.model import Identity
@@ -44,6 +44,19 @@ def team_of(body: dict[str, Any], context: BoltContext) -> str:
 def user_of(body: dict[str, Any], context: BoltContext) -> str:
     user = body.get("user_id") or (body.get("user") or {}).get("id") or context.user_id
     return str(user or "")
+
+
+def as_command(text: str) -> str:
+    """``log Anna call 20m`` typed in the DM is ``/log Anna call 20m``: Slack's composer
+    takes a leading slash for its own commands, so nobody can type one there."""
+    from coach import engine
+
+    stripped = text.strip()
+    word = stripped.split(" ", 1)[0].casefold()
+    known = set(getattr(engine, "COMMANDS", {})) | set(getattr(engine, "ALIASES", {}))
+    if stripped and not stripped.startswith("/") and word in known:
+        return "/" + stripped
+    return text
 
 
 def ack_only(ack: Ack) -> None:
@@ -175,11 +188,16 @@ class SlackListeners:
         if not user_id:
             return
         identity = self.identities.identity(client, team_of(body, context), user_id)
-        text = str(event.get("text") or "")
+        text = as_command(str(event.get("text") or ""))
         key = f"event:{body.get('event_id')}" if body.get("event_id") else None
         answer = self._engine(identity, lambda: self.coach.handle(identity, text,
                                                                   update_key=key))
         if not answer.messages and not answer.files and not answer.charts:
             return
-        self._to_dm(client, identity, user_id, answer)
+        channel = str(event.get("channel") or "")
+        try:
+            post_reply(client, channel, answer, self.draw)
+        except SlackUnreachable as error:
+            log.info("slack user unreachable (%s); marking", error.error)
+            self.coach.mark_unreachable(identity)
         self._refresh_home(client, identity, user_id)
