@@ -56,12 +56,12 @@ def dashboard(turn: Turn) -> Dashboard:
     spent = week_minutes(turn, current_week(turn.now, turn.profile.timezone))
     with_birthdays = [c for c in turn.uow.contacts.with_birthdays(turn.user_id)
                       if c.status is not ContactStatus.ARCHIVED]
-    birthdays = []
+    birthdays: list[str] = []
     for item in upcoming(with_birthdays, turn.today, BIRTHDAY_DAYS):
         when = (t._("today") if item.days_until == 0 else t._("tomorrow")
                 if item.days_until == 1 else date_text(t, item.day))
         birthdays.append(f"{when}: {item.contact.name}")
-    open_requests = []
+    open_requests: list[str] = []
     for record in turn.uow.requests.recent(turn.user_id, RECENT_REQUESTS):
         if record.decision is None and len(open_requests) < OPEN_REQUESTS:
             who = record.sender_name or t._("unknown sender")

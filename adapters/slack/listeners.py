@@ -118,6 +118,20 @@ class SlackListeners:
             self._to_dm(client, identity, user_id,
                         Reply(files=answer.files, charts=answer.charts))
 
+    def _handle(self, identity: Identity, text: str, key: str | None) -> Reply:
+        """``/coach <text>`` as the engine's ``/<text>``; /link and /unlink run
+        :mod:`coach.linking` directly while the engine's command table lacks them."""
+        from coach import engine, linking
+
+        word, _, rest = text.partition(" ")
+        name = word.casefold()
+        handlers = {"link": linking.link, "unlink": linking.unlink}
+        if name in handlers and name not in getattr(engine, "COMMANDS", {}):
+            handler = handlers[name]
+            return self.coach.run_for(identity, lambda turn: handler(turn, rest.strip()),
+                                      update_key=key)
+        return self.coach.handle(identity, "/" + text if text else "/help", update_key=key)
+
     # --- listeners -------------------------------------------------------------------
 
     def on_command(self, body: dict[str, Any], respond: Respond, client: WebClient,
@@ -126,8 +140,7 @@ class SlackListeners:
         identity = self.identity(client, body, context)
         text = str(body.get("text") or "").strip()
         key = f"command:{body.get('trigger_id')}" if body.get("trigger_id") else None
-        answer = self._engine(identity, lambda: self.coach.handle(
-            identity, "/" + text if text else "/help", update_key=key))
+        answer = self._engine(identity, lambda: self._handle(identity, text, key))
         respond_reply(respond, answer)
         self._attachments(client, identity, user_of(body, context), answer)
         self._refresh_home(client, identity, user_of(body, context))

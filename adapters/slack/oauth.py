@@ -29,8 +29,8 @@ def stores(client_id: str, database: Engine) -> tuple[SQLAlchemyInstallationStor
     installations = SQLAlchemyInstallationStore(client_id=client_id, engine=database)
     states = SQLAlchemyOAuthStateStore(expiration_seconds=STATE_EXPIRY_SECONDS,
                                        engine=database)
-    installations.create_tables()
-    states.create_tables()
+    installations.create_tables()  # type: ignore[no-untyped-call]
+    states.create_tables()  # type: ignore[no-untyped-call]
     return installations, states
 
 

@@ -61,4 +61,4 @@ def run_socket_mode(app: App, app_token: str) -> None:
 
     handler = SocketModeHandler(app, app_token)
     log.info("connecting to Slack in Socket Mode")
-    handler.start()
+    handler.start()  # type: ignore[no-untyped-call]
