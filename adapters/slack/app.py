@@ -75,6 +75,7 @@ def build_slack_app(coach: Coach, settings: Settings, *, database: Engine | None
     work still runs in lazy listeners after the ack.
     """
     check_settings(settings, socket_mode=socket_mode)
+    warm_up()
     oauth = uses_oauth(settings) and not socket_mode
     options: dict[str, Any] = {
         # With a client given, Bolt takes the single workspace's token from it.
@@ -100,6 +101,16 @@ def build_slack_app(coach: Coach, settings: Settings, *, database: Engine | None
                                home=HomePublisher(coach).publish, draw=_draw)
     listeners.register(app)
     return app
+
+
+def warm_up() -> None:
+    """Load the parsers' lazy indexes now (the city index alone takes over a second):
+    a modal submission must be validated inside Slack's three seconds."""
+    from coach.parsing import parse_birthday, parse_period_days, resolve_timezone
+
+    resolve_timezone("Berlin")
+    parse_birthday("15. April")
+    parse_period_days("6 weeks")
 
 
 def _draw(chart: Any) -> bytes | None:

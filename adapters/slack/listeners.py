@@ -20,12 +20,16 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
+from adapters.slack import modals
 from adapters.slack.blocks import ACTION_PREFIX
 from adapters.slack.delivery import SlackUnreachable, post_reply, respond_reply, send_to_user
 from adapters.slack.identity import SlackIdentities
+from adapters.slack.queries import NoResult, query
+from coach import forms
 from coach.engine import Coach
 from coach.model import Identity
 from coach.replies import Reply
+from coach.turn import Turn
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +85,11 @@ class SlackListeners:
         app.event("app_home_opened")(ack=ack_only, lazy=[self.on_home_opened])
         app.event({"type": "message", "channel_type": "im"})(ack=ack_only,
                                                              lazy=[self.on_direct_message])
+        app.action(re.compile("^" + re.escape(modals.OPEN_PREFIX)))(self.on_open_modal)
+        app.options(forms.F_CONTACT)(self.on_contact_options)
+        app.view(modals.CONTACT_CALLBACK)(self.on_contact_submit)
+        app.view(modals.LOG_CALLBACK)(self.on_log_submit)
+        app.view(modals.SETTINGS_CALLBACK)(self.on_settings_submit)
 
     # --- helpers -------------------------------------------------------------------
 
@@ -214,3 +223,78 @@ class SlackListeners:
             log.info("slack user unreachable (%s); marking", error.error)
             self.coach.mark_unreachable(identity)
         self._refresh_home(client, identity, user_id)
+
+    # --- modals ------------------------------------------------------------------------
+
+    def on_open_modal(self, ack: Ack, body: dict[str, Any], action: dict[str, Any],
+                      client: WebClient, context: BoltContext) -> None:
+        """A Home button opens a form; the trigger id is valid for three seconds only, so
+        the prefill is a single short read."""
+        ack()
+        identity = self.identity(client, body, context)
+        kind = str(action.get("action_id", ""))[len(modals.OPEN_PREFIX):].split(".")[0]
+        value = str(action.get("value") or "")
+
+        def build(turn: Turn) -> dict[str, Any] | None:
+            t = turn.t
+            if kind == "add":
+                return modals.contact_modal(t)
+            if kind == "edit" and value.isdigit():
+                form = forms.contact_form(turn, int(value))
+                return modals.contact_modal(t, form) if form is not None else None
+            if kind == "log":
+                return modals.log_modal(t, turn.today)
+            if kind == "settings":
+                return modals.settings_modal(t, forms.settings_form(turn))
+            return None
+
+        view = query(self.coach, identity, build)
+        if view is None:
+            self._refresh_home(client, identity, user_of(body, context))
+            return
+        client.views_open(trigger_id=str(body.get("trigger_id")), view=view)
+
+    def on_contact_options(self, ack: Ack, body: dict[str, Any], client: WebClient,
+                           context: BoltContext) -> None:
+        """The contact select's search: the user's own contacts matching what they typed."""
+        identity = self.identity(client, body, context)
+        search = str(body.get("value") or "")
+        choices = query(self.coach, identity,
+                        lambda turn: forms.contact_choices(turn, search))
+        ack(options=modals.contact_options(choices))
+
+    def _submit(self, ack: Ack, body: dict[str, Any], client: WebClient,
+                context: BoltContext, submit: Callable[[Turn], forms.FormResult],
+                first_field: str) -> None:
+        identity = self.identity(client, body, context)
+        try:
+            result = query(self.coach, identity, submit)
+        except NoResult as refused:
+            ack(response_action="errors", errors={first_field: refused.answer.text[:2000]})
+            return
+        if result.errors:
+            ack(response_action="errors", errors=result.errors)
+            return
+        ack()
+        user_id = user_of(body, context)
+        if result.answer is not None:
+            self._to_dm(client, identity, user_id, result.answer)
+        self._refresh_home(client, identity, user_id)
+
+    def on_contact_submit(self, ack: Ack, body: dict[str, Any], view: dict[str, Any],
+                          client: WebClient, context: BoltContext) -> None:
+        form = modals.read_contact(view)
+        self._submit(ack, body, client, context,
+                     lambda turn: forms.submit_contact(turn, form), forms.F_NAME)
+
+    def on_log_submit(self, ack: Ack, body: dict[str, Any], view: dict[str, Any],
+                      client: WebClient, context: BoltContext) -> None:
+        form = modals.read_log(view)
+        self._submit(ack, body, client, context,
+                     lambda turn: forms.submit_log(turn, form), forms.F_CONTACT)
+
+    def on_settings_submit(self, ack: Ack, body: dict[str, Any], view: dict[str, Any],
+                           client: WebClient, context: BoltContext) -> None:
+        form = modals.read_settings(view)
+        self._submit(ack, body, client, context,
+                     lambda turn: forms.submit_settings(turn, form), forms.F_LANGUAGE)
