@@ -269,9 +269,8 @@ def submit_settings(turn: Turn, form: SettingsForm) -> FormResult:
         errors[F_NUDGE] = t._(BAD_CLOCK)
     positioning = " ".join(form.positioning.split())
     _text_limit(turn, errors, F_POSITIONING, positioning, POSITIONING_LIMIT)
-    if errors:
+    if errors or language is None or zone is None or budget is None or nudge is None:
         return FormResult(errors=errors)
-    assert language is not None and zone is not None and budget is not None and nudge
     profile = turn.profile
     zone_changed = zone != profile.timezone
     profile.language, profile.timezone = language, zone
