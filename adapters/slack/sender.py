@@ -20,6 +20,7 @@ from collections.abc import Callable
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.oauth.installation_store import InstallationStore
+from sqlalchemy import Engine
 
 from adapters.config import Settings
 from adapters.scheduler import Unreachable
@@ -81,3 +82,18 @@ class SlackSender:
             code = error.response.get("error") if error.response is not None else None
             log.warning("slack refused a nudge: %s", code)
             raise SendFailed(str(code)) from error
+
+
+def slack_sender(settings: Settings, database: Engine) -> SlackSender | None:
+    """The worker's Slack sender for these settings: per-team tokens from the OAuth
+    installation store, the one bot token, or None when Slack is not configured."""
+    from adapters.slack.app import uses_oauth
+
+    if uses_oauth(settings):
+        from adapters.slack.oauth import stores
+
+        installations, _ = stores(settings.slack_client_id or "", database)
+        return SlackSender(installed_workspaces(settings, installations))
+    if settings.slack_bot_token and settings.slack_bot_token.get_secret_value().strip():
+        return SlackSender(single_workspace(settings))
+    return None

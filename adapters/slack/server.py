@@ -13,16 +13,23 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Any
 
+import uvicorn
 from slack_bolt import App
 from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
+from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
 
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
+
+HealthCheck = Callable[[], tuple[bool, dict[str, Any]]]
 
 
 def slack_routes(app: App) -> list[Route]:
@@ -51,10 +58,6 @@ def slack_routes(app: App) -> list[Route]:
     return routes
 
 
-async def healthz(request: Request) -> Response:
-    return PlainTextResponse("ok")
-
-
 def run_socket_mode(app: App, app_token: str) -> None:
     """Connect to Slack over Socket Mode (no public URL) until interrupted."""
     from slack_bolt.adapter.socket_mode import SocketModeHandler
@@ -62,3 +65,38 @@ def run_socket_mode(app: App, app_token: str) -> None:
     handler = SocketModeHandler(app, app_token)
     log.info("connecting to Slack in Socket Mode")
     handler.start()  # type: ignore[no-untyped-call]
+
+
+def web_app(*, slack: App | None = None, others: Starlette | None = None,
+            health_check: HealthCheck | None = None) -> Starlette:
+    """One ASGI app for the ``web`` process: Slack's routes, ``/healthz``, and another
+    app (the Telegram webhook) mounted behind them, its start-up and shut-down run too.
+    """
+    routes: list[BaseRoute] = list(slack_routes(slack)) if slack is not None else []
+
+    async def health(request: Request) -> Response:
+        if health_check is None:
+            return JSONResponse({"status": "ok"})
+        ok, data = await asyncio.to_thread(health_check)
+        return JSONResponse({"status": "ok" if ok else "failing", **data},
+                            status_code=200 if ok else 503)
+
+    routes.append(Route("/healthz", health, methods=["GET"]))
+    if others is not None:
+        routes.append(Mount("/", app=others))
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if others is None:
+            yield
+            return
+        async with others.router.lifespan_context(others):
+            yield
+
+    return Starlette(routes=routes, lifespan=lifespan)
+
+
+def serve(app: Starlette, *, port: int, host: str = "0.0.0.0") -> None:
+    """Serve ``app`` with uvicorn until SIGINT or SIGTERM."""
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False,
+                lifespan="on")

@@ -34,15 +34,21 @@ _ids = itertools.count(1)
 class SlackServer:
     """The Bolt app's HTTP routes on a free port of 127.0.0.1, in a thread."""
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: App | None = None, *, asgi: Any = None) -> None:
         self._sock = socket.socket()
         self._sock.bind(("127.0.0.1", 0))
         self.port = self._sock.getsockname()[1]
-        config = uvicorn.Config(Starlette(routes=slack_routes(app)), log_level="warning",
-                                access_log=False, lifespan="off")
+        served = asgi if asgi is not None else Starlette(routes=slack_routes(app))  # type: ignore[arg-type]
+        config = uvicorn.Config(served, log_level="warning", access_log=False,
+                                lifespan="on" if asgi is not None else "off")
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run,
                                         kwargs={"sockets": [self._sock]}, daemon=True)
+
+    @classmethod
+    def serving(cls, asgi: Any) -> SlackServer:
+        """Serve a whole ASGI app (e.g. the web process's) instead of one Bolt app."""
+        return cls(asgi=asgi)
 
     @property
     def url(self) -> str:

@@ -1,0 +1,59 @@
+"""coach slack and coach serve: clear refusals, and one web app for every endpoint."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+from click.testing import CliRunner
+
+from adapters.bootstrap import Application as CoachApp
+from adapters.cli import main
+from adapters.slack.app import build_slack_app
+from adapters.slack.sender import SlackSender, slack_sender
+from adapters.slack.server import web_app
+from tests.adapters.slack_fixtures import slack_settings
+from tests.fakes.slack_api import FakeSlackAPI
+from tests.fakes.slack_requests import SlackServer, SlackWorkspaceUser
+
+CLEAN_ENV = {"SLACK_BOT_TOKEN": "", "SLACK_APP_TOKEN": "", "SLACK_SIGNING_SECRET": "",
+             "SLACK_CLIENT_ID": "", "SLACK_CLIENT_SECRET": "", "TELEGRAM_BOT_TOKEN": ""}
+
+
+@pytest.mark.parametrize(("args", "missing"), [
+    (["slack"], "SLACK_APP_TOKEN"),
+    (["slack", "--http"], "SLACK_SIGNING_SECRET"),
+    (["serve"], "Nothing to serve"),
+])
+def test_missing_settings_are_named_before_anything_starts(
+        tmp_path: Any, monkeypatch: pytest.MonkeyPatch, args: list[str], missing: str) -> None:
+    monkeypatch.chdir(tmp_path)  # no .env from the working copy
+    result = CliRunner().invoke(main, [*args, "--db", f"sqlite:///{tmp_path}/c.db"],
+                                env=CLEAN_ENV)
+    assert result.exit_code != 0
+    assert missing in result.output
+
+
+@pytest.fixture
+def web(slack_api: FakeSlackAPI, slack_coach: CoachApp) -> Iterator[SlackServer]:
+    app = build_slack_app(slack_coach.coach, slack_settings(slack_api),
+                          database=slack_coach.engine)
+    health = (False, {"last_tick_at": None})
+    with SlackServer.serving(web_app(slack=app, health_check=lambda: health)) as server:
+        yield server
+
+
+def test_the_web_app_serves_slack_and_reports_worker_health(
+        web: SlackServer, slack_api: FakeSlackAPI) -> None:
+    assert httpx.get(web.url + "/healthz", timeout=30).status_code == 503
+    user = SlackWorkspaceUser(web, slack_api)
+    assert "/log" in str(user.ask("help")[0])
+
+
+def test_the_worker_gets_a_slack_sender_only_when_slack_is_configured(
+        slack_api: FakeSlackAPI, slack_coach: CoachApp) -> None:
+    assert isinstance(slack_sender(slack_settings(slack_api), slack_coach.engine), SlackSender)
+    assert slack_sender(slack_settings(slack_api, slack_bot_token=None),
+                        slack_coach.engine) is None
