@@ -12,7 +12,7 @@ import logging
 from concurrent.futures import Executor
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import Ack, App
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from sqlalchemy import Engine
@@ -100,7 +100,18 @@ def build_slack_app(coach: Coach, settings: Settings, *, database: Engine | None
     listeners = SlackListeners(coach, identities or SlackIdentities(),
                                home=HomePublisher(coach).publish, draw=_draw)
     listeners.register(app)
+    if oauth:
+        # Uninstalling the app or revoking its tokens deletes the team's installation,
+        # so the sender treats the team's users as unreachable from then on.
+        app.enable_token_revocation_listeners()
+    else:
+        app.event("app_uninstalled")(_ignore)
+        app.event("tokens_revoked")(_ignore)
     return app
+
+
+def _ignore(ack: Ack) -> None:
+    ack()
 
 
 def warm_up() -> None:
