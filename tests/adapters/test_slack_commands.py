@@ -62,3 +62,16 @@ def test_the_home_is_published_after_a_command(priya: SlackWorkspaceUser,
     published = slack_api.wait_for("views.publish")[-1]
     assert published.params["user_id"] == "U0AAA"
     assert published.params["view"]["type"] == "home"
+
+
+def test_slack_gets_its_ack_before_the_slow_work_is_done(
+        priya: SlackWorkspaceUser, slack_api: FakeSlackAPI) -> None:
+    gate = slack_api.hold("response/")
+    try:
+        response, name = priya.command("reply Hi, I'd love to connect with you.")
+        # The HTTP answer came while the reply to the user is still held back.
+        assert response.status_code == 200
+        assert not slack_api.calls_to(f"response/{name}")
+    finally:
+        gate.set()
+    assert priya.responses(name)

@@ -91,6 +91,7 @@ class FakeSlackAPI:
         self._changed = threading.Condition(self._lock)
         self._ts = itertools.count(1)
         self._server: ThreadingHTTPServer | None = None
+        self._gates: dict[str, threading.Event] = {}
         self._thread: threading.Thread | None = None
 
     # --- lifecycle -------------------------------------------------------------
@@ -134,6 +135,18 @@ class FakeSlackAPI:
         with self._lock:
             self._faults.setdefault(method, []).append(
                 _Fault(429, "ratelimited", retry_after, times))
+
+    def hold(self, prefix: str) -> threading.Event:
+        """Keep calls whose method starts with ``prefix`` waiting until the returned
+        event is set: shows that the app answered Slack before doing that call."""
+        gate = threading.Event()
+        self._gates[prefix] = gate
+        return gate
+
+    def _wait_at_gate(self, method: str) -> None:
+        for prefix, gate in list(self._gates.items()):
+            if method.startswith(prefix):
+                gate.wait(60)
 
     def fail(self, method: str, error: str, *, times: int = 1) -> None:
         """Answer the next ``times`` calls of ``method`` with ``{"ok": false, "error": ...}``."""
@@ -314,6 +327,7 @@ def _handler_for(api: FakeSlackAPI) -> type[BaseHTTPRequestHandler]:
                 params.update({k: v[0] for k, v in parse_qs(self.path.split("?", 1)[1]).items()})
             auth = self.headers.get("Authorization", "")
             token = auth[len("Bearer "):] if auth.startswith("Bearer ") else params.get("token")
+            api._wait_at_gate(method)
             if method.startswith("upload/"):
                 api.uploads[method[len("upload/"):]] = raw
             status, body, headers = api.answer(method, params, token)
