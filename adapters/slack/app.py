@@ -120,6 +120,7 @@ def warm_up() -> None:
     from coach.parsing import parse_birthday, parse_period_days, resolve_timezone
 
     resolve_timezone("Berlin")
+    resolve_timezone("no such place")  # a miss is what loads the city index
     parse_birthday("15. April")
     parse_period_days("6 weeks")
 
