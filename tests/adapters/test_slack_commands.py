@@ -75,3 +75,15 @@ def test_slack_gets_its_ack_before_the_slow_work_is_done(
     finally:
         gate.set()
     assert priya.responses(name)
+
+
+def test_charts_and_the_export_are_uploaded_into_the_dm(
+        priya: SlackWorkspaceUser, slack_api: FakeSlackAPI) -> None:
+    priya.ask("add Zora Quell close")
+    priya.ask("week")
+    priya.ask("export")
+    completed = slack_api.wait_for("files.completeUploadExternal", 2)
+    assert {c.params["channel_id"] for c in completed} == {"D0AAA"}
+    uploads = list(slack_api.uploads.values())
+    assert sum(1 for u in uploads if u.startswith(b"\x89PNG")) == 1
+    assert sum(1 for u in uploads if b"Zora Quell" in u) == 1

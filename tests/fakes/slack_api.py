@@ -322,13 +322,14 @@ def _handler_for(api: FakeSlackAPI) -> type[BaseHTTPRequestHandler]:
             raw = self.rfile.read(length)
             path = self.path.split("?", 1)[0]
             method = path[len("/api/"):] if path.startswith("/api/") else path.lstrip("/")
-            params = _parse_body(self.headers.get("Content-Type", ""), raw)
+            uploading = method.startswith("upload/")
+            params = {} if uploading else _parse_body(self.headers.get("Content-Type", ""), raw)
             if "?" in self.path:
                 params.update({k: v[0] for k, v in parse_qs(self.path.split("?", 1)[1]).items()})
             auth = self.headers.get("Authorization", "")
             token = auth[len("Bearer "):] if auth.startswith("Bearer ") else params.get("token")
             api._wait_at_gate(method)
-            if method.startswith("upload/"):
+            if uploading:
                 api.uploads[method[len("upload/"):]] = raw
             status, body, headers = api.answer(method, params, token)
             api._record(Call(method, params, token, status, body))
