@@ -151,8 +151,10 @@ class SlackListeners:
         key = f"command:{body.get('trigger_id')}" if body.get("trigger_id") else None
         answer = self._engine(identity, lambda: self._handle(identity, text, key))
         respond_reply(respond, answer)
-        self._attachments(client, identity, user_of(body, context), answer)
+        # The Home first: reading it counts as the user being active, which would clear
+        # an unreachable mark the upload below may set.
         self._refresh_home(client, identity, user_of(body, context))
+        self._attachments(client, identity, user_of(body, context), answer)
 
     def on_tap(self, body: dict[str, Any], action: dict[str, Any], respond: Respond,
                client: WebClient, context: BoltContext) -> None:
@@ -170,8 +172,8 @@ class SlackListeners:
             self._to_dm(client, identity, user_id, answer)
             return
         respond_reply(respond, answer)
-        self._attachments(client, identity, user_id, answer)
         self._refresh_home(client, identity, user_id)
+        self._attachments(client, identity, user_id, answer)
 
     def on_suggest_reply(self, body: dict[str, Any], respond: Respond, client: WebClient,
                          context: BoltContext) -> None:

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import time
+
+from adapters.bootstrap import Application as CoachApp
+from storage.unit_of_work import SqlUnitOfWork
+from tests.adapters.conftest import NOW
 from tests.fakes.memory import FixedClock
 from tests.fakes.slack_api import FakeSlackAPI
 from tests.fakes.slack_requests import SlackWorkspaceUser, buttons, texts
@@ -87,3 +92,31 @@ def test_charts_and_the_export_are_uploaded_into_the_dm(
     uploads = list(slack_api.uploads.values())
     assert sum(1 for u in uploads if u.startswith(b"\x89PNG")) == 1
     assert sum(1 for u in uploads if b"Zora Quell" in u) == 1
+
+
+def test_a_rate_limited_home_update_is_waited_out(priya: SlackWorkspaceUser,
+                                                  slack_api: FakeSlackAPI) -> None:
+    slack_api.rate_limit("views.publish", retry_after=1)
+    priya.ask("add Zora Quell close")
+    published = slack_api.wait_for("views.publish")
+    assert [c.status for c in slack_api.calls_to("views.publish")] == [429, 200]
+    assert published[0].params["user_id"] == "U0AAA"
+
+
+def test_a_closed_dm_marks_the_user_unreachable(priya: SlackWorkspaceUser,
+                                                slack_api: FakeSlackAPI,
+                                                slack_coach: CoachApp) -> None:
+    slack_api.fail("conversations.open", "cannot_dm_bot")
+    priya.ask("export")
+
+    def unreachable() -> bool:
+        with SqlUnitOfWork(slack_coach.sessions) as uow:
+            profile, _ = uow.profiles.get_or_create("slack", "T0001:U0AAA", language="en",
+                                                    timezone="UTC", now=NOW)
+            return profile.unreachable
+
+    deadline = time.monotonic() + 30
+    while not unreachable() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert unreachable()
+    assert not slack_api.calls_to("files.completeUploadExternal")
