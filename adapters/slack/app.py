@@ -115,9 +115,17 @@ def _ignore(ack: Ack) -> None:
 
 
 def warm_up() -> None:
-    """Load the parsers' lazy indexes now (the city index alone takes over a second):
-    a modal submission must be validated inside Slack's three seconds."""
+    """Load the lazy indexes and models now rather than on a user's first request.
+
+    The city index takes seconds to build, and a modal submission must be validated
+    inside Slack's three seconds; the language detector and the chart library hold the
+    interpreter long enough on first use to delay the acks of other requests.
+    """
     from coach.parsing import parse_birthday, parse_period_days, resolve_timezone
+    from coach.triage import triage
+
+    triage("Hi, I'd love to connect with you.")
+    import adapters.telegram.charts  # noqa: F401  (matplotlib: over half a second to import)
 
     resolve_timezone("Berlin")
     resolve_timezone("no such place")  # a miss is what loads the city index
