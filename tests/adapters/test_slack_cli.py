@@ -57,3 +57,19 @@ def test_the_worker_gets_a_slack_sender_only_when_slack_is_configured(
     assert isinstance(slack_sender(slack_settings(slack_api), slack_coach.engine), SlackSender)
     assert slack_sender(slack_settings(slack_api, slack_bot_token=None),
                         slack_coach.engine) is None
+
+
+def test_on_a_function_host_commands_are_answered_too(
+        slack_api: FakeSlackAPI, slack_coach: CoachApp) -> None:
+    """process_before_response (FaaS): the ack still comes first, the work follows."""
+    app = build_slack_app(slack_coach.coach, slack_settings(slack_api),
+                          database=slack_coach.engine, process_before_response=True)
+    with SlackServer(app) as server:
+        user = SlackWorkspaceUser(server, slack_api)
+        gate = slack_api.hold("response/")
+        try:
+            response, name = user.command("help")
+            assert response.status_code == 200
+        finally:
+            gate.set()
+        assert "/log" in str(user.responses(name)[0])
