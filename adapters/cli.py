@@ -37,9 +37,7 @@ def main() -> None:
 def chat(user: str, db: str | None, demo: bool) -> None:
     """Talk to the coach in the terminal, one message per line."""
     from adapters import console
-    from adapters.bootstrap import build, system_clock
-    from adapters.demo import seed_demo
-    from coach.schedule import local_date
+    from adapters.bootstrap import build
 
     settings = _settings(db)
     _configure_logging("WARNING")
@@ -48,8 +46,7 @@ def chat(user: str, db: str | None, demo: bool) -> None:
     try:
         greeting = None
         if demo:
-            seed_demo(app.coach, identity, local_date(system_clock(),
-                                                      identity.timezone_hint or "UTC"))
+            app.coach.seed_demo(identity)
             greeting = app.coach.greeting(identity, demo=True)
         elif sys.stdin.isatty():
             greeting = app.coach.greeting(identity, demo=False)
@@ -169,13 +166,9 @@ def telegram(webhook: bool, db: str | None) -> None:
         raise click.ClickException(str(error)) from None
     try:
         if webhook:
-            from adapters.bootstrap import system_clock
-            from adapters.health import health
-
-            sessions = app.sessions
             asyncio.run(serve_webhook(application, secret or "", port=settings.port,
                                       webhook_url=settings.telegram_webhook_url,
-                                      health_check=lambda: health(sessions, system_clock())))
+                                      health_check=app.health))
         else:
             asyncio.run(run_polling(application))
     finally:
@@ -294,12 +287,11 @@ def status(db: str | None) -> None:
     """Show the workers' last tick and last nudge; exit 1 when no worker is alive."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from adapters.bootstrap import build, system_clock
-    from adapters.health import health
+    from adapters.bootstrap import build
 
     app = build(_settings(db).resolved_database_url, migrate=False)
     try:
-        ok, data = health(app.sessions, system_clock())
+        ok, data = app.health()
     except SQLAlchemyError as error:
         click.echo(f"status: database not readable ({type(error).__name__}); "
                    "run `coach db upgrade`?")
@@ -320,10 +312,8 @@ async def _serve(settings: Settings, *, with_bot: bool) -> None:
     import contextlib
     import signal
 
-    from adapters.bootstrap import build, system_clock
-    from adapters.scheduler import NudgeWorker, Sender, start_scheduler
-    from storage.nudges import NudgeStore
-    from storage.unit_of_work import SqlUnitOfWork
+    from adapters.bootstrap import build
+    from adapters.scheduler import Sender, start_scheduler
 
     app = build(settings.resolved_database_url)
     senders: dict[str, Sender] = {}
@@ -352,9 +342,7 @@ async def _serve(settings: Settings, *, with_bot: bool) -> None:
             senders["telegram"] = TelegramSender(bot)
         if not senders:
             raise click.ClickException("No chat platform is configured: set TELEGRAM_BOT_TOKEN.")
-        sessions = app.sessions
-        nudges = NudgeWorker(NudgeStore(sessions), lambda: SqlUnitOfWork(sessions), senders,
-                             system_clock)
+        nudges = app.nudge_worker(senders)
         scheduler = start_scheduler(nudges.tick)
         stack.callback(scheduler.shutdown, wait=False)
         logging.getLogger(__name__).info("nudge worker %s started for %s", nudges.process_id,

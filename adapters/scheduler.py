@@ -14,7 +14,7 @@ import logging
 import os
 import socket
 import uuid
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
@@ -22,10 +22,11 @@ from typing import Protocol
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
+from adapters.chat import Unreachable
 from coach.nudges import compose_for
 from coach.ports import Clock, UnitOfWorkFactory
 from coach.replies import Reply
-from storage.nudges import FAILED, KINDS, SENT, SKIPPED, Claim, DueNudge, NudgeStore
+from storage.nudges import FAILED, KINDS, SENT, SKIPPED, Claim, DueNudge
 
 log = logging.getLogger(__name__)
 
@@ -36,15 +37,37 @@ SEND_CONCURRENCY = 16
 BEAT_EVERY = timedelta(seconds=30)
 
 
-class Unreachable(Exception):
-    """The platform refuses messages to this user (Telegram: 403, bot blocked)."""
-
-
 class Sender(Protocol):
     """Delivers one reply to one user of one platform."""
 
     async def send(self, identity_platform: str, external_id: str, reply: Reply) -> None:
         """Send every message of ``reply``; raise :class:`Unreachable` for a blocked user."""
+
+
+__all__ = ["NudgeLedger", "NudgeWorker", "Sender", "TickResult", "Unreachable",
+           "start_scheduler"]
+
+
+class NudgeLedger(Protocol):
+    """Which scheduled messages are due, who claimed each, and how it ended.
+
+    ``storage.nudges.NudgeStore`` keeps it in the database for any number of workers;
+    the tests keep it in memory (``tests.fakes.memory.MemoryNudgeLedger``).
+    """
+
+    def due(self, now: datetime, kind: str,
+            platforms: Collection[str] | None = None) -> list[DueNudge]: ...
+
+    def claim(self, item: DueNudge, worker: str, now: datetime) -> Claim | None: ...
+
+    def start_sending(self, claim: Claim, now: datetime) -> bool: ...
+
+    def finish(self, claim: Claim, status: str, now: datetime) -> bool: ...
+
+    def mark_unreachable(self, user_id: int) -> None: ...
+
+    def beat(self, process_id: str, host: str, pid: int, now: datetime, *,
+             nudged_at: datetime | None = None) -> None: ...
 
 
 def new_process_id() -> str:
@@ -66,7 +89,7 @@ class TickResult:
 class NudgeWorker:
     """One process's share of the fan-out."""
 
-    store: NudgeStore
+    store: NudgeLedger
     uow_factory: UnitOfWorkFactory
     senders: Mapping[str, Sender]
     clock: Clock

@@ -8,29 +8,67 @@ input never leaves half-written data behind.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from datetime import datetime
+from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from coach import actions
 from coach.commands import ParseError
-from coach.handlers import contacts, data, nudges, reports, requests, settings, touchpoints
-from coach.i18n import N_, normalise_language, translator
-from coach.model import DEFAULT_MINUTES, ContactStatus, Identity
+from coach.demo import demo_script
+from coach.handlers import (
+    contacts,
+    data,
+    due_taps,
+    nudges,
+    reports,
+    requests,
+    settings,
+    touchpoints,
+)
+from coach.i18n import N_, Translator, normalise_language, translator
+from coach.model import ContactStatus, Identity, Profile
 from coach.openers import opener
 from coach.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from coach.questions import (
+    AwaitArguments,
+    AwaitEdit,
+    AwaitRequest,
+    ConfirmAdd,
+    ConfirmForget,
+    ConfirmSharedContact,
+    HowDidItGo,
+    Onboarding,
+    Pending,
+)
 from coach.render import parse_error_text
-from coach.replies import Message, Reply, reply
-from coach.schedule import local_date
-from coach.suggestions import suggested_channel
+from coach.replies import (
+    Button,
+    ButtonStyle,
+    Reply,
+    draft_message,
+    map_texts,
+    popup,
+    reply,
+)
 from coach.triage import KnownContact, TriageResult, render_reason, triage
-from coach.turn import Refusal, Turn
+from coach.turn import Conversation, Refusal, Turn
 
 log = logging.getLogger(__name__)
 
 Handler = Callable[[Turn, str], Reply]
 
+
+def _start(turn: Turn, args: str) -> Reply:
+    """``/start`` sets up; ``/start demo`` (a deep link) opens the example network."""
+    if args.strip().casefold() == "demo":
+        return enter_demo(turn)
+    return leave_demo(turn) or settings.start(turn, args)
+
+
 COMMANDS: dict[str, Handler] = {
-    "start": settings.start,
+    "start": _start,
     "help": settings.help_text,
     "add": contacts.add,
     "contacts": contacts.list_contacts,
@@ -54,21 +92,39 @@ COMMANDS: dict[str, Handler] = {
     "forget": data.forget,
     "nudge": nudges.nudge,
 }
+CANCEL = "cancel"
+YES_NO_COMMANDS = {"yes", "ja", "no", "nein"}
 
 # German command words, so a German user can type what comes to mind.
 ALIASES = {
-    "hilfe": "help", "neu": "add", "kontakte": "contacts", "kontakt": "contact",
-    "ändern": "edit", "aendern": "edit", "archivieren": "archive", "pausieren": "pause",
-    "fortsetzen": "resume", "später": "snooze", "spaeter": "snooze", "notiz": "log",
-    "eintragen": "log", "rückgängig": "undo", "rueckgaengig": "undo", "fällig": "due",
-    "faellig": "due", "woche": "week", "geburtstage": "birthdays", "netzwerk": "network",
-    "einstellungen": "settings", "exportieren": "export", "vergessen": "forget",
+    "hilfe": "help", "neu": "add", "hinzufügen": "add", "kontakte": "contacts",
+    "kontakt": "contact", "ändern": "edit", "aendern": "edit", "bearbeiten": "edit",
+    "archivieren": "archive", "pausieren": "pause", "fortsetzen": "resume",
+    "später": "snooze", "spaeter": "snooze", "zurückstellen": "snooze",
+    "zurueckstellen": "snooze", "notiz": "log", "eintragen": "log", "rückgängig": "undo",
+    "rueckgaengig": "undo", "fällig": "due", "faellig": "due", "woche": "week",
+    "geburtstage": "birthdays", "netzwerk": "network", "einstellungen": "settings",
+    "exportieren": "export", "vergessen": "forget", "antwort": "reply",
+    "anfrage": "reply", "anfragen": "requests", "abbrechen": CANCEL, "stopp": CANCEL,
+}
+
+# A bare command waits for what it needs; the answer is taken as its arguments.
+QUESTIONS_FOR_BARE_COMMANDS = {
+    "log": N_("Whom did you talk to? Answer with the name and how, for example: "
+              "Anna call 20m"),
+    "add": N_("Whom should I add? Answer with the name, for example: Max Mustermann"),
+    "edit": N_("Whom should I change, and how? For example: Anna circle close"),
+    "contact": N_("Whose card should I show? Answer with a name."),
+    "snooze": N_("Whom should I snooze? For example: Anna 2 weeks"),
+    "archive": N_("Whom should I archive? Answer with a name."),
+    "pause": N_("Whom should I pause? Answer with a name."),
+    "resume": N_("Whom should I bring back? Answer with a name."),
 }
 
 COMMAND_MENU = (
     ("due", N_("who is due now")),
     ("plan", N_("this week's plan")),
-    ("log", N_("log a contact moment")),
+    ("log", N_("log a conversation")),
     ("add", N_("add a contact")),
     ("contacts", N_("list and search contacts")),
     ("contact", N_("one contact's card")),
@@ -79,10 +135,13 @@ COMMAND_MENU = (
     ("requests", N_("recent requests")),
     ("nudge", N_("today's nudge now")),
     ("undo", N_("take back the last log")),
+    ("cancel", N_("drop the open question")),
     ("settings", N_("your settings")),
     ("start", N_("set up the coach")),
     ("help", N_("all commands with examples")),
 )
+
+DEMO_PREFIX = "demo:"
 
 
 def command_menu(language: str) -> list[tuple[str, str]]:
@@ -91,7 +150,31 @@ def command_menu(language: str) -> list[tuple[str, str]]:
     return [(name, t._(description)) for name, description in COMMAND_MENU]
 
 
-YES_WORDS = {"yes", "y", "ja", "j", "ok", "okay", "/yes", "/ja", "confirm:yes"}
+def bot_descriptions(language: str) -> tuple[str, str]:
+    """The long and the short self-description a platform shows before the first chat."""
+    t = translator(language)
+    long = t._("I help you keep your business network alive: whom to call this week, a plan "
+               "that fits your time, a daily nudge, birthdays, and courteous answers to "
+               "connection requests. Send /start to set up, or /start demo to look around "
+               "in an example network.")
+    short = t._("Your networking coach: whom to call, when, and what to answer.")
+    return long, short
+
+
+class Media(StrEnum):
+    """Kinds of message the coach cannot read."""
+
+    STICKER = "sticker"
+    VOICE = "voice"
+    PHOTO = "photo"
+    VIDEO = "video"
+    LOCATION = "location"
+    OTHER = "other"
+
+
+YES_WORDS = {"yes", "y", "ja", "j", "ok", "okay", "/yes", "/ja", "yes, add", "ja, hinzufügen"}
+
+_COMMAND_WORD = re.compile(r"(?<![\w/.@-])/([^\W\d_]+)")
 
 
 class Coach:
@@ -100,41 +183,78 @@ class Coach:
     def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock) -> None:
         self._uow_factory = uow_factory
         self._clock = clock
-        self.extra_commands: dict[str, Handler] = {}
-        self.extra_actions: dict[str, Callable[[Turn, str], Reply]] = {}
 
-    def handle(self, identity: Identity, text: str, *, update_key: str | None = None) -> Reply:
+    # --- entry points -------------------------------------------------------------------
+
+    def handle(self, identity: Identity, text: str, *, update_key: str | None = None,
+               conversation: Conversation = Conversation.PRIVATE) -> Reply:
         """Answer one chat message.
 
         With ``update_key`` (the platform's id of the update) a redelivered update is
         recognised and answered with an empty reply instead of being handled again.
         """
+        if conversation is not Conversation.PRIVATE:
+            return self.private_only(identity)
         return self._run(identity, lambda turn: self._dispatch(turn, text), update_key)
 
-    def press(self, identity: Identity, action: str, *, update_key: str | None = None) -> Reply:
-        """Answer a button press; old or repeated presses do no harm."""
-        return self._run(identity, lambda turn: self._press(turn, action), update_key)
+    def press(self, identity: Identity, data: str, *, update_key: str | None = None,
+              conversation: Conversation = Conversation.PRIVATE) -> Reply:
+        """Answer a button press; stale, repeated or foreign presses change nothing."""
+        if conversation is not Conversation.PRIVATE:
+            return popup(translator(identity.language_hint)._(
+                "Your network is private; please use the buttons in our direct chat."))
+        return self._run(identity, lambda turn: self._press(turn, data), update_key)
 
-    def run_for(self, identity: Identity, work: Callable[[Turn], Reply], *,
-                update_key: str | None = None) -> Reply:
-        """Run engine code for one user inside a unit of work (for adapters' extras)."""
-        return self._run(identity, work, update_key)
+    def triage_request(self, identity: Identity, text: str, *, sender_name: str | None = None,
+                       update_key: str | None = None,
+                       conversation: Conversation = Conversation.PRIVATE) -> Reply:
+        """Judge a forwarded or pasted request and answer with verdict, reasons and drafts."""
+        if conversation is not Conversation.PRIVATE:
+            return self.private_only(identity)
+        return self._run(identity, lambda turn: requests.judge(turn, text, sender_name),
+                         update_key)
+
+    def offer_contact(self, identity: Identity, name: str, phone: str | None, *,
+                      update_key: str | None = None) -> Reply:
+        """A contact card shared from the phone: offered as a new contact, added on a tap."""
+        return self._run(identity, lambda turn: contacts.offer_shared(turn, name, phone),
+                         update_key)
+
+    def media(self, identity: Identity, kind: Media) -> Reply:
+        """A sticker, voice note, photo or location: said kindly what the coach reads."""
+        t = translator(identity.language_hint)
+        texts = {
+            Media.STICKER: t._("Nice sticker! I only read text, though."),
+            Media.VOICE: t._("I cannot listen to voice notes. Please type it, for example: "
+                             "/log Anna call 20m"),
+            Media.PHOTO: t._("I cannot read pictures. To judge a request, forward it as "
+                             "text or paste it after /reply."),
+            Media.VIDEO: t._("I cannot watch videos. Please send me text."),
+            Media.LOCATION: t._("Thanks, but I don't use locations. To set your time zone, "
+                                "send /settings timezone and your city."),
+            Media.OTHER: t._("I can only read text messages. Send /help for what I can do."),
+        }
+        return self._syntax(reply(texts[kind]), identity.platform)
+
+    def edited(self, identity: Identity) -> Reply:
+        """An edited message is not carried out again; the user hears so."""
+        t = translator(identity.language_hint)
+        return reply(t._("I saw that you edited a message. I don't carry out edits again; "
+                         "send the command as a new message if it should count."))
 
     def greeting(self, identity: Identity, *, demo: bool) -> str:
         """The first words of a terminal session; an empty profile is pointed to the demo."""
         return self._run(identity, lambda turn: _greeting(turn, demo)).text
+
+    def seed_demo(self, identity: Identity) -> None:
+        """Fill an empty demo profile once, in its language; one with contacts stays."""
+        self._run(identity, _seed_demo)
 
     def apology(self, identity: Identity) -> Reply:
         """What the user sees when handling their message failed unexpectedly."""
         t = translator(identity.language_hint)
         return reply(t._("Sorry, something went wrong on my side. Please try again in a "
                          "moment; if it was a change, check it with /contacts or /week."))
-
-    def triage_request(self, identity: Identity, text: str, *, sender_name: str | None = None,
-                       update_key: str | None = None) -> Reply:
-        """Judge a forwarded or pasted request and answer with verdict, reasons and drafts."""
-        return self._run(identity, lambda turn: requests.judge(turn, text, sender_name),
-                         update_key)
 
     def assess_request(self, identity: Identity, text: str,
                        sender_name: str | None = None) -> tuple[TriageResult, list[str]]:
@@ -143,13 +263,11 @@ class Coach:
         Raises the triage package's input errors for empty or oversized text.
         """
         with self._uow_factory() as uow:
-            profile, _ = uow.profiles.get_or_create(
-                identity.platform, identity.external_id,
-                language=normalise_language(identity.language_hint),
-                timezone=_valid_zone(identity.timezone_hint), now=self._clock())
-            contacts = [KnownContact(n.id, n.name) for n in uow.contacts.names(profile.id)
-                        if n.status != "archived"]
-            result = triage(text, sender_name=sender_name, contacts=contacts,
+            profile, _ = self._profile(uow, identity, self._clock())
+            contacts_known = [KnownContact(n.id, n.name)
+                              for n in uow.contacts.names(profile.id)
+                              if n.status != "archived"]
+            result = triage(text, sender_name=sender_name, contacts=contacts_known,
                             positioning=profile.positioning, user_name=profile.display_name)
             reasons = [render_reason(r, profile.language) for r in result.reasons]
             return result, reasons
@@ -163,17 +281,25 @@ class Coach:
         """The answer in a group chat: contacts are never shown where others can read."""
         t = translator(identity.language_hint)
         return reply(t._("Your network is private, so I only talk about it in a direct chat. "
-                         "Please write to me privately."))
+                         "Please write to me privately."),
+                     buttons=((Button(t._("Open a private chat"), actions.OpenPrivateChat(),
+                                      ButtonStyle.PRIMARY),),))
 
     def mark_unreachable(self, identity: Identity) -> None:
         """The platform refuses messages to this user (they blocked the bot)."""
         with self._uow_factory() as uow:
-            profile, _ = uow.profiles.get_or_create(
-                identity.platform, identity.external_id, language="en", timezone="UTC",
-                now=self._clock())
-            profile.unreachable = True
-            uow.profiles.save(profile)
+            profile, _ = self._profile(uow, identity, self._clock())
+            uow.profiles.mark_unreachable(profile.id)
             uow.commit()
+
+    # --- one unit of work ---------------------------------------------------------------
+
+    def _profile(self, uow: UnitOfWork, identity: Identity,
+                 now: datetime) -> tuple[Profile, bool]:
+        return uow.profiles.get_or_create(
+            identity.platform, identity.external_id,
+            language=normalise_language(identity.language_hint),
+            timezone=_valid_zone(identity.timezone_hint), now=now)
 
     def _run(self, identity: Identity, work: Callable[[Turn], Reply],
              update_key: str | None = None) -> Reply:
@@ -183,13 +309,7 @@ class Coach:
                     identity.platform, update_key, now):
                 log.info("skipping a redelivered %s update", identity.platform)
                 return Reply()
-            profile, _created = uow.profiles.get_or_create(
-                identity.platform,
-                identity.external_id,
-                language=normalise_language(identity.language_hint),
-                timezone=_valid_zone(identity.timezone_hint),
-                now=now,
-            )
+            profile, _created = self._profile(uow, identity, now)
             if identity.display_name and not profile.display_name:
                 profile.display_name = identity.display_name
                 uow.profiles.save(profile)
@@ -197,7 +317,13 @@ class Coach:
                 # They wrote again, so they can be reached again.
                 profile.unreachable = False
                 uow.profiles.save(profile)
-            turn = Turn(uow=uow, profile=profile, now=now)
+            turn = Turn(uow=uow, profile=profile, now=now, platform=identity.platform)
+            if profile.viewing_demo:
+                demo, _ = uow.profiles.get_or_create(
+                    identity.platform, DEMO_PREFIX + identity.external_id,
+                    language=profile.language, timezone=profile.timezone, now=now)
+                turn = Turn(uow=uow, profile=demo, now=now, platform=identity.platform,
+                            home=profile)
             try:
                 answer = work(turn)
             except Refusal as refusal:
@@ -208,7 +334,7 @@ class Coach:
                 self._undo_but_remember(uow, identity, update_key, now)
             else:
                 uow.commit()
-            return answer
+            return self._syntax(answer, identity.platform)
 
     @staticmethod
     def _undo_but_remember(uow: UnitOfWork, identity: Identity, update_key: str | None,
@@ -219,6 +345,21 @@ class Coach:
             uow.updates.claim(identity.platform, update_key, now)
             uow.commit()
 
+    @staticmethod
+    def _syntax(answer: Reply, platform: str) -> Reply:
+        """Name commands as the platform spells them: Slack's are ``/coach log …``."""
+        if platform != "slack":
+            return answer
+
+        def slack(text: str) -> str:
+            return _COMMAND_WORD.sub(
+                lambda m: f"/coach {m.group(1)}" if _is_command(m.group(1)) else m.group(0),
+                text)
+
+        return map_texts(answer, slack)
+
+    # --- messages -----------------------------------------------------------------------
+
     def _dispatch(self, turn: Turn, text: str) -> Reply:
         # PostgreSQL cannot store NUL characters in text; they carry no meaning anyway.
         text = text.replace("\x00", "").strip()
@@ -226,77 +367,162 @@ class Coach:
         if not text:
             return reply(t._("Send /help to see what I can do."))
         pending = turn.profile.pending
-        if (pending and not text.startswith("/")) or (
-            pending and text.casefold() in ("/yes", "/ja", "/no", "/nein")
-        ):
-            return self._answer_pending(turn, text)
-        if pending:
-            turn.profile.pending = None
-            turn.uow.profiles.save(turn.profile)
         if not text.startswith("/"):
+            if pending is not None:
+                return self._answer(turn, pending, text)
             return reply(t._("I understand commands such as /log Anna call 20m or /due. Send "
-                             "/help for all of them. To judge a connection request, send "
-                             "/reply followed by its text."))
+                             "/help for all of them. To judge a connection request, forward "
+                             "it to me or send /reply followed by its text."))
         word, _, args = text[1:].partition(" ")
-        name = word.split("@")[0].casefold()
+        name = word.casefold()
         name = ALIASES.get(name, name)
-        handler = COMMANDS.get(name) or self.extra_commands.get(name)
+        args = args.strip()
+        if name in YES_NO_COMMANDS and pending is not None:
+            return self._answer(turn, pending, name)
+        if name == CANCEL:
+            return _cancel(turn)
+        handler = COMMANDS.get(name)
         if handler is None:
             return reply(t._("I don't know the command /{name}. Send /help for the list.")
                          .format(name=word))
-        return handler(turn, args.strip())
+        dropped = None
+        if pending is not None:
+            dropped = t._("(I closed the open question: {what}.)").format(
+                what=_describe(turn, pending))
+            turn.close_question()
+        if not args and name in QUESTIONS_FOR_BARE_COMMANDS:
+            answer = _ask_arguments(turn, name)
+        else:
+            answer = handler(turn, args)
+        return reply(dropped) + answer if dropped else answer
 
-    def _answer_pending(self, turn: Turn, text: str) -> Reply:
-        pending = turn.profile.pending or {}
-        kind = pending.get("kind")
-        if kind == "onboarding":
-            return settings.answer_step(turn, text)
-        if kind == "confirm_forget":
+    def _answer(self, turn: Turn, pending: Pending, text: str) -> Reply:
+        """A plain message answers the open question."""
+        question = pending.question
+        if isinstance(question, Onboarding):
+            return settings.answer_step(turn, question, text)
+        if isinstance(question, ConfirmForget):
             return data.confirm_forget(turn, text)
-        turn.profile.pending = None
-        turn.uow.profiles.save(turn.profile)
-        if kind == "await_request":
+        turn.close_question()
+        yes = text.strip().casefold().rstrip(".!") in YES_WORDS
+        if isinstance(question, AwaitArguments):
+            return COMMANDS[question.command](turn, text)
+        if isinstance(question, AwaitRequest):
             return requests.judge(turn, text, None)
-        if kind == "confirm_add" and text.strip().casefold().rstrip(".!") in YES_WORDS:
-            return contacts.add(turn, str(pending.get("args", "")), confirmed=True)
-        return reply(turn.t._("Alright, nothing was added."))
+        if isinstance(question, ConfirmAdd):
+            if yes:
+                return contacts.add(turn, question.args, confirmed=True)
+            return reply(turn.t._("Alright, nothing was added."))
+        if isinstance(question, ConfirmSharedContact):
+            if yes:
+                return contacts.add_shared(turn, question.name, question.phone)
+            return reply(turn.t._("Alright, nothing was added."))
+        if isinstance(question, HowDidItGo):
+            contact = turn.uow.contacts.get(turn.user_id, question.contact_id)
+            if contact is None:
+                return reply(turn.t._("That contact no longer exists."))
+            return touchpoints.log_for(turn, contact, text)
+        if isinstance(question, AwaitEdit):
+            contact = turn.uow.contacts.get(turn.user_id, question.contact_id)
+            if contact is None:
+                return reply(turn.t._("That contact no longer exists."))
+            return contacts.edit_contact(turn, contact, text)
+        return reply(turn.t._("Send /help to see what I can do."))
 
-    def _press(self, turn: Turn, action: str) -> Reply:
-        kind, _, value = action.partition(":")
-        if kind in ("say", "run"):
-            return self._dispatch(turn, value)
-        if kind == "confirm":
-            if not turn.profile.pending:
-                return reply(turn.t._("That question was already answered."))
-            return self._answer_pending(turn, action if value == "forget" else value)
-        if kind in ("done", "snooze", "draft"):
-            return self._contact_action(turn, kind, value)
-        if kind == "triage":
-            return requests.decide(turn, value)
-        extra = self.extra_actions.get(kind)
-        if extra is not None:
-            return extra(turn, value)
-        return reply(turn.t._("That button is no longer valid."))
+    # --- buttons ------------------------------------------------------------------------
 
-    def _contact_action(self, turn: Turn, kind: str, value: str) -> Reply:
+    def _press(self, turn: Turn, data: str) -> Reply:
         t = turn.t
-        contact = turn.uow.contacts.get(turn.user_id, int(value)) if value.isdigit() else None
+        try:
+            action = actions.decode(data)
+        except actions.InvalidAction:
+            return popup(t._("That button is no longer valid."))
+        if isinstance(action, actions.Run):
+            return self._dispatch(turn, action.command).replacing()
+        if isinstance(action, actions.Answer):
+            pending = turn.profile.pending
+            if pending is None or pending.serial != action.question:
+                return popup(t._("That question was already answered."))
+            return self._answer(turn, pending, action.value).replacing()
+        if isinstance(action, actions.Decide):
+            return requests.decide(turn, action.request_id, action.verdict)
+        if isinstance(action, actions.UndoLog):
+            return touchpoints.undo_touchpoint(turn, action.touchpoint_id)
+        if isinstance(action, actions.ChangeSetting):
+            return settings.change_by_tap(turn, action.key, action.value)
+        if isinstance(action, actions.OpenPrivateChat):
+            return popup(t._("We are already in a private chat."))
+        contact_id = getattr(action, "contact_id", None)
+        contact = (turn.uow.contacts.get(turn.user_id, contact_id)
+                   if isinstance(contact_id, int) else None)
         if contact is None:
-            return reply(t._("That contact no longer exists."))
-        if kind == "done":
-            last = contact.last_touch_at
-            if last and local_date(last, turn.profile.timezone) == turn.today:
-                return reply(t._("Already logged today for {name}; nothing added.").format(
-                    name=contact.name))
-            channel = suggested_channel(contact)
-            return touchpoints.record_touchpoint(
-                turn, contact, channel, DEFAULT_MINUTES[channel], turn.now, None, None)
-        if kind == "snooze":
-            if contact.snoozed_until and contact.snoozed_until > turn.today:
-                return reply(t._("{name} is already snoozed; nothing changed.").format(
-                    name=contact.name))
-            return contacts.snooze_contact(turn, contact, 7)
-        return Reply((Message(opener(contact, turn.profile), is_draft=True),))
+            return popup(t._("That contact no longer exists."))
+        if isinstance(action, actions.AskHow):
+            return due_taps.ask_how(turn, contact)
+        if isinstance(action, actions.QuickLog):
+            return due_taps.log_tap(turn, contact, action)
+        if isinstance(action, actions.Snooze):
+            return due_taps.snooze_tap(turn, contact, action)
+        if isinstance(action, actions.Opener):
+            return Reply((draft_message(opener(contact, turn.profile)),))
+        if isinstance(action, actions.ShowCard):
+            return contacts.card(turn, contact)
+        if isinstance(action, actions.EditContact):
+            return contacts.ask_edit(turn, contact)
+        if isinstance(action, actions.SortInto):
+            return contacts.sort_into(turn, contact, action.circle)
+        return popup(t._("That button is no longer valid."))
+
+
+def _is_command(word: str) -> bool:
+    name = word.casefold()
+    name = ALIASES.get(name, name)
+    return name in COMMANDS or name in (CANCEL, "yes", "ja", "no", "nein")
+
+
+def _ask_arguments(turn: Turn, command: str) -> Reply:
+    turn.ask(AwaitArguments(command))
+    return reply(turn.t._(QUESTIONS_FOR_BARE_COMMANDS[command]))
+
+
+def _describe(turn: Turn, pending: Pending) -> str:
+    """A few words naming the open question, for /cancel and for a new command."""
+    t = turn.t
+    question = pending.question
+    if isinstance(question, Onboarding):
+        return t._("the set-up")
+    if isinstance(question, AwaitArguments):
+        return {
+            "log": t._("whom you talked to"), "add": t._("whom to add"),
+            "edit": t._("what to change"), "contact": t._("whose card to show"),
+            "snooze": t._("whom to snooze"), "archive": t._("whom to archive"),
+            "pause": t._("whom to pause"), "resume": t._("whom to bring back"),
+        }.get(question.command, t._("your last command"))
+    if isinstance(question, AwaitRequest):
+        return t._("the request to judge")
+    if isinstance(question, ConfirmAdd | ConfirmSharedContact):
+        return t._("whether to add a contact")
+    if isinstance(question, ConfirmForget):
+        return t._("deleting your data (nothing was deleted)")
+    name = _contact_name(turn, question.contact_id)
+    if isinstance(question, HowDidItGo):
+        return t._("how it went with {name}").format(name=name)
+    return t._("what to change for {name}").format(name=name)
+
+
+def _contact_name(turn: Turn, contact_id: int) -> str:
+    contact = turn.uow.contacts.get(turn.user_id, contact_id)
+    return contact.name if contact else "?"
+
+
+def _cancel(turn: Turn) -> Reply:
+    pending = turn.profile.pending
+    t = turn.t
+    if pending is None:
+        return reply(t._("There is no open question to cancel."))
+    what = _describe(turn, pending)
+    turn.close_question()
+    return reply(t._("Cancelled: {what}.").format(what=what))
 
 
 def _greeting(turn: Turn, demo: bool) -> Reply:
@@ -306,8 +532,48 @@ def _greeting(turn: Turn, demo: bool) -> Reply:
                          "/plan, /week and /birthdays; /help lists everything."))
     if turn.uow.contacts.count(turn.user_id) == 0:
         return reply(t._("Welcome to your networking coach. Send /start to set up, or /help "
-                         "for the commands. To look around first, start “coach chat --demo”."))
+                         "for the commands. To look around first, open the example network "
+                         "with /start demo."))
     return reply(t._("Welcome back. /due shows who is due, /plan your week."))
+
+
+def _seed_demo(turn: Turn) -> Reply:
+    if turn.uow.contacts.count(turn.user_id) == 0:
+        for command in demo_script(turn.today, turn.profile.language):
+            word, _, args = command[1:].partition(" ")
+            COMMANDS[word](turn, args)
+    return Reply()
+
+
+def enter_demo(turn: Turn) -> Reply:
+    """``/start demo``: switch this user into their own example network and seed it."""
+    if turn.home is not None:
+        return reply(turn.t._("You are in the example network already. /start takes you back "
+                              "to your own."))
+    home = turn.profile
+    home.viewing_demo = True
+    turn.uow.profiles.save(home)
+    demo, _ = turn.uow.profiles.get_or_create(
+        home.platform, DEMO_PREFIX + home.external_id, language=home.language,
+        timezone=home.timezone, now=turn.now)
+    demo_turn = Turn(uow=turn.uow, profile=demo, now=turn.now, platform=turn.platform,
+                     home=home)
+    _seed_demo(demo_turn)
+    t: Translator = demo_turn.t
+    return reply(t._("This is an example network with twelve fictional contacts, separate "
+                     "from yours. Try /due, /plan, /week and /birthdays. Send /start to go "
+                     "back to your own network."))
+
+
+def leave_demo(turn: Turn) -> Reply | None:
+    """``/start`` inside the demo: back to the user's own network."""
+    if turn.home is None:
+        return None
+    turn.home.viewing_demo = False
+    turn.uow.profiles.save(turn.home)
+    return reply(translator(turn.home.language)._(
+        "Back in your own network. The example network stays as it was; /start demo opens "
+        "it again."))
 
 
 def _valid_zone(name: str | None) -> str:
@@ -318,4 +584,3 @@ def _valid_zone(name: str | None) -> str:
     except (KeyError, ValueError):
         return "UTC"
     return name
-

@@ -13,6 +13,11 @@ from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Any
 
+from coach.questions import Pending
+
+# The longest values a contact's fields may hold; storage sizes its columns by them.
+FIELD_LIMITS = {"name": 200, "company": 200, "phone": 100, "email": 200, "handle": 200}
+
 
 class Circle(StrEnum):
     """How close a contact is; each circle has a default cadence."""
@@ -118,7 +123,9 @@ class Profile:
     cadences: dict[str, int] = field(default_factory=dict)  # circle -> days, overrides only
     onboarded: bool = False
     unreachable: bool = False
-    pending: dict[str, Any] | None = None
+    # While true, this user's messages go to their demo network (``/start demo``).
+    viewing_demo: bool = False
+    pending: Pending | None = None  # the question the coach waits to have answered
     created_at: datetime | None = None
 
     def cadence_for(self, circle: Circle) -> int:

@@ -13,13 +13,14 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from coach.actions import Origin
 from coach.birthdays import UpcomingBirthday, upcoming
 from coach.handlers import reports
 from coach.i18n import translator
 from coach.model import ContactStatus, NudgeDays, Profile
-from coach.ports import UnitOfWorkFactory
-from coach.render import date_text, minutes_text
-from coach.replies import Message, Reply
+from coach.ports import DUE_COUNT_CAP, UnitOfWorkFactory
+from coach.render import date_text, days_text, minutes_text
+from coach.replies import Message, MessageBuilder, Paragraph, Reply, draft_message
 from coach.turn import Turn
 from coach.weeks import current_week, days_left, streak
 
@@ -150,46 +151,51 @@ def compose_nudge(turn: Turn) -> Reply | None:
     if not due and not coming and not review:
         return None
 
-    lines: list[str] = []
+    out = MessageBuilder()
     if due:
         # Counting costs a query; fewer than a full page means that page is everything.
         total = (turn.uow.contacts.count_due(turn.user_id, today)
                  if len(due) == NUDGE_CONTACTS else len(due))
-        lines.append(reports.due_heading(turn, total))
-        lines.extend(f"{n}. {reports.due_line(turn, c)}" for n, c in enumerate(due, 1))
+        out.heading(reports.due_heading(turn, total))
+        for contact in due:
+            out.item(reports.due_line(turn, contact), reports.due_detail(turn, contact),
+                     reports.contact_buttons(turn, contact, Origin.NUDGE), numbered=True)
+        if total > len(due):
+            more = min(total, DUE_COUNT_CAP) - len(due)
+            out.paragraph(t.n_("+{count} more due: /due", "+{count} more due: /due",
+                               more).format(count=more))
     else:
-        lines.append(t._("Nobody is due today."))
+        out.paragraph(t._("Nobody is due today."))
     for item in birthdays_today:
         line = t._("Today is {name}'s birthday.").format(name=item.contact.name)
         if item.turns:
             line += " " + t._("(turns {age})").format(age=item.turns)
-        lines.append("🎂 " + line + " " + t._("A greeting to send follows."))
+        out.paragraph("🎂 " + line + " " + t._("A greeting to send follows."))
     if birthdays_soon:
-        lines.append(t._("Birthdays in the next seven days:"))
+        out.heading(t._("Birthdays in the next seven days"))
         for item in birthdays_soon:
             when = t._("tomorrow") if item.days_until == 1 else date_text(t, item.day)
-            lines.append(f"• {when}: {item.contact.name}")
+            out.item(f"{when}: {item.contact.name}")
 
     week = current_week(turn.now, profile.timezone)
     budget = profile.budget_minutes
     spent = reports.week_minutes(turn, week)
     left = days_left(turn.now, profile.timezone)
-    lines.append(t._("This week: {spent} of {budget}, {days} left.").format(
+    out.paragraph(t._("This week: {spent} of {budget}, {days} left.").format(
         spent=minutes_text(t, spent), budget=minutes_text(t, budget),
-        days=t.n_("{count} day", "{count} days", left).format(count=left)))
+        days=days_text(t, left)))
     if review:
         totals = reports.minutes_per_week(turn, week.monday, reports.HISTORY_WEEKS)
         last = totals.get(week.monday - timedelta(weeks=1), 0)
         run = streak(totals, week.monday, budget)
         verdict = t._("on budget") if last >= budget else t._("below budget")
-        lines.append(t._("Last week: {spent} of {budget} ({verdict}).").format(
+        out.paragraph(t._("Last week: {spent} of {budget} ({verdict}).").format(
             spent=minutes_text(t, last), budget=minutes_text(t, budget), verdict=verdict))
-        lines.append(t.n_("Streak: {count} week on budget.", "Streak: {count} weeks on budget.",
-                          run).format(count=run))
+        out.paragraph(t.n_("Streak: {count} week on budget.",
+                           "Streak: {count} weeks on budget.", run).format(count=run))
 
-    buttons = tuple(reports.contact_buttons(turn, c) for c in due)
-    messages = [Message("\n".join(lines), buttons)]
-    messages.extend(Message(birthday_greeting(item, profile), is_draft=True)
+    messages = [out.message()]
+    messages.extend(draft_message(birthday_greeting(item, profile))
                     for item in birthdays_today)
     return Reply(tuple(messages))
 
@@ -203,7 +209,7 @@ def compose_weekly_plan(turn: Turn) -> Reply | None:
     plan = reports.plan(turn, "")
     header = turn.t._("It is time for your networking slot.")
     first, *rest = plan.messages
-    return Reply((Message(f"{header}\n\n{first.text}", first.buttons), *rest))
+    return Reply((Message((Paragraph(header), *first.blocks)), *rest))
 
 
 COMPOSERS: dict[str, Callable[[Turn], Reply | None]] = {
@@ -223,4 +229,5 @@ def compose_for(uow_factory: UnitOfWorkFactory, user_id: int, kind: str,
         profile = uow.profiles.get(user_id)
         if profile is None:
             return None
-        return COMPOSERS[kind](Turn(uow=uow, profile=profile, now=now))
+        return COMPOSERS[kind](Turn(uow=uow, profile=profile, now=now,
+                                    platform=profile.platform))

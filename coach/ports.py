@@ -56,6 +56,9 @@ class ProfileRepository(Protocol):
     def delete(self, user_id: int) -> None:
         """Delete the user and everything they own."""
 
+    def mark_unreachable(self, user_id: int) -> None:
+        """The platform refuses messages to this user: no nudges until they write again."""
+
 
 class ContactRepository(Protocol):
     def add(self, contact: Contact) -> Contact: ...
@@ -88,6 +91,8 @@ class TouchpointRepository(Protocol):
 
     def latest(self, user_id: int) -> Touchpoint | None:
         """The most recently logged touchpoint (by logging order), for /undo."""
+
+    def get(self, user_id: int, touchpoint_id: int) -> Touchpoint | None: ...
 
     def delete(self, user_id: int, touchpoint_id: int) -> None: ...
 
@@ -151,12 +156,24 @@ class LinkRepository(Protocol):
 class UnitOfWork(Protocol):
     """One transaction; rolls back on exit unless :meth:`commit` was called."""
 
-    updates: UpdateLog
-    links: LinkRepository
-    profiles: ProfileRepository
-    contacts: ContactRepository
-    touchpoints: TouchpointRepository
-    requests: RequestRepository
+    # Read-only, so a unit of work may hold its own repository classes.
+    @property
+    def updates(self) -> UpdateLog: ...
+
+    @property
+    def links(self) -> LinkRepository: ...
+
+    @property
+    def profiles(self) -> ProfileRepository: ...
+
+    @property
+    def contacts(self) -> ContactRepository: ...
+
+    @property
+    def touchpoints(self) -> TouchpointRepository: ...
+
+    @property
+    def requests(self) -> RequestRepository: ...
 
     def __enter__(self) -> Self: ...
 

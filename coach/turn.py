@@ -4,16 +4,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 from functools import cached_property
 
+from coach.actions import Run, fits
 from coach.i18n import Translator, translator
 from coach.model import Contact, Profile
 from coach.names import MatchKind, match_name
 from coach.ports import UnitOfWork
-from coach.replies import Button, Reply, reply
+from coach.questions import Pending, Question
+from coach.replies import Button, ButtonRows, ButtonStyle, MessageBuilder, Reply, reply
 from coach.schedule import local_date, refresh_schedule
 
-MAX_ACTION_BYTES = 64
+
+class Conversation(StrEnum):
+    """Where a message was written; the coach talks about a network only in private."""
+
+    PRIVATE = "private"
+    GROUP = "group"
+
+
+# The terminal prints text only; every chat platform shows buttons.
+TEXT_ONLY_PLATFORMS = frozenset({"console"})
 
 
 class Refusal(Exception):
@@ -29,6 +41,9 @@ class Turn:
     uow: UnitOfWork
     profile: Profile
     now: datetime
+    platform: str
+    # In the example network, the user's own profile (``profile`` is the demo's).
+    home: Profile | None = None
 
     @cached_property
     def t(self) -> Translator:
@@ -42,14 +57,38 @@ class Turn:
     def user_id(self) -> int:
         return self.profile.id
 
-    def refuse(self, text: str, buttons: tuple[tuple[Button, ...], ...] = ()) -> Refusal:
+    @property
+    def has_buttons(self) -> bool:
+        return self.platform not in TEXT_ONLY_PLATFORMS
+
+    def refuse(self, text: str, buttons: ButtonRows = ()) -> Refusal:
         return Refusal(reply(text, buttons=buttons))
+
+    # --- questions ----------------------------------------------------------------------
+
+    def ask(self, question: Question) -> int:
+        """Open ``question`` (replacing any older one); returns its serial for buttons."""
+        serial = int(self.now.timestamp() * 1000) % 1_000_000_000
+        old = self.profile.pending
+        if old is not None and old.serial >= serial:
+            serial = old.serial + 1
+        self.profile.pending = Pending(question, serial)
+        self.uow.profiles.save(self.profile)
+        return serial
+
+    def close_question(self) -> None:
+        if self.profile.pending is not None:
+            self.profile.pending = None
+            self.uow.profiles.save(self.profile)
+
+    # --- contacts -----------------------------------------------------------------------
 
     def find_contact(self, ref: str, *, command: str = "", rest: str = "") -> Contact:
         """The contact ``ref`` names, or a :class:`Refusal` that asks which one.
 
         For an ambiguous name the question offers the candidates as buttons that run
-        the same command again with the full name, so nothing is written meanwhile.
+        the same command again with the full name; an unknown name offers to add it.
+        Nothing is written meanwhile.
         """
         names = self.uow.contacts.names(self.user_id)
         match = match_name(ref, [n for n in names if n.status != "archived"] or names)
@@ -61,32 +100,30 @@ class Turn:
             contact = self.uow.contacts.get(self.user_id, match.contact.id)
             assert contact is not None
             return contact
+        out = MessageBuilder()
         if match.kind is MatchKind.AMBIGUOUS:
-            listing = "\n".join(f"• {c.name}" for c in match.candidates[:8])
-            actions = [(c.name, f"run:{command} {c.name} {rest}".strip())
-                       for c in match.candidates[:5]] if command else []
-            # Telegram carries at most 64 bytes of button data; a longer command is
-            # better typed than cut.
-            buttons = tuple((Button(name, action),) for name, action in actions
-                            if len(action.encode("utf-8")) <= MAX_ACTION_BYTES)
-            raise self.refuse(
-                t._("“{ref}” fits several contacts. Which one do you mean?").format(ref=ref)
-                + "\n" + listing + "\n"
-                + t._("Send the command again with the full name. Nothing was changed."),
-                buttons,
-            )
+            out.paragraph(t._("“{ref}” fits several contacts. Which one do you mean?")
+                          .format(ref=ref))
+            rows: list[tuple[Button, ...]] = []
+            for candidate in match.candidates[:8]:
+                out.item(candidate.name)
+                action = Run(f"{command} {candidate.name} {rest}".strip())
+                if command and fits(action):
+                    rows.append((Button(candidate.name, action),))
+            if rows and self.has_buttons:
+                out.paragraph(t._("Tap the name, or send the command again with the full name."))
+            else:
+                out.paragraph(t._("Send the command again with the full name."))
+            raise Refusal(out.buttons(*rows[:5]).build())
         if match.candidates:
             listing = ", ".join(c.name for c in match.candidates)
-            raise self.refuse(
-                t._("I don't know “{ref}”. Did you mean: {names}? Nothing was changed.").format(
-                    ref=ref, names=listing
-                )
-            )
-        raise self.refuse(
-            t._("I don't know “{ref}” yet. Add them with /add {ref}. Nothing was changed.").format(
-                ref=ref
-            )
-        )
+            raise self.refuse(t._("I don't know “{ref}”. Did you mean: {names}?").format(
+                ref=ref, names=listing))
+        add = Run(f"/add {ref}")
+        buttons: ButtonRows = ((Button(t._("Add {name}").format(name=ref), add,
+                                       ButtonStyle.PRIMARY),),) if fits(add) else ()
+        raise self.refuse(t._("I don't know “{ref}” yet. Add them with /add {ref}.").format(
+            ref=ref), buttons)
 
     def save_contact(self, contact: Contact) -> Contact:
         """Persist a contact after recomputing what ranking needs."""

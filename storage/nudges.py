@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from coach.model import NudgeDays
 from coach.nudges import DAILY, WEEKLY_PLAN, nudge_day, slot_day
+from storage.repositories import SqlProfileRepository
 from storage.tables import NudgeDeliveryRow, SchedulerHeartbeatRow, UserRow
 
 CLAIMED = "claimed"
@@ -216,8 +217,7 @@ class NudgeStore:
     def mark_unreachable(self, user_id: int) -> None:
         """The platform refused this user (403): no nudges until they write again."""
         with self._sessions() as session:
-            session.execute(update(UserRow).where(UserRow.id == user_id)
-                            .values(unreachable=True))
+            SqlProfileRepository(session).mark_unreachable(user_id)
             session.commit()
 
     def deliveries(self, user_id: int) -> Sequence[tuple[date, str, str]]:

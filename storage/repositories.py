@@ -11,12 +11,13 @@ from collections.abc import Sequence
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, func, or_, select, text
+from sqlalchemy import and_, bindparam, delete, func, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from coach import questions
 from coach.model import (
     Channel,
     Circle,
@@ -42,7 +43,8 @@ from storage.tables import (
 
 DEFAULT_NUDGE_TIME = time(8, 30)
 _PROFILE_FIELDS = ("display_name", "language", "timezone", "budget_minutes", "positioning",
-                   "nudge_time", "slot_weekday", "slot_time", "onboarded", "unreachable")
+                   "nudge_time", "slot_weekday", "slot_time", "onboarded", "unreachable",
+                   "viewing_demo")
 _CONTACT_FIELDS = ("name", "cadence_days", "company", "birthday_day", "birthday_month",
                    "birthday_year", "how_met", "phone", "email", "handle", "language",
                    "snoozed_until", "created_at", "last_touch_at", "next_note", "due_day",
@@ -71,7 +73,7 @@ def _profile(row: Any) -> Profile:
         external_id=row.external_id,
         nudge_days=NudgeDays(row.nudge_days),
         cadences=dict(row.cadences or {}),
-        pending=dict(row.pending) if row.pending else None,
+        pending=questions.from_json(row.pending),
         created_at=row.created_at,
         **{name: getattr(row, name) for name in _PROFILE_FIELDS},
     )
@@ -98,6 +100,7 @@ class SqlProfileRepository:
         row = UserRow(platform=platform, external_id=external_id, language=language,
                       timezone=timezone, created_at=now, cadences={}, budget_minutes=120,
                       nudge_days=NudgeDays.WEEKDAYS.value, onboarded=False, unreachable=False,
+                      viewing_demo=False,
                       nudge_time=DEFAULT_NUDGE_TIME)
         self._session.add(row)
         self._session.flush()
@@ -115,12 +118,16 @@ class SqlProfileRepository:
             setattr(row, name, getattr(profile, name))
         row.nudge_days = profile.nudge_days.value
         row.cadences = dict(profile.cadences)
-        row.pending = dict(profile.pending) if profile.pending else None
+        row.pending = questions.to_json(profile.pending) if profile.pending else None
 
     def delete(self, user_id: int) -> None:
         for table in (RequestRow, TouchpointRow, ContactRow, LinkedIdentityRow, LinkCodeRow):
             self._session.execute(delete(table).where(table.user_id == user_id))
         self._session.execute(delete(UserRow).where(UserRow.id == user_id))
+
+    def mark_unreachable(self, user_id: int) -> None:
+        self._session.execute(update(UserRow).where(UserRow.id == user_id)
+                              .values(unreachable=True))
 
     def all_ids(self) -> Sequence[int]:
         return list(self._session.scalars(select(UserRow.id).order_by(UserRow.id)))
@@ -320,6 +327,11 @@ class SqlTouchpointRepository:
         row = self._session.scalar(
             select(TouchpointRow).where(TouchpointRow.user_id == user_id)
             .order_by(TouchpointRow.id.desc()).limit(1))
+        return _touchpoint(row) if row else None
+
+    def get(self, user_id: int, touchpoint_id: int) -> Touchpoint | None:
+        row = self._session.scalar(select(TouchpointRow).where(
+            TouchpointRow.user_id == user_id, TouchpointRow.id == touchpoint_id))
         return _touchpoint(row) if row else None
 
     def delete(self, user_id: int, touchpoint_id: int) -> None:

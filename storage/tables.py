@@ -17,9 +17,11 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from coach.model import FIELD_LIMITS
 from storage.types import UTCDateTime
 
 
@@ -46,6 +48,7 @@ class UserRow(Base):
     cadences: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     onboarded: Mapped[bool] = mapped_column(Boolean, default=False)
     unreachable: Mapped[bool] = mapped_column(Boolean, default=False)
+    viewing_demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     pending: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
@@ -63,17 +66,17 @@ class ContactRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    name: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(FIELD_LIMITS["name"]))
     circle: Mapped[str] = mapped_column(String(10))
     cadence_days: Mapped[int | None] = mapped_column(Integer)
-    company: Mapped[str | None] = mapped_column(String(200))
+    company: Mapped[str | None] = mapped_column(String(FIELD_LIMITS["company"]))
     birthday_day: Mapped[int | None] = mapped_column(Integer)
     birthday_month: Mapped[int | None] = mapped_column(Integer)
     birthday_year: Mapped[int | None] = mapped_column(Integer)
     how_met: Mapped[str | None] = mapped_column(Text)
-    phone: Mapped[str | None] = mapped_column(String(100))
-    email: Mapped[str | None] = mapped_column(String(200))
-    handle: Mapped[str | None] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(FIELD_LIMITS["phone"]))
+    email: Mapped[str | None] = mapped_column(String(FIELD_LIMITS["email"]))
+    handle: Mapped[str | None] = mapped_column(String(FIELD_LIMITS["handle"]))
     language: Mapped[str | None] = mapped_column(String(5))
     status: Mapped[str] = mapped_column(String(10), default="active")
     snoozed_until: Mapped[date | None] = mapped_column(Date)

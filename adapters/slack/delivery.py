@@ -18,8 +18,8 @@ from slack_bolt import Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from adapters.slack.blocks import fallback_text, message_blocks
-from coach.replies import Reply
+from adapters.slack.blocks import reply_messages
+from coach.replies import Chart, Reply
 
 log = logging.getLogger(__name__)
 
@@ -44,17 +44,17 @@ def unreachable_error(error: SlackApiError) -> str | None:
     return code if code in UNREACHABLE_ERRORS else None
 
 
-def respond_reply(respond: Respond, answer: Reply, *, replace: bool = False) -> None:
-    """The reply's messages as ephemeral responses; the first may replace the tapped one."""
-    first = True
-    for message in answer.messages:
-        if not message.text.strip():
-            continue
+def respond_reply(respond: Respond, answer: Reply, *, from_tap: bool = False) -> None:
+    """The reply's messages as ephemeral responses.
+
+    After a tap on a message, a reply that ``replace``-s it edits that message in
+    place (its buttons go with it, so a used button cannot be pressed again).
+    """
+    for number, (text, blocks) in enumerate(reply_messages(answer)):
         options: dict[str, Any] = {"response_type": "ephemeral"}
-        if first and replace:
-            options["replace_original"] = True
-        respond(text=fallback_text(message), blocks=message_blocks(message), **options)
-        first = False
+        if from_tap:
+            options["replace_original"] = number == 0 and answer.replace
+        respond(text=text, blocks=blocks, **options)
 
 
 def open_dm(client: WebClient, user_id: str) -> str:
@@ -71,15 +71,12 @@ def open_dm(client: WebClient, user_id: str) -> str:
 
 
 def post_reply(client: WebClient, channel: str, answer: Reply,
-               draw: Callable[[Any], bytes | None] | None = None) -> None:
+               draw: Draw | None = None) -> None:
     """Post every message, then charts and files, into a DM channel."""
     try:
-        for message in answer.messages:
-            if not message.text.strip():
-                continue
-            client.chat_postMessage(channel=channel, text=fallback_text(message),
-                                    blocks=message_blocks(message), unfurl_links=False,
-                                    unfurl_media=False)
+        for text, blocks in reply_messages(answer):
+            client.chat_postMessage(channel=channel, text=text, blocks=blocks,
+                                    unfurl_links=False, unfurl_media=False)
         upload_attachments(client, channel, answer, draw)
     except SlackApiError as error:
         code = unreachable_error(error)
@@ -88,12 +85,17 @@ def post_reply(client: WebClient, channel: str, answer: Reply,
         raise
 
 
+Draw = Callable[[Chart], "bytes | None"]
+
+
 def upload_attachments(client: WebClient, channel: str, answer: Reply,
-                       draw: Callable[[Any], bytes | None] | None = None) -> None:
-    """Files (the export) and drawn charts, uploaded into the DM with ``files_upload_v2``."""
+                       draw: Draw | None = None) -> None:
+    """Files (the export) and drawn charts, uploaded into the DM with ``files_upload_v2``;
+    a chart carries its title, its caption and its alt text for screen readers."""
     for attachment in answer.files:
         client.files_upload_v2(channel=channel, content=attachment.content,
-                               filename=attachment.filename, title=attachment.filename)
+                               filename=attachment.filename, title=attachment.filename,
+                               initial_comment=attachment.caption or None)
     if draw is None:
         return
     for chart in answer.charts:
@@ -101,10 +103,11 @@ def upload_attachments(client: WebClient, channel: str, answer: Reply,
         if png is None:
             continue
         client.files_upload_v2(channel=channel, content=png, filename=f"{chart.kind}.png",
-                               title=chart.kind)
+                               title=chart.title, alt_txt=chart.alt_text[:1000],
+                               initial_comment=chart.caption or None)
 
 
 def send_to_user(client: WebClient, user_id: str, answer: Reply,
-                 draw: Callable[[Any], bytes | None] | None = None) -> None:
+                 draw: Draw | None = None) -> None:
     """Open the DM and post the reply there."""
     post_reply(client, open_dm(client, user_id), answer, draw)

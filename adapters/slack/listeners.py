@@ -12,6 +12,7 @@ gives a ``response_url``, the app's DM otherwise. Nothing is ever posted to a ch
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections.abc import Callable
@@ -21,10 +22,10 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from adapters.slack import modals
-from adapters.slack.blocks import ACTION_PREFIX
+from adapters.slack.blocks import ACTION_PREFIX, OPEN_PREFIX
 from adapters.slack.delivery import SlackUnreachable, post_reply, respond_reply, send_to_user
 from adapters.slack.identity import SlackIdentities
-from adapters.slack.queries import NoResult, query
+from adapters.slack.queries import NoResult, query, run_for
 from coach import forms
 from coach.engine import Coach
 from coach.model import Identity
@@ -85,7 +86,7 @@ class SlackListeners:
         app.event("app_home_opened")(ack=ack_only, lazy=[self.on_home_opened])
         app.event({"type": "message", "channel_type": "im"})(ack=ack_only,
                                                              lazy=[self.on_direct_message])
-        app.action(re.compile("^" + re.escape(modals.OPEN_PREFIX)))(self.on_open_modal)
+        app.action(re.compile("^" + re.escape(OPEN_PREFIX)))(self.on_open_modal)
         app.options(forms.F_CONTACT)(self.on_contact_options)
         app.view(modals.CONTACT_CALLBACK)(self.on_contact_submit)
         app.view(modals.LOG_CALLBACK)(self.on_log_submit)
@@ -125,7 +126,7 @@ class SlackListeners:
                      answer: Reply) -> None:
         if answer.files or answer.charts:
             self._to_dm(client, identity, user_id,
-                        Reply(files=answer.files, charts=answer.charts))
+                        Reply(charts=answer.charts, files=answer.files))
 
     def _handle(self, identity: Identity, text: str, key: str | None) -> Reply:
         """``/coach <text>`` as the engine's ``/<text>``; /link and /unlink run
@@ -137,8 +138,8 @@ class SlackListeners:
         handlers = {"link": linking.link, "unlink": linking.unlink}
         if name in handlers and name not in getattr(engine, "COMMANDS", {}):
             handler = handlers[name]
-            return self.coach.run_for(identity, lambda turn: handler(turn, rest.strip()),
-                                      update_key=key)
+            return run_for(self.coach, identity, lambda turn: handler(turn, rest.strip()),
+                           update_key=key)
         return self.coach.handle(identity, "/" + text if text else "/help", update_key=key)
 
     # --- listeners -------------------------------------------------------------------
@@ -168,10 +169,15 @@ class SlackListeners:
                                                                  update_key=key))
         container = body.get("container") or {}
         if container.get("type") == "view":
-            self._refresh_home(client, identity, user_id)
-            self._to_dm(client, identity, user_id, answer)
+            # The Home is the view that redraws itself: a replacing answer (Snooze
+            # redrawing the due list) shows there, the tap's popup as a notice on top.
+            self._refresh_home(client, identity, user_id, answer.popup)
+            if answer.messages and not answer.replace:
+                self._to_dm(client, identity, user_id, dataclasses.replace(answer, popup=None))
+            else:
+                self._attachments(client, identity, user_id, answer)
             return
-        respond_reply(respond, answer)
+        respond_reply(respond, answer, from_tap=True)
         self._refresh_home(client, identity, user_id)
         self._attachments(client, identity, user_id, answer)
 
@@ -234,7 +240,7 @@ class SlackListeners:
         the prefill is a single short read."""
         ack()
         identity = self.identity(client, body, context)
-        kind = str(action.get("action_id", ""))[len(modals.OPEN_PREFIX):].split(".")[0]
+        kind = str(action.get("action_id", ""))[len(OPEN_PREFIX):].split(".")[0]
         value = str(action.get("value") or "")
 
         def build(turn: Turn) -> dict[str, Any] | None:

@@ -11,13 +11,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from adapters.slack.blocks import plain
+from adapters.slack.blocks import OPEN_PREFIX, plain
 from coach import forms
 from coach.i18n import Translator
 from coach.model import Channel, Circle
 from coach.render import channel_name, circle_name
 
-OPEN_PREFIX = "open."
 CONTACT_CALLBACK = "form.contact"
 LOG_CALLBACK = "form.log"
 SETTINGS_CALLBACK = "form.settings"

@@ -8,7 +8,7 @@ the adapter never opens a transaction or reaches storage itself.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from coach.engine import Coach
 from coach.model import Identity
@@ -26,6 +26,17 @@ class NoResult(Exception):
         self.answer = answer
 
 
+def run_for(coach: Coach, identity: Identity, work: Callable[[Turn], Reply], *,
+            update_key: str | None = None) -> Reply:
+    """Engine code for one user in the engine's own unit of work (profile, rollback on a
+    refusal, the platform's command syntax), as :meth:`Coach.handle` runs a command."""
+    public = getattr(coach, "run_for", None)
+    if public is not None:
+        return cast(Reply, public(identity, work, update_key=update_key))
+    # Until the engine offers run_for again, its one runner is used directly.
+    return coach._run(identity, work, update_key)
+
+
 def query(coach: Coach, identity: Identity, work: Callable[[Turn], T]) -> T:
     """The value ``work`` returned, computed inside the engine's unit of work."""
     box: list[T] = []
@@ -34,7 +45,7 @@ def query(coach: Coach, identity: Identity, work: Callable[[Turn], T]) -> T:
         box.append(work(turn))
         return Reply()
 
-    answer = coach.run_for(identity, run)
+    answer = run_for(coach, identity, run)
     if not box:
         raise NoResult(answer)
     return box[0]

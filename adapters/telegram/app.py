@@ -14,7 +14,7 @@ from telegram.ext import AIORateLimiter, Application, ContextTypes
 from adapters.config import Settings
 from adapters.telegram.context import COACH_KEY, CoachApplication, CoachContext
 from adapters.telegram.handlers import all_handlers, on_error
-from coach.engine import Coach, command_menu
+from coach.engine import Coach, bot_descriptions, command_menu
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +22,10 @@ log = logging.getLogger(__name__)
 RATE_LIMIT_RETRIES = 3
 MENU_LANGUAGES = ("de", "en")
 # Updates the coach reacts to; Telegram does not send the others at all.
-ALLOWED_UPDATES = ["message", "callback_query"]
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
+# Telegram's limits for the description shown before the first chat, and the short one.
+MAX_DESCRIPTION = 512
+MAX_SHORT_DESCRIPTION = 120
 
 
 class MissingToken(RuntimeError):
@@ -63,11 +66,15 @@ def build_telegram_app(coach: Coach, settings: Settings) -> CoachApplication:
 
 
 async def set_commands(application: CoachApplication) -> None:
-    """The command menu in German, English, and English for every other language."""
+    """The command menu and the bot's self-description, in German, English, and English
+    for every other language."""
     bot = application.bot
-    for language in MENU_LANGUAGES:
-        await bot.set_my_commands(_menu(language), language_code=language)
-    await bot.set_my_commands(_menu("en"))
+    for language in (*MENU_LANGUAGES, ""):
+        code = language or None
+        await bot.set_my_commands(_menu(language or "en"), language_code=code)
+        description, short = bot_descriptions(language or "en")
+        await bot.set_my_description(description[:MAX_DESCRIPTION], language_code=code)
+        await bot.set_my_short_description(short[:MAX_SHORT_DESCRIPTION], language_code=code)
 
 
 def _menu(language: str) -> list[BotCommand]:

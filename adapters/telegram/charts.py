@@ -18,7 +18,7 @@ from matplotlib.patches import Circle as RingPatch
 
 from coach.handlers.reports import NetworkChart, WeekChart
 from coach.model import Circle
-from coach.replies import ChartAttachment
+from coach.replies import Chart
 
 STATE_COLOURS = {
     "fresh": "#4caf50",
@@ -86,7 +86,7 @@ def network_chart(chart: NetworkChart) -> bytes:
     return _png(figure)
 
 
-def render_chart(chart: ChartAttachment) -> bytes | None:
+def render_chart(chart: Chart) -> bytes | None:
     """PNG bytes for an engine chart, or ``None`` for a kind this adapter cannot draw."""
     if chart.kind == "week" and isinstance(chart.data, WeekChart):
         return week_chart(chart.data)

@@ -1,19 +1,19 @@
 """Telegram updates in, engine calls out.
 
 Every handler does the same three things: work out who is writing (an
-:class:`~coach.model.Identity`), ask the engine in a worker thread (its calls are
-synchronous and hit the database, and the event loop must keep serving other chats),
-and send what the engine answered. Reply texts always come from the engine.
+:class:`~coach.model.Identity`) and where (a private chat or a group), ask the engine
+in a worker thread, and send what the engine answered. Reply texts always come from
+the engine; this module only decides which engine call an update is.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import Any
 
 from telegram import (
     CallbackQuery,
+    Chat,
     Message,
     MessageEntity,
     MessageOrigin,
@@ -25,23 +25,32 @@ from telegram import (
     User,
 )
 from telegram.constants import ChatType
-from telegram.error import Forbidden
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
+from adapters.chat import apologise, deliver, in_thread
 from adapters.telegram.context import CoachContext
-from adapters.telegram.rendering import send_reply
+from adapters.telegram.rendering import Source, send_reply
+from coach.engine import Media
 from coach.model import Identity
 from coach.replies import Reply
+from coach.turn import Conversation
 
 log = logging.getLogger(__name__)
 
 PLATFORM = "telegram"
+# Telegram shows at most 200 characters in a tap's popup.
+MAX_POPUP_LENGTH = 200
 
 
 def identity_of(user: User) -> Identity:
     """The engine's view of a Telegram user; the chat's language is a hint only."""
     return Identity(PLATFORM, str(user.id), display_name=user.full_name,
                     language_hint=user.language_code)
+
+
+def conversation_of(chat: Chat | None) -> Conversation:
+    return Conversation.PRIVATE if chat is not None and chat.type == ChatType.PRIVATE \
+        else Conversation.GROUP
 
 
 def sender_name(origin: MessageOrigin) -> str:
@@ -57,13 +66,22 @@ def sender_name(origin: MessageOrigin) -> str:
     return ""
 
 
-async def deliver(context: CoachContext, chat_id: int, identity: Identity, answer: Reply) -> None:
-    """Send a reply; a user who blocked the bot is marked unreachable instead of retried."""
-    try:
-        await send_reply(context.bot, chat_id, answer)
-    except Forbidden:
-        log.info("telegram user %s blocked the bot; marking unreachable", identity.external_id)
-        await asyncio.to_thread(context.coach.mark_unreachable, identity)
+def without_bot_suffix(text: str, bot_username: str) -> str:
+    """``/due@CoachBot Anna`` → ``/due Anna``: Telegram's addressing is not the command."""
+    if not text.startswith("/"):
+        return text
+    word, space, rest = text.partition(" ")
+    command, at, target = word.partition("@")
+    if at and target.casefold() == bot_username.casefold():
+        return f"{command}{space}{rest}"
+    return text
+
+
+async def send(context: CoachContext, chat_id: int, identity: Identity, answer: Reply,
+               source: Source | None = None) -> None:
+    """Deliver a reply; a user who blocked the bot is marked unreachable."""
+    await deliver(context.coach, identity,
+                  lambda: send_reply(context.bot, chat_id, answer, source=source))
 
 
 def _update_key(update: Update) -> str:
@@ -76,9 +94,10 @@ async def on_text(update: Update, context: CoachContext) -> None:
     if message is None or user is None or message.text is None:
         return
     identity = identity_of(user)
-    answer = await asyncio.to_thread(
-        context.coach.handle, identity, message.text, update_key=_update_key(update))
-    await deliver(context, message.chat_id, identity, answer)
+    text = without_bot_suffix(message.text, context.bot.username)
+    answer = await in_thread(context.coach.handle, identity, text,
+                             update_key=_update_key(update))
+    await send(context, message.chat_id, identity, answer)
 
 
 async def on_forward(update: Update, context: CoachContext) -> None:
@@ -88,10 +107,23 @@ async def on_forward(update: Update, context: CoachContext) -> None:
         return
     identity = identity_of(user)
     text = message.text or message.caption or ""
-    answer = await asyncio.to_thread(
-        context.coach.triage_request, identity, text,
-        sender_name=sender_name(message.forward_origin), update_key=_update_key(update))
-    await deliver(context, message.chat_id, identity, answer)
+    answer = await in_thread(context.coach.triage_request, identity, text,
+                             sender_name=sender_name(message.forward_origin),
+                             update_key=_update_key(update))
+    await send(context, message.chat_id, identity, answer)
+
+
+async def on_shared_contact(update: Update, context: CoachContext) -> None:
+    """A contact shared from the phone book is offered as a new contact."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None or message.contact is None:
+        return
+    shared = message.contact
+    name = " ".join(filter(None, (shared.first_name, shared.last_name)))
+    identity = identity_of(user)
+    answer = await in_thread(context.coach.offer_contact, identity, name,
+                             shared.phone_number, update_key=_update_key(update))
+    await send(context, message.chat_id, identity, answer)
 
 
 async def on_document(update: Update, context: CoachContext) -> None:
@@ -100,7 +132,45 @@ async def on_document(update: Update, context: CoachContext) -> None:
     if message is None or user is None:
         return
     identity = identity_of(user)
-    await deliver(context, message.chat_id, identity, context.coach.unsupported_file(identity))
+    await send(context, message.chat_id, identity, context.coach.unsupported_file(identity))
+
+
+MEDIA = (filters.Sticker.ALL | filters.VOICE | filters.AUDIO | filters.VIDEO_NOTE
+         | filters.PHOTO | filters.VIDEO | filters.ANIMATION | filters.LOCATION | filters.VENUE)
+
+
+def media_kind(message: Message) -> Media:
+    if message.sticker:
+        return Media.STICKER
+    if message.voice or message.audio or message.video_note:
+        return Media.VOICE
+    if message.photo:
+        return Media.PHOTO
+    if message.video or message.animation:
+        return Media.VIDEO
+    if message.location or message.venue:
+        return Media.LOCATION
+    return Media.OTHER
+
+
+async def on_media(update: Update, context: CoachContext) -> None:
+    """Stickers, voice notes, photos, locations: a short, friendly word instead of silence."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    identity = identity_of(user)
+    await send(context, message.chat_id, identity,
+               context.coach.media(identity, media_kind(message)))
+
+
+async def on_edited(update: Update, context: CoachContext) -> None:
+    """An edited command is not run again; the user is told so. Other edits are ignored."""
+    message, user = update.edited_message, update.effective_user
+    if message is None or user is None or not (message.text or "").startswith("/"):
+        log.debug("ignoring an edited message that was no command")
+        return
+    identity = identity_of(user)
+    await send(context, message.chat_id, identity, context.coach.edited(identity))
 
 
 def addressed_to_bot(message: Message, bot_username: str) -> bool:
@@ -116,36 +186,36 @@ def addressed_to_bot(message: Message, bot_username: str) -> bool:
 
 
 async def on_group_message(update: Update, context: CoachContext) -> None:
-    """Groups get the private-only answer, and only when they talk to the bot.
-
-    Contact commands never run here: everyone in the group could read the answer.
-    """
+    """Groups get the engine's private-only answer, and only when they talk to the bot."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
     if not addressed_to_bot(message, context.bot.username):
         return
     identity = identity_of(user)
-    await deliver(context, message.chat_id, identity, context.coach.private_only(identity))
+    answer = await in_thread(context.coach.handle, identity, message.text or "",
+                             conversation=Conversation.GROUP)
+    await send(context, message.chat_id, identity, answer)
 
 
 async def on_button(update: Update, context: CoachContext) -> None:
-    """A button press goes to :meth:`Coach.press`; the spinner stops in any case."""
+    """A tap goes to :meth:`Coach.press`; its popup answers the tap, its reply edits in place."""
     query: CallbackQuery | None = update.callback_query
     if query is None:
         return
     identity = identity_of(query.from_user)
-    chat = query.message.chat if query.message is not None else None
-    if chat is None:
+    message = query.message
+    if message is None:
         await query.answer()
         return
-    if chat.type != ChatType.PRIVATE:
-        answer = context.coach.private_only(identity)
-    else:
-        answer = await asyncio.to_thread(
-            context.coach.press, identity, query.data or "", update_key=_update_key(update))
-    await query.answer()
-    await deliver(context, chat.id, identity, answer)
+    answer = await in_thread(context.coach.press, identity, query.data or "",
+                             update_key=_update_key(update),
+                             conversation=conversation_of(message.chat))
+    popup = answer.popup[:MAX_POPUP_LENGTH] if answer.popup else None
+    await query.answer(text=popup)
+    if answer.messages or answer.charts or answer.files:
+        await send(context, message.chat.id, identity, answer,
+                   Source(message.chat.id, message.message_id))
 
 
 async def on_error(update: object, context: CoachContext) -> None:
@@ -161,10 +231,8 @@ async def on_error(update: object, context: CoachContext) -> None:
     if chat is None:
         return
     identity = identity_of(update.effective_user)
-    try:
-        await deliver(context, chat.id, identity, context.coach.apology(identity))
-    except Exception:  # the apology itself failed; the first error is already logged
-        log.exception("sending the apology for update %s failed", update_id)
+    await apologise(context.coach, identity,
+                    lambda answer: send_reply(context.bot, chat.id, answer))
 
 
 def all_handlers() -> list[BaseHandler[Update, CoachContext, Any]]:
@@ -173,8 +241,12 @@ def all_handlers() -> list[BaseHandler[Update, CoachContext, Any]]:
     private = new_message & filters.ChatType.PRIVATE
     return [
         MessageHandler(new_message & filters.ChatType.GROUPS, on_group_message),
+        MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.ChatType.PRIVATE,
+                       on_edited),
         MessageHandler(private & filters.Document.ALL, on_document),
         MessageHandler(private & filters.FORWARDED, on_forward),
+        MessageHandler(private & filters.CONTACT, on_shared_contact),
+        MessageHandler(private & MEDIA, on_media),
         MessageHandler(private & filters.TEXT, on_text),
         CallbackQueryHandler(on_button),
     ]

@@ -1,9 +1,12 @@
-"""Turns an engine :class:`~coach.replies.Reply` into Bot API sends.
+"""Lays out an engine :class:`~coach.replies.Reply` as Telegram messages and sends it.
 
 Every text goes out in HTML parse mode and fully escaped: contact names such as
 ``Anna <b>&_*`` must arrive as typed, and HTML is the one Telegram mode where escaping
-three characters is enough. Texts longer than Telegram's 4,096-character limit are split
-at line boundaries so no message is refused.
+three characters is enough. Headings are bold, drafts sit in a ``<pre>`` block that
+Telegram copies with one tap, and the buttons of list items and of the message form
+one inline keyboard under it. A reply that ``replace``-s the tapped message edits that
+message in place, keyboard included. Texts over Telegram's 4,096 characters are split
+between blocks or lines, never inside a tag.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
+from dataclasses import dataclass
 
 from telegram import (
     Bot,
@@ -20,103 +24,211 @@ from telegram import (
     LinkPreviewOptions,
 )
 from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden
 
+from adapters.chat import Unreachable, split_text
 from adapters.telegram.charts import render_chart
-from coach.replies import Button, Message, Reply
+from coach.actions import OpenPrivateChat
+from coach.replies import (
+    Block,
+    Button,
+    Buttons,
+    Draft,
+    Fields,
+    Heading,
+    ItemList,
+    Message,
+    Paragraph,
+    Progress,
+    Reply,
+    progress_bar,
+)
 
 log = logging.getLogger(__name__)
 
 # Telegram's limit is 4,096 characters after entity parsing; stay a little below it.
 MAX_MESSAGE_LENGTH = 4000
-MAX_CALLBACK_BYTES = 64
+MAX_CAPTION_LENGTH = 1000
+# More list entries than this with buttons get one button each (the entry's own view).
+ROWS_PER_ITEM_LIMIT = 5
 # Drafts may mention links; a preview card under them would look like part of the text.
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
-def split_text(text: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
-    """Cut ``text`` into chunks of at most ``limit`` characters, preferring line breaks.
+@dataclass(frozen=True)
+class Source:
+    """The message a tap came from, which a replacing reply edits."""
 
-    A single line longer than ``limit`` is cut at its last space before the limit, or
-    hard at the limit when it has none.
-    """
-    if len(text) <= limit:
-        return [text]
+    chat_id: int
+    message_id: int
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def html_fragments(message: Message) -> list[str]:
+    """The message as HTML pieces, each complete in itself, to be joined by newlines."""
+    fragments: list[str] = []
+    for block in message.blocks:
+        fragments.extend(_block_html(block))
+    return fragments
+
+
+def _block_html(block: Block) -> list[str]:
+    if isinstance(block, Heading):
+        return [f"<b>{_escape(block.text)}</b>"]
+    if isinstance(block, Paragraph):
+        return [_escape(line) for line in block.text.split("\n")]
+    if isinstance(block, ItemList):
+        lines = []
+        for number, item in enumerate(block.items, 1):
+            bullet = f"{number}." if block.numbered else "•"
+            lines.append(f"{bullet} {_escape(item.text)}")
+            if item.detail:
+                lines.extend(f"    <i>{_escape(line)}</i>" for line in item.detail.split("\n"))
+        return lines
+    if isinstance(block, Fields):
+        return [f"<b>{_escape(label)}:</b> {_escape(value)}" for label, value in block.rows]
+    if isinstance(block, Draft):
+        label = [f"<b>{_escape(block.label)}</b>"] if block.label else []
+        return [*label, f"<pre>{_escape(block.text)}</pre>"]
+    if isinstance(block, Progress):
+        return [f"{progress_bar(block.done, block.total)} {_escape(block.label)}".rstrip()]
+    return []
+
+
+def html_chunks(message: Message, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
+    """The message's HTML in pieces of at most ``limit`` characters, split between lines."""
     chunks: list[str] = []
     current = ""
-    for line in text.split("\n"):
-        while len(line) > limit:
-            cut = line.rfind(" ", 0, limit)
-            cut = cut if cut > 0 else limit
-            head, line = line[:cut], line[cut:].lstrip(" ")
-            if current:
+    for fragment in html_fragments(message):
+        pieces = [fragment] if len(fragment) <= limit else [
+            _escape(part) for part in split_text(html.unescape(_strip_tags(fragment)),
+                                                 limit // 2)]
+        for piece in pieces:
+            candidate = f"{current}\n{piece}" if current else piece
+            if len(candidate) > limit:
                 chunks.append(current)
-                current = ""
-            chunks.append(head)
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit:
-            chunks.append(current)
-            current = line
-        else:
-            current = candidate
+                current = piece
+            else:
+                current = candidate
     if current:
         chunks.append(current)
-    return [chunk for chunk in chunks if chunk.strip()] or [text[:limit]]
+    return [c for c in chunks if c.strip()]
 
 
-def callback_data(action: str) -> str:
-    """The action as callback data, cut at a character boundary to Telegram's 64 bytes.
+def _strip_tags(fragment: str) -> str:
+    for tag in ("<b>", "</b>", "<i>", "</i>", "<pre>", "</pre>"):
+        fragment = fragment.replace(tag, "")
+    return fragment
 
-    The engine keeps actions short; cutting only guards against a rejected send that
-    would lose the whole reply.
+
+def keyboard(message: Message, bot_username: str) -> InlineKeyboardMarkup | None:
+    """Item buttons (a row per entry) and then the message's own rows, as one keyboard."""
+    rows: list[list[InlineKeyboardButton]] = []
+    for block in message.blocks:
+        if isinstance(block, ItemList):
+            rows.extend(_item_rows(block))
+        elif isinstance(block, Buttons):
+            rows.extend([_button(b, bot_username) for b in row] for row in block.rows if row)
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def _item_rows(block: ItemList) -> list[list[InlineKeyboardButton]]:
+    with_buttons = [item for item in block.items if item.buttons]
+    if len(with_buttons) <= ROWS_PER_ITEM_LIMIT and all(
+            len(item.buttons) <= 3 for item in with_buttons):
+        return [[_button(b, "") for b in item.buttons] for item in with_buttons]
+    # Many entries, or many buttons each: one button per entry, the one that opens it
+    # (the last), two to a row.
+    opening = [_button(item.buttons[-1], "") for item in with_buttons]
+    return [opening[i:i + 2] for i in range(0, len(opening), 2)]
+
+
+def _button(button: Button, bot_username: str) -> InlineKeyboardButton:
+    if isinstance(button.action, OpenPrivateChat):
+        return InlineKeyboardButton(button.label, url=f"https://t.me/{bot_username}")
+    return InlineKeyboardButton(button.label, callback_data=button.value)
+
+
+async def send_message(bot: Bot, chat_id: int, message: Message, *,
+                       source: Source | None = None) -> None:
+    """One engine message as one or more Telegram messages; the keyboard goes under the last.
+
+    With ``source`` the first part replaces that message's text and keyboard.
     """
-    encoded = action.encode("utf-8")
-    if len(encoded) <= MAX_CALLBACK_BYTES:
-        return action
-    log.warning("button action longer than %d bytes; cut", MAX_CALLBACK_BYTES)
-    return encoded[:MAX_CALLBACK_BYTES].decode("utf-8", errors="ignore")
-
-
-def keyboard(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | None:
-    """Engine buttons as an inline keyboard; the action string is the callback data."""
-    if not rows:
-        return None
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(b.label, callback_data=callback_data(b.action)) for b in row]
-         for row in rows if row]
-    )
-
-
-async def send_message(bot: Bot, chat_id: int, message: Message) -> None:
-    """One engine message as one or more Telegram messages; buttons go under the last."""
-    chunks = split_text(message.text)
-    markup = keyboard(message.buttons)
+    chunks = html_chunks(message)
+    markup = keyboard(message, _username(bot))
+    if not chunks:
+        if source is not None:
+            await _edit_markup(bot, source, markup)
+        return
     for number, chunk in enumerate(chunks, 1):
-        await bot.send_message(
-            chat_id=chat_id,
-            text=html.escape(chunk, quote=False),
-            parse_mode=ParseMode.HTML,
-            reply_markup=markup if number == len(chunks) else None,
-            link_preview_options=NO_PREVIEW,
-        )
+        last = number == len(chunks)
+        if number == 1 and source is not None:
+            await _edit_text(bot, source, chunk, markup if last else None)
+            continue
+        await bot.send_message(chat_id=chat_id, text=chunk, parse_mode=ParseMode.HTML,
+                               reply_markup=markup if last else None,
+                               link_preview_options=NO_PREVIEW)
 
 
-async def send_reply(bot: Bot, chat_id: int, answer: Reply) -> None:
+def _username(bot: Bot) -> str:
+    try:
+        return bot.username
+    except RuntimeError:  # not initialised: only in tests that never call getMe
+        return ""
+
+
+async def _edit_text(bot: Bot, source: Source, text: str,
+                     markup: InlineKeyboardMarkup | None) -> None:
+    try:
+        await bot.edit_message_text(text=text, chat_id=source.chat_id,
+                                    message_id=source.message_id, parse_mode=ParseMode.HTML,
+                                    reply_markup=markup, link_preview_options=NO_PREVIEW)
+    except BadRequest as error:
+        if "not modified" not in str(error).casefold():
+            raise
+
+
+async def _edit_markup(bot: Bot, source: Source, markup: InlineKeyboardMarkup | None) -> None:
+    try:
+        await bot.edit_message_reply_markup(chat_id=source.chat_id,
+                                            message_id=source.message_id, reply_markup=markup)
+    except BadRequest as error:
+        if "not modified" not in str(error).casefold():
+            raise
+
+
+async def send_reply(bot: Bot, chat_id: int, answer: Reply, *,
+                     source: Source | None = None) -> None:
     """Send texts first, then pictures, then files, in the engine's order.
 
-    Drafts are engine messages of their own (``is_draft``), so each arrives as a separate
-    Telegram message that can be copied whole. Charts are drawn off the event loop.
+    ``source`` is the tapped message; it is edited only when the reply replaces it.
+    Charts are drawn off the event loop. A user who blocked the bot raises
+    :class:`~adapters.chat.Unreachable`.
     """
-    for message in answer.messages:
-        if message.text.strip():
-            await send_message(bot, chat_id, message)
+    try:
+        await _send_reply(bot, chat_id, answer, source if answer.replace else None)
+    except Forbidden as error:
+        raise Unreachable(str(error)) from error
+
+
+async def _send_reply(bot: Bot, chat_id: int, answer: Reply, source: Source | None) -> None:
+    for number, message in enumerate(answer.messages):
+        await send_message(bot, chat_id, message, source=source if number == 0 else None)
     for chart in answer.charts:
         png = await asyncio.to_thread(render_chart, chart)
         if png is None:
             log.warning("no drawing for chart kind %r", chart.kind)
             continue
-        await bot.send_photo(chat_id=chat_id, photo=InputFile(png, filename=f"{chart.kind}.png"))
+        caption = "\n".join(filter(None, (chart.title, chart.caption)))
+        await bot.send_photo(chat_id=chat_id, photo=InputFile(png, filename=f"{chart.kind}.png"),
+                             caption=caption[:MAX_CAPTION_LENGTH] or None)
     for attachment in answer.files:
         await bot.send_document(
             chat_id=chat_id,
             document=InputFile(attachment.content, filename=attachment.filename),
+            caption=attachment.caption[:MAX_CAPTION_LENGTH] or None,
         )

@@ -17,7 +17,7 @@ from telegram import Bot
 from telegram.error import Forbidden, RetryAfter
 from telegram.ext import AIORateLimiter
 
-from adapters.scheduler import Unreachable
+from adapters.chat import Unreachable
 from adapters.telegram.rendering import send_message
 from coach.replies import Message, Reply
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from coach.actions import Answer, AskHow, EditContact, Opener, Origin, ShowCard, Snooze
 from coach.commands import ContactFields
-from coach.model import Contact, ContactStatus
+from coach.model import FIELD_LIMITS, Circle, Contact, ContactStatus
 from coach.names import normalise
-from coach.parsing import parse_add, parse_edit, parse_period_days
+from coach.parsing import parse_add, parse_edit, parse_edit_fields, parse_period_days
+from coach.questions import AwaitEdit, ConfirmAdd, ConfirmSharedContact
 from coach.render import (
     ago_text,
     birthday_text,
@@ -17,14 +19,12 @@ from coach.render import (
     date_text,
     minutes_text,
 )
-from coach.replies import Button, Reply, ReplyBuilder, reply
+from coach.replies import Button, ButtonStyle, MessageBuilder, Reply, popup, reply
 from coach.schedule import cadence_days, days_since_contact, due_date, local_date
 from coach.turn import Turn
 
 LIST_LIMIT = 50
 MAX_SNOOZE_DAYS = 3650
-# The column sizes in storage/tables.py.
-FIELD_LIMITS = {"name": 200, "company": 200, "phone": 100, "email": 200, "handle": 200}
 
 
 def check_fields(turn: Turn, contact: Contact) -> None:
@@ -65,17 +65,22 @@ def add(turn: Turn, args: str, *, confirmed: bool = False) -> Reply:
     wanted = normalise(command.name)
     twins = [n for n in turn.uow.contacts.names(turn.user_id) if normalise(n.name) == wanted]
     if twins and not confirmed:
-        turn.profile.pending = {"kind": "confirm_add", "args": args}
-        turn.uow.profiles.save(turn.profile)
+        serial = turn.ask(ConfirmAdd(args))
         return reply(
             t._("{name} is already in your contacts. Add a second {name}? Answer yes or no.")
             .format(name=command.name),
-            buttons=((Button(t._("Yes, add"), "confirm:yes"), Button(t._("No"), "confirm:no")),),
+            buttons=((Button(t._("Yes, add"), Answer(serial, "yes")),
+                      Button(t._("No"), Answer(serial, "no"))),),
         )
     contact = Contact(user_id=turn.user_id, name=command.name, created_at=turn.now)
     apply_fields(contact, command.fields)
     check_fields(turn, contact)
     contact = turn.save_contact(contact)
+    return _added(turn, contact)
+
+
+def _added(turn: Turn, contact: Contact) -> Reply:
+    t = turn.t
     cadence = cadence_days(contact, turn.profile)
     return reply(
         t._("Added {name} ({circle}, {cadence}). First due on {due}.").format(
@@ -99,15 +104,30 @@ def list_contacts(turn: Turn, args: str) -> Reply:
             return reply(t._("No contact matches “{text}”.").format(text=args.strip()))
         return reply(t._("You have no contacts yet. Add one with /add Anna Schmidt."))
     contacts.sort(key=lambda c: c.name.casefold())
-    out = ReplyBuilder()
-    out.add(t.n_("{count} contact:", "{count} contacts:", len(contacts)).format(
+    out = MessageBuilder()
+    out.heading(t.n_("{count} contact", "{count} contacts", len(contacts)).format(
         count=len(contacts)))
     for contact in contacts[:LIST_LIMIT]:
-        out.add(_list_line(turn, contact))
+        out.item(_list_line(turn, contact),
+                 buttons=contact_actions(turn, contact) if turn.has_buttons else ())
     if len(contacts) > LIST_LIMIT:
-        out.add(t._("… and {count} more. Narrow it down: /contacts Schmidt").format(
+        out.paragraph(t._("… and {count} more. Narrow it down: /contacts Schmidt").format(
             count=len(contacts) - LIST_LIMIT))
     return out.build()
+
+
+def contact_actions(turn: Turn, contact: Contact,
+                    origin: Origin = Origin.OTHER) -> tuple[Button, ...]:
+    """Log, Snooze, Draft and Edit for one contact; the card opens behind the name."""
+    t = turn.t
+    assert contact.id is not None
+    return (
+        Button(t._("Log"), AskHow(contact.id), ButtonStyle.PRIMARY),
+        Button(t._("Snooze 1 week"), Snooze(contact.id, 7, origin)),
+        Button(t._("Draft"), Opener(contact.id)),
+        Button(t._("Edit"), EditContact(contact.id)),
+        Button(contact.name, ShowCard(contact.id)),
+    )
 
 
 def _list_line(turn: Turn, contact: Contact) -> str:
@@ -119,7 +139,7 @@ def _list_line(turn: Turn, contact: Contact) -> str:
     state = _state_text(turn, contact)
     if state:
         parts.append(f"· {state}")
-    return "• " + " ".join(parts)
+    return " ".join(parts)
 
 
 def _state_text(turn: Turn, contact: Contact) -> str:
@@ -138,57 +158,121 @@ def show_contact(turn: Turn, args: str) -> Reply:
     if not args.strip():
         raise turn.refuse(t._("Whom should I show? For example: /contact Anna"))
     contact = turn.find_contact(args.strip(), command="/contact")
+    return card(turn, contact)
+
+
+def card(turn: Turn, contact: Contact) -> Reply:
+    """One contact at a glance, with Log, Snooze, Draft and Edit."""
+    t = turn.t
     assert contact.id is not None
-    out = ReplyBuilder()
-    out.add(contact.name + (f" · {contact.company}" if contact.company else ""))
+    out = MessageBuilder()
+    out.heading(contact.name + (f" · {contact.company}" if contact.company else ""))
     cadence = cadence_days(contact, turn.profile)
-    out.add(t._("Circle: {circle}, {cadence}").format(
-        circle=circle_name(t, contact.circle), cadence=cadence_text(t, cadence)))
+    rows = [(t._("Circle"), f"{circle_name(t, contact.circle)}, {cadence_text(t, cadence)}")]
     if contact.last_touch_at:
         since = days_since_contact(contact, turn.today, turn.profile.timezone)
-        out.add(t._("Last contact: {ago}").format(ago=ago_text(t, since)))
+        rows.append((t._("Last contact"), ago_text(t, since)))
     else:
-        out.add(t._("Last contact: none yet"))
-    out.add(t._("Next due: {date}").format(date=date_text(t, due_date(contact))))
+        rows.append((t._("Last contact"), t._("none yet")))
+    rows.append((t._("Next due"), date_text(t, due_date(contact))))
     state = _state_text(turn, contact)
     if state:
-        out.add(t._("State: {state}").format(state=state))
+        rows.append((t._("State"), state))
     if contact.next_note:
-        out.add(t._("Next time: {note}").format(note=contact.next_note))
+        rows.append((t._("Next time"), contact.next_note))
     if contact.birthday_month:
-        out.add(t._("Birthday: {date}").format(date=birthday_text(t, contact)))
+        rows.append((t._("Birthday"), birthday_text(t, contact)))
     if contact.how_met:
-        out.add(t._("How you met: {text}").format(text=contact.how_met))
+        rows.append((t._("How you met"), contact.how_met))
     for label, value in ((t._("Phone"), contact.phone), (t._("Email"), contact.email),
                          (t._("Handle"), contact.handle)):
         if value:
-            out.add(f"{label}: {value}")
+            rows.append((label, value))
+    out.fields(rows)
     history = turn.uow.touchpoints.recent_for_contact(turn.user_id, contact.id, 5)
     if history:
-        out.add("")
-        out.add(t._("Recent touchpoints:"))
+        out.heading(t._("Recent touchpoints"))
         for point in history:
             day = local_date(point.at, turn.profile.timezone)
-            line = (f"• {date_text(t, day)}: {channel_name(t, point.channel)}, "
+            line = (f"{date_text(t, day)}: {channel_name(t, point.channel)}, "
                     f"{minutes_text(t, point.minutes)}")
             if point.note:
                 line += f" – {point.note}"
-            out.add(line)
+            out.item(line)
+    if turn.has_buttons:
+        out.buttons(contact_actions(turn, contact, Origin.CARD)[:4])
     return out.build()
 
+
+def ask_edit(turn: Turn, contact: Contact) -> Reply:
+    """Edit on a card: the next plain message says what to change."""
+    assert contact.id is not None
+    turn.ask(AwaitEdit(contact.id))
+    return reply(turn.t._("What should I change for {name}? For example: circle close, every "
+                          "2 months, birthday 15.04., company Acme or name Anna Berger.")
+                 .format(name=contact.name))
 
 
 def edit(turn: Turn, args: str) -> Reply:
     command = parse_edit(args)
-    t = turn.t
     contact = turn.find_contact(command.contact_ref)
-    apply_fields(contact, command.fields)
+    return _apply_edit(turn, contact, command.fields)
+
+
+def edit_contact(turn: Turn, contact: Contact, text: str) -> Reply:
+    """The answer to "What should I change?": fields only, the contact is known."""
+    fields = parse_edit_fields(text)
+    return _apply_edit(turn, contact, fields)
+
+
+def _apply_edit(turn: Turn, contact: Contact, fields: ContactFields) -> Reply:
+    t = turn.t
+    apply_fields(contact, fields)
     check_fields(turn, contact)
     turn.save_contact(contact)
     cadence = cadence_days(contact, turn.profile)
     return reply(t._("Updated {name}: {circle}, {cadence}, next due on {due}.").format(
         name=contact.name, circle=circle_name(t, contact.circle),
         cadence=cadence_text(t, cadence), due=date_text(t, due_date(contact))))
+
+
+def offer_shared(turn: Turn, name: str, phone: str | None) -> Reply:
+    """A contact shared from the phone: shown, and added only after a tap."""
+    t = turn.t
+    name = " ".join(name.split())
+    if not normalise(name):
+        return reply(t._("That contact has no name I could use. Add them with /add and the "
+                         "name."))
+    serial = turn.ask(ConfirmSharedContact(name, phone or ""))
+    out = MessageBuilder()
+    out.paragraph(t._("Add {name} to your contacts?").format(name=name))
+    if phone:
+        out.fields([(t._("Phone"), phone)])
+    out.buttons((Button(t._("Yes, add"), Answer(serial, "yes"), ButtonStyle.PRIMARY),
+                 Button(t._("No"), Answer(serial, "no"))))
+    return out.build()
+
+
+def add_shared(turn: Turn, name: str, phone: str) -> Reply:
+    contact = Contact(user_id=turn.user_id, name=name, created_at=turn.now,
+                      phone=phone or None)
+    check_fields(turn, contact)
+    contact = turn.save_contact(contact)
+    return _added(turn, contact)
+
+
+def sort_into(turn: Turn, contact: Contact, circle: str) -> Reply:
+    """Put an unsorted contact into a circle, or archive it."""
+    t = turn.t
+    if circle == "archive":
+        contact.status = ContactStatus.ARCHIVED
+    else:
+        try:
+            contact.circle = Circle(circle)
+        except ValueError:
+            return popup(t._("That button is no longer valid."))
+    turn.save_contact(contact)
+    return popup(t._("Done: {name}").format(name=contact.name))
 
 
 def set_status(turn: Turn, args: str, status: ContactStatus) -> Reply:
@@ -231,11 +315,15 @@ def snooze(turn: Turn, args: str) -> Reply:
 
 
 def snooze_contact(turn: Turn, contact: Contact, days: int) -> Reply:
-    t = turn.t
     contact.snoozed_until = turn.today + timedelta(days=days)
     turn.save_contact(contact)
-    return reply(t._("Snoozed {name} until {date}.").format(
-        name=contact.name, date=date_text(t, contact.snoozed_until)))
+    return reply(snoozed_text(turn, contact))
+
+
+def snoozed_text(turn: Turn, contact: Contact) -> str:
+    assert contact.snoozed_until is not None
+    return turn.t._("Snoozed {name} until {date}.").format(
+        name=contact.name, date=date_text(turn.t, contact.snoozed_until))
 
 
 def _split_trailing_period(words: list[str]) -> tuple[int | None, str]:

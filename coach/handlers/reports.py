@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
+from coach.actions import AskHow, Opener, Origin, Snooze
 from coach.birthdays import upcoming
-from coach.model import Circle, Contact, ContactStatus
+from coach.model import Channel, Circle, Contact, ContactStatus
 from coach.ports import DUE_COUNT_CAP
 from coach.render import (
     action_phrase,
@@ -17,9 +18,10 @@ from coach.render import (
     channel_name,
     circle_name,
     date_text,
+    days_text,
     minutes_text,
 )
-from coach.replies import Button, ChartAttachment, Reply, ReplyBuilder, reply
+from coach.replies import Button, ButtonStyle, Chart, MessageBuilder, Reply, reply
 from coach.schedule import cadence_days, days_since_contact, is_fresh
 from coach.suggestions import suggested_channel, suggested_minutes
 from coach.turn import Turn
@@ -42,46 +44,64 @@ def due_line(turn: Turn, contact: Contact) -> str:
         detail = t._("added {ago}, no contact yet").format(ago=ago_text(t, since))
     else:
         detail = t._("last contact {ago}").format(ago=ago_text(t, since))
-    line = f"{action}: {detail} ({cadence})"
-    if contact.next_note:
-        line += "\n   " + t._("Next time: {note}").format(note=contact.next_note)
-    return line
+    return f"{action}: {detail} ({cadence})"
+
+
+def due_detail(turn: Turn, contact: Contact) -> str | None:
+    """The reason for the next contact, when the user noted one."""
+    if not contact.next_note:
+        return None
+    return turn.t._("Next time: {note}").format(note=contact.next_note)
 
 
 def due_heading(turn: Turn, total: int) -> str:
-    """"3 contacts are due:", or "More than 1000 contacts are due:" at the count's cap."""
+    """"3 contacts are due", or "More than 1000 contacts are due" at the count's cap."""
     t = turn.t
     if total >= DUE_COUNT_CAP:
-        return t._("More than {count} contacts are due:").format(count=DUE_COUNT_CAP)
-    return t.n_("{count} contact is due:", "{count} contacts are due:", total).format(
+        return t._("More than {count} contacts are due").format(count=DUE_COUNT_CAP)
+    return t.n_("{count} contact is due", "{count} contacts are due", total).format(
         count=total)
 
 
-def contact_buttons(turn: Turn, contact: Contact) -> tuple[Button, ...]:
+def contact_buttons(turn: Turn, contact: Contact, origin: Origin) -> tuple[Button, ...]:
+    """Done, Snooze and Draft beside a due contact (none in the terminal)."""
     t = turn.t
+    if not turn.has_buttons:
+        return ()
+    assert contact.id is not None
     first = contact.name.split()[0]
     return (
-        Button(t._("✓ {name}").format(name=first), f"done:{contact.id}"),
-        Button(t._("Snooze 1 week"), f"snooze:{contact.id}"),
-        Button(t._("Draft"), f"draft:{contact.id}"),
+        Button(t._("✓ {name}").format(name=first), AskHow(contact.id), ButtonStyle.PRIMARY),
+        Button(t._("Snooze 1 week"), Snooze(contact.id, 7, origin)),
+        Button(t._("Draft"), Opener(contact.id)),
     )
+
+
+def empty_network(turn: Turn) -> Reply | None:
+    """How to start, when there is no network yet to report on."""
+    if turn.uow.contacts.count(turn.user_id) > 0:
+        return None
+    t = turn.t
+    return reply(t._("Your network is still empty. Add the first person with /add Anna "
+                     "Schmidt, or look around in an example network with /start demo."))
 
 
 def due(turn: Turn, args: str) -> Reply:
     t = turn.t
     contacts = turn.uow.contacts.due(turn.user_id, turn.today, DUE_LIMIT)
     if not contacts:
-        return reply(t._("Nobody is due. Your network is in good shape."))
+        return empty_network(turn) or reply(
+            t._("Nobody is due. Your network is in good shape."))
     total = turn.uow.contacts.count_due(turn.user_id, turn.today)
-    out = ReplyBuilder()
-    out.add(due_heading(turn, total))
-    for number, contact in enumerate(contacts, 1):
-        out.add(f"{number}. {due_line(turn, contact)}")
+    out = MessageBuilder()
+    out.heading(due_heading(turn, total))
+    for number, contact in enumerate(contacts):
+        buttons = contact_buttons(turn, contact, Origin.DUE) if number < BUTTON_ROWS else ()
+        out.item(due_line(turn, contact), due_detail(turn, contact), buttons, numbered=True)
     if total > len(contacts):
-        out.add(t._("… and {count} more. Start with the first ones.").format(
+        out.paragraph(t._("… and {count} more. Start with the first ones.").format(
             count=total - len(contacts)))
-    buttons = tuple(contact_buttons(turn, c) for c in contacts[:BUTTON_ROWS])
-    return out.build(buttons)
+    return out.build()
 
 
 @dataclass(frozen=True)
@@ -116,17 +136,20 @@ def plan(turn: Turn, args: str) -> Reply:
                          "Anything more is a bonus.").format(budget=minutes_text(t, budget)))
     items = plan_items(turn, left)
     if not items:
-        return reply(t._("Nothing to plan: nobody is due who fits into the {left} left "
-                         "this week.").format(left=minutes_text(t, left)))
-    out = ReplyBuilder()
-    out.add(t._("Your plan for this week ({left} left of {budget}):").format(
+        return empty_network(turn) or reply(
+            t._("Nothing to plan: nobody is due who fits into the {left} left this week.")
+            .format(left=minutes_text(t, left)))
+    out = MessageBuilder()
+    out.heading(t._("Your plan for this week ({left} left of {budget})").format(
         left=minutes_text(t, left), budget=minutes_text(t, budget)))
-    for number, item in enumerate(items, 1):
-        out.add(f"{number}. {due_line(turn, item.contact)} – {minutes_text(t, item.minutes)}")
+    for number, item in enumerate(items):
+        buttons = (contact_buttons(turn, item.contact, Origin.PLAN)
+                   if number < BUTTON_ROWS else ())
+        out.item(f"{due_line(turn, item.contact)} – {minutes_text(t, item.minutes)}",
+                 due_detail(turn, item.contact), buttons, numbered=True)
     planned = sum(i.minutes for i in items)
-    out.add(t._("Total: {planned}").format(planned=minutes_text(t, planned)))
-    buttons = tuple(contact_buttons(turn, i.contact) for i in items[:BUTTON_ROWS])
-    return out.build(buttons)
+    out.paragraph(t._("Total: {planned}").format(planned=minutes_text(t, planned)))
+    return out.build()
 
 
 @dataclass(frozen=True)
@@ -157,34 +180,53 @@ def week(turn: Turn, args: str) -> Reply:
     by_channel = turn.uow.touchpoints.minutes_by_channel(
         turn.user_id, this_week.start, this_week.end)
     spent = sum(m.minutes for m in by_channel)
+    if turn.uow.touchpoints.count(turn.user_id) == 0 and (
+            empty := empty_network(turn)) is not None:
+        return empty
     totals = minutes_per_week(turn, this_week.monday, HISTORY_WEEKS)
     run = streak(totals, this_week.monday, budget)
-    out = ReplyBuilder()
-    out.add(t._("Week of {monday}: {spent} of {budget}").format(
-        monday=date_text(t, this_week.monday), spent=minutes_text(t, spent),
-        budget=minutes_text(t, budget)))
+    out = MessageBuilder()
+    if spent > budget:
+        progress = t._("{spent}, {over} over your budget of {budget}").format(
+            spent=minutes_text(t, spent), over=minutes_text(t, spent - budget),
+            budget=minutes_text(t, budget))
+    else:
+        progress = t._("{spent} of {budget}").format(spent=minutes_text(t, spent),
+                                                     budget=minutes_text(t, budget))
+    out.heading(t._("Week of {monday}: {progress}").format(
+        monday=date_text(t, this_week.monday), progress=progress))
+    out.progress(spent, budget, f"{round(100 * spent / budget)} %" if budget else "")
     for item in sorted(by_channel, key=lambda m: -m.minutes):
-        out.add(f"• {channel_name(t, item.channel)}: {minutes_text(t, item.minutes)}")
+        out.item(f"{channel_name(t, item.channel)}: {minutes_text(t, item.minutes)}")
     left = days_left(turn.now, turn.profile.timezone)
     if spent >= budget:
-        out.add(t._("Budget reached. {days} left in the week.").format(
-            days=t.n_("{count} day", "{count} days", left).format(count=left)))
+        out.paragraph(t._("Budget reached. {days} left in the week.").format(
+            days=days_text(t, left)))
     else:
-        out.add(t._("{missing} to go, {days} left.").format(
-            missing=minutes_text(t, budget - spent),
-            days=t.n_("{count} day", "{count} days", left).format(count=left)))
-    out.add(t.n_("Streak: {count} week on budget.", "Streak: {count} weeks on budget.",
-                 run).format(count=run))
-    chart = WeekChart(
-        weeks=tuple(
-            (monday, totals.get(monday, 0))
-            for monday in (this_week.monday - timedelta(weeks=n)
-                           for n in range(CHART_WEEKS - 1, -1, -1))
-        ),
-        budget=budget,
+        out.paragraph(t._("{missing} to go, {days} left.").format(
+            missing=minutes_text(t, budget - spent), days=days_text(t, left)))
+    out.paragraph(t.n_("Streak: {count} week on budget.", "Streak: {count} weeks on budget.",
+                       run).format(count=run))
+    weeks = tuple(
+        (monday, totals.get(monday, 0))
+        for monday in (this_week.monday - timedelta(weeks=n)
+                       for n in range(CHART_WEEKS - 1, -1, -1))
     )
-    result = out.build()
-    return Reply(result.messages, charts=(ChartAttachment("week", chart),))
+    chart = Chart(
+        kind="week",
+        data=WeekChart(weeks=weeks, budget=budget),
+        title=t._("Minutes per week"),
+        caption=t._("Your last {count} weeks against your budget of {budget}.").format(
+            count=CHART_WEEKS, budget=minutes_text(t, budget)),
+        alt_text=t._("Bar chart: {spent} this week; on budget in {hits} of the last {count} "
+                     "weeks.").format(spent=minutes_text(t, spent),
+                                      hits=sum(1 for _, m in weeks if m >= budget),
+                                      count=CHART_WEEKS),
+        labels={"x_axis": t._("Week starting"), "y_axis": t._("Minutes"),
+                "budget": t._("Budget"), "this_week": t._("this week"),
+                **{c.value: channel_name(t, c) for c in Channel}},
+    )
+    return Reply(out.build().messages, charts=(chart,))
 
 
 def birthdays(turn: Turn, args: str) -> Reply:
@@ -194,8 +236,8 @@ def birthdays(turn: Turn, args: str) -> Reply:
     coming = upcoming(contacts, turn.today, 30)
     if not coming:
         return reply(t._("No birthdays in the next 30 days."))
-    out = ReplyBuilder()
-    out.add(t._("Birthdays in the next 30 days:"))
+    out = MessageBuilder()
+    out.heading(t._("Birthdays in the next 30 days"))
     for item in coming:
         if item.days_until == 0:
             when = t._("today")
@@ -203,10 +245,10 @@ def birthdays(turn: Turn, args: str) -> Reply:
             when = t._("tomorrow")
         else:
             when = date_text(t, item.day)
-        line = f"• {when}: {item.contact.name}"
+        line = f"{when}: {item.contact.name}"
         if item.turns:
             line += " " + t._("(turns {age})").format(age=item.turns)
-        out.add(line)
+        out.item(line)
     return out.build()
 
 
@@ -236,10 +278,11 @@ def network(turn: Turn, args: str) -> Reply:
     contacts = [c for c in turn.uow.contacts.list(turn.user_id)
                 if c.status is ContactStatus.ACTIVE]
     if not contacts:
-        return reply(t._("You have no contacts yet. Add one with /add Anna Schmidt."))
+        return empty_network(turn) or reply(
+            t._("None of your contacts is active; /contacts lists the paused and archived."))
     dots = tuple(NetworkDot(c.circle, contact_state(turn, c)) for c in contacts)
-    out = ReplyBuilder()
-    out.add(t._("Your network by circle:"))
+    out = MessageBuilder()
+    out.heading(t._("Your network by circle"))
     labels = {"fresh": t._("fresh"), "fine": t._("fine"), "due": t._("due"),
               "overdue": t._("overdue")}
     for circle in Circle:
@@ -250,7 +293,16 @@ def network(turn: Turn, args: str) -> Reply:
             f"{sum(1 for d in in_circle if d.state == s)} {labels[s]}"
             for s in ("fresh", "fine", "due", "overdue")
         )
-        out.add(f"• {circle_name(t, circle)}: {len(in_circle)} ({counts})")
-    result = out.build()
-    return Reply(result.messages, charts=(ChartAttachment("network", NetworkChart(dots)),))
-
+        out.item(f"{circle_name(t, circle)}: {len(in_circle)} ({counts})")
+    overdue = sum(1 for d in dots if d.state == "overdue")
+    chart = Chart(
+        kind="network",
+        data=NetworkChart(dots),
+        title=t._("Your network"),
+        caption=t._("Each dot is a contact; the inner ring is your close circle."),
+        alt_text=t.n_("{count} contact in four rings, {overdue} of them overdue.",
+                      "{count} contacts in four rings, {overdue} of them overdue.",
+                      len(dots)).format(count=len(dots), overdue=overdue),
+        labels={**labels, **{c.value: circle_name(t, c) for c in Circle}},
+    )
+    return Reply(out.build().messages, charts=(chart,))

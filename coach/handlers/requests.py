@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from coach.actions import Decide
 from coach.handlers.touchpoints import record_touchpoint
 from coach.i18n import Translator
 from coach.model import Channel, Circle, Contact, RequestRecord, Verdict
+from coach.questions import AwaitRequest
 from coach.render import date_text
-from coach.replies import Button, Message, Reply, reply
+from coach.replies import Button, ButtonStyle, MessageBuilder, Reply, draft_message, popup, reply
 from coach.schedule import local_date
 from coach.triage import (
     MAX_REQUEST_CHARS,
@@ -55,8 +57,7 @@ def assess(turn: Turn, text: str, sender_name: str | None) -> TriageResult:
 def reply_command(turn: Turn, args: str) -> Reply:
     """``/reply <text>``; a bare ``/reply`` waits for the request in the next message."""
     if not args.strip():
-        turn.profile.pending = {"kind": "await_request"}
-        turn.uow.profiles.save(turn.profile)
+        turn.ask(AwaitRequest())
         return reply(turn.t._("Paste or forward the request now, and I will judge it."))
     return judge(turn, args, None)
 
@@ -70,51 +71,68 @@ def judge(turn: Turn, text: str, sender_name: str | None) -> Reply:
         verdict=result.verdict, confidence=result.confidence, language=result.language,
         sender_name=result.sender_name, created_at=turn.now,
         contact_id=result.known_sender.id if result.known_sender else None))
-    lines = [t._("My advice: {verdict} ({confidence}% sure)").format(
-        verdict=verdict_label(t, result.verdict), confidence=round(result.confidence * 100))]
+    out = MessageBuilder()
+    out.heading(t._("My advice: {verdict} ({confidence}% sure)").format(
+        verdict=verdict_label(t, result.verdict), confidence=round(result.confidence * 100)))
     if result.sender_name:
-        lines.append(t._("From: {name}").format(name=result.sender_name))
-    lines.append(t._("Why:"))
-    lines.extend(f"• {render_reason(reason, t.language)}" for reason in result.reasons)
-    lines.append(t._("The reply follows, then a short form (at most 300 characters) for an "
-                     "invitation note. The buttons switch the reply and record your decision."))
-    buttons = ((
-        Button(verdict_label(t, Verdict.ACCEPT), f"triage:accept:{record.id}"),
-        Button(verdict_label(t, Verdict.ASK_CONTEXT), f"triage:ask_context:{record.id}"),
-        Button(verdict_label(t, Verdict.DECLINE), f"triage:decline:{record.id}"),
-    ),)
+        out.fields([(t._("From"), result.sender_name)])
+    out.paragraph(t._("Why:"))
+    for reason in result.reasons:
+        out.item(render_reason(reason, t.language))
+    assert record.id is not None
+    if turn.has_buttons:
+        out.paragraph(t._("The reply and a short form (at most 300 characters) follow. Tap "
+                          "what you decide: I record it and give you that reply."))
+        out.buttons(decision_buttons(turn, record.id, result.verdict))
+    else:
+        out.paragraph(t._("The reply and a short form (at most 300 characters) follow."))
     draft = result.drafts[result.verdict]
     return Reply((
-        Message("\n".join(lines), buttons),
-        Message(draft.text, is_draft=True),
-        Message(draft.short, is_draft=True),
+        out.message(),
+        draft_message(draft.text, t._("Reply")),
+        draft_message(draft.short, t._("Short form")),
     ))
 
 
-def decide(turn: Turn, value: str) -> Reply:
-    """A triage button: record the decision, act on it once, and show that verdict's draft."""
+def decision_buttons(turn: Turn, request_id: int, advised: Verdict) -> tuple[Button, ...]:
     t = turn.t
-    verdict_text, _, request_id = value.partition(":")
-    record = (turn.uow.requests.get(turn.user_id, int(request_id))
-              if request_id.isdigit() else None)
-    if record is None or verdict_text not in Verdict.__members__.values():
-        return reply(t._("That request is no longer here."))
-    verdict = Verdict(verdict_text)
-    result = assess(turn, record.text_excerpt, record.sender_name)
-    draft = result.drafts[verdict]
-    drafts = (Message(draft.text, is_draft=True), Message(draft.short, is_draft=True))
+    return tuple(
+        Button(verdict_label(t, verdict), Decide(request_id, verdict),
+               ButtonStyle.PRIMARY if verdict is advised else ButtonStyle.DEFAULT)
+        for verdict in (Verdict.ACCEPT, Verdict.ASK_CONTEXT, Verdict.DECLINE)
+    )
+
+
+def decide(turn: Turn, request_id: int, verdict: Verdict) -> Reply:
+    """A decision tap: recorded and acted on once; the advice message becomes the record.
+
+    The chosen verdict's reply is given again only when it differs from the advice
+    (whose reply the user already has).
+    """
+    t = turn.t
+    record = turn.uow.requests.get(turn.user_id, request_id)
+    if record is None:
+        return popup(t._("That request is no longer here."))
     if record.decision is not None:
-        note = t._("Already recorded: {verdict}. Nothing else was changed. Here is the "
-                   "reply for “{chosen}”.").format(verdict=verdict_label(t, record.decision),
-                                                 chosen=verdict_label(t, verdict))
-        return Reply((Message(note), *drafts))
+        return popup(t._("Already recorded: {verdict}.").format(
+            verdict=verdict_label(t, record.decision)))
+    result = assess(turn, record.text_excerpt, record.sender_name)
     record.decision = verdict
     record.decided_at = turn.now
-    lines = [t._("Recorded: {verdict}.").format(verdict=verdict_label(t, verdict))]
+    out = MessageBuilder()
+    out.heading(t._("Recorded: {verdict}.").format(verdict=verdict_label(t, verdict)))
+    if record.sender_name:
+        out.fields([(t._("From"), record.sender_name)])
     if verdict is Verdict.ACCEPT:
-        lines.append(_accept(turn, record, result))
+        out.paragraph(_accept(turn, record, result))
     turn.uow.requests.save(record)
-    return Reply((Message("\n".join(line for line in lines if line)), *drafts))
+    messages = [out.message()]
+    if verdict is not record.verdict:
+        draft = result.drafts[verdict]
+        messages += [draft_message(draft.text, t._("Reply")),
+                     draft_message(draft.short, t._("Short form"))]
+    return Reply(tuple(messages), replace=True,
+                 popup=t._("Recorded: {verdict}.").format(verdict=verdict_label(t, verdict)))
 
 
 def _accept(turn: Turn, record: RequestRecord, result: TriageResult) -> str:
@@ -143,19 +161,27 @@ def recent(turn: Turn, args: str) -> Reply:
     t = turn.t
     records = turn.uow.requests.recent(turn.user_id, RECENT_REQUESTS)
     if not records:
-        return reply(t._("No requests yet. Paste one after /reply to get advice and a draft."))
-    lines = [t._("Recent requests:")]
+        return reply(t._("No requests yet. Forward one to me or paste it after /reply to get "
+                         "advice and a draft."))
+    out = MessageBuilder()
+    out.heading(t._("Recent requests"))
     for record in records:
         assert record.created_at is not None
+        assert record.id is not None
         day: date = local_date(record.created_at, turn.profile.timezone)
         who = record.sender_name or t._("unknown sender")
         excerpt = " ".join(record.text_excerpt.split())
         if len(excerpt) > 60:
             excerpt = excerpt[:59] + "…"
-        decided = (verdict_label(t, record.decision) if record.decision
-                   else t._("open"))
-        lines.append(t._("• {date}, {who}: advice {advice}, decision {decision} – “{text}”")
-                     .format(date=date_text(t, day), who=who,
-                             advice=verdict_label(t, record.verdict), decision=decided,
-                             text=excerpt))
-    return reply("\n".join(lines))
+        if record.decision is not None:
+            state = t._("advice {advice}, decided {decision}").format(
+                advice=verdict_label(t, record.verdict),
+                decision=verdict_label(t, record.decision))
+            buttons: tuple[Button, ...] = ()
+        else:
+            state = t._("advice {advice}, still open").format(
+                advice=verdict_label(t, record.verdict))
+            buttons = (decision_buttons(turn, record.id, record.verdict)
+                       if turn.has_buttons else ())
+        out.item(f"{date_text(t, day)}, {who}: {state}", f"“{excerpt}”", buttons)
+    return out.build()

@@ -7,6 +7,7 @@ from typing import Any
 
 from babel.dates import get_day_names
 
+from coach.actions import Answer, ChangeSetting
 from coach.commands import ParseError
 from coach.i18n import normalise_language
 from coach.model import Circle, NudgeDays
@@ -17,27 +18,20 @@ from coach.parsing import (
     parse_weekday,
     resolve_timezone,
 )
+from coach.parsing.grammar import circle_of, language_of
+from coach.questions import Onboarding
 from coach.render import cadence_text, circle_name, minutes_text
-from coach.replies import Button, Reply, ReplyBuilder, reply
+from coach.replies import Button, ButtonRows, ButtonStyle, MessageBuilder, Reply, reply
 from coach.schedule import refresh_schedule
 from coach.turn import Turn
 
-LANGUAGE_WORDS = {
-    "de": "de", "deutsch": "de", "german": "de", "ger": "de",
-    "en": "en", "english": "en", "englisch": "en", "eng": "en",
-}
-CIRCLE_WORDS = {
-    "close": Circle.CLOSE, "eng": Circle.CLOSE, "active": Circle.ACTIVE, "aktiv": Circle.ACTIVE,
-    "wider": Circle.WIDER, "weit": Circle.WIDER, "erweitert": Circle.WIDER,
-    "dormant": Circle.DORMANT, "ruhend": Circle.DORMANT,
-}
 NUDGE_DAY_WORDS = {
     "weekdays": NudgeDays.WEEKDAYS, "werktags": NudgeDays.WEEKDAYS,
     "daily": NudgeDays.DAILY, "täglich": NudgeDays.DAILY, "taeglich": NudgeDays.DAILY,
     "off": NudgeDays.OFF, "aus": NudgeDays.OFF,
 }
 SKIP_WORDS = {"skip", "überspringen", "ueberspringen", "weiter", "-"}
-ONBOARDING_STEPS = ("language", "timezone", "nudge", "budget", "positioning")
+ONBOARDING_STEPS = ("language", "name", "timezone", "nudge", "budget", "positioning")
 WEEKDAY_NAMES_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
                     "Sunday")
 
@@ -53,32 +47,63 @@ def clock_text(value: time) -> str:
 def show(turn: Turn) -> Reply:
     t = turn.t
     p = turn.profile
-    out = ReplyBuilder()
-    out.add(t._("Your settings:"))
-    out.add(t._("Language: {value}").format(value="Deutsch" if p.language == "de" else "English"))
-    out.add(t._("Time zone: {value}").format(value=p.timezone))
-    out.add(t._("Weekly budget: {value}").format(value=minutes_text(t, p.budget_minutes)))
+    out = MessageBuilder()
+    out.heading(t._("Your settings"))
+    rows = [
+        (t._("Language"), "Deutsch" if p.language == "de" else "English"),
+        (t._("Time zone"), p.timezone),
+        (t._("Weekly budget"), minutes_text(t, p.budget_minutes)),
+    ]
     if p.nudge_days is NudgeDays.OFF:
-        out.add(t._("Daily nudge: off"))
+        rows.append((t._("Daily nudge"), t._("off")))
     else:
         days = t._("weekdays") if p.nudge_days is NudgeDays.WEEKDAYS else t._("daily")
-        out.add(t._("Daily nudge: {time}, {days}").format(time=clock_text(p.nudge_time),
-                                                          days=days))
+        rows.append((t._("Daily nudge"), f"{clock_text(p.nudge_time)}, {days}"))
     if p.slot_weekday is not None and p.slot_time is not None:
-        out.add(t._("Networking slot: {day} {time}").format(
-            day=weekday_name(turn, p.slot_weekday), time=clock_text(p.slot_time)))
+        rows.append((t._("Networking slot"),
+                     f"{weekday_name(turn, p.slot_weekday)} {clock_text(p.slot_time)}"))
     else:
-        out.add(t._("Networking slot: not set"))
-    out.add(t._("Name for drafts: {value}").format(value=p.display_name or "–"))
-    out.add(t._("Positioning: {value}").format(value=p.positioning or "–"))
-    cadences = ", ".join(
-        f"{circle_name(t, c)} {cadence_text(t, p.cadence_for(c))}" for c in Circle)
-    out.add(t._("Cadences: {value}").format(value=cadences))
-    out.add("")
-    out.add(t._("Change with, for example: /settings budget 90, /settings timezone Berlin, "
-                "/settings nudge 08:30 weekdays, /settings slot Friday 14:00, "
-                "/settings cadence close 3 weeks, /settings language de"))
+        rows.append((t._("Networking slot"), t._("not set")))
+    rows.append((t._("Name for drafts"), p.display_name or "–"))
+    rows.append((t._("Positioning"), p.positioning or "–"))
+    rows.append((t._("Cadences"), ", ".join(
+        f"{circle_name(t, c)} {cadence_text(t, p.cadence_for(c))}" for c in Circle)))
+    out.fields(rows)
+    out.paragraph(t._("Change with, for example: /settings budget 90, /settings timezone Berlin, "
+                      "/settings nudge 08:30 weekdays, /settings slot Friday 14:00, "
+                      "/settings cadence close 3 weeks, /settings language de"))
+    if turn.has_buttons:
+        out.buttons(*preset_buttons(turn))
     return out.build()
+
+
+def preset_buttons(turn: Turn) -> ButtonRows:
+    """One-tap presets for language, nudge time and budget; the current value is marked."""
+    t = turn.t
+    p = turn.profile
+
+    def button(label: str, key: str, value: str, current: bool) -> Button:
+        return Button(f"✓ {label}" if current else label, ChangeSetting(key, value),
+                      ButtonStyle.PRIMARY if current else ButtonStyle.DEFAULT)
+
+    nudge_on = p.nudge_days is not NudgeDays.OFF
+    return (
+        (button("Deutsch", "language", "de", p.language == "de"),
+         button("English", "language", "en", p.language == "en")),
+        (*(button(clock, "nudge", clock, nudge_on and clock_text(p.nudge_time) == clock)
+           for clock in ("07:30", "08:30", "12:00")),
+         button(t._("Nudge off"), "nudge", "off", not nudge_on)),
+        tuple(button(minutes_text(t, minutes), "budget", str(minutes),
+                     p.budget_minutes == minutes) for minutes in (60, 120, 180)),
+    )
+
+
+def change_by_tap(turn: Turn, key: str, value: str) -> Reply:
+    """A preset tap: change the setting, redraw the settings in place, confirm in a popup."""
+    if key not in ("language", "nudge", "budget"):
+        return Reply(popup=turn.t._("That button is no longer valid."))
+    confirmation = settings(turn, f"{key} {value}")
+    return show(turn).replacing(popup=confirmation.text)
 
 
 def settings(turn: Turn, args: str) -> Reply:
@@ -108,7 +133,7 @@ def settings(turn: Turn, args: str) -> Reply:
 
 
 def set_language(turn: Turn, value: str) -> Reply:
-    language = LANGUAGE_WORDS.get(value.casefold())
+    language = language_of(value)
     if language is None:
         raise turn.refuse(turn.t._("I can write German (de) or English (en), not “{value}”.")
                           .format(value=value))
@@ -218,7 +243,7 @@ def set_name(turn: Turn, value: str) -> Reply:
 def set_cadence(turn: Turn, value: str) -> Reply:
     t = turn.t
     words = value.split(maxsplit=1)
-    circle = CIRCLE_WORDS.get(words[0].casefold()) if words else None
+    circle = circle_of(words[0]) if words else None
     days = parse_period_days(words[1]) if len(words) > 1 else None
     if circle is None or days is None or not 0 < days <= 3650:
         raise turn.refuse(t._("Please name a circle and a period, for example: /settings "
@@ -242,25 +267,36 @@ def start(turn: Turn, args: str) -> Reply:
     welcome = t._("Welcome to your networking coach. I help you keep in touch with the people "
                   "who matter: whom to call this week, a plan that fits your time, and kind "
                   "answers to connection requests.")
-    turn.profile.pending = {"kind": "onboarding", "step": ONBOARDING_STEPS[0]}
-    turn.uow.profiles.save(turn.profile)
-    first = ask_step(turn, ONBOARDING_STEPS[0])
     texts = [welcome]
     if empty:
-        texts.append(t._("Want to look around first? Run the terminal coach with "
-                         "“coach chat --demo” to see a small example network at work."))
-    return reply(*texts) + first
+        texts.append(t._("Want to look around first? /start demo opens an example network, "
+                         "separate from yours."))
+    return reply(*texts) + ask_step(turn, ONBOARDING_STEPS[0])
 
 
 def ask_step(turn: Turn, step: str) -> Reply:
+    """Ask one set-up step; the answer (typed or tapped) goes to :func:`answer_step`."""
     t = turn.t
+    serial = turn.ask(Onboarding(step))
     number = ONBOARDING_STEPS.index(step) + 1
     prefix = t._("Step {n} of {total} (send “skip” to leave it as it is):").format(
         n=number, total=len(ONBOARDING_STEPS)) + " "
-    skip = Button(t._("Skip"), "say:skip")
+
+    def tap(label: str, value: str) -> Button:
+        return Button(label, Answer(serial, value))
+
+    skip = tap(t._("Skip"), "skip")
     if step == "language":
         return reply(prefix + t._("Which language should I use? Answer de or en."),
-                     buttons=((Button("Deutsch", "say:de"), Button("English", "say:en")),))
+                     buttons=((tap("Deutsch", "de"), tap("English", "en")),))
+    if step == "name":
+        name = turn.profile.display_name
+        if name:
+            return reply(prefix + t._("Which name should I sign your drafts with? Now: "
+                                      "{name}.").format(name=name),
+                         buttons=((tap(t._("Keep {name}").format(name=name), "skip"),),))
+        return reply(prefix + t._("Which name should I sign your drafts with? For example: "
+                                  "Daniel Bauer."), buttons=((skip,),))
     if step == "timezone":
         return reply(prefix + t._("Where are you? A city like München or a time zone like "
                                   "Europe/Berlin. Now: {zone}.").format(
@@ -268,27 +304,27 @@ def ask_step(turn: Turn, step: str) -> Reply:
     if step == "nudge":
         return reply(prefix + t._("When should I nudge you each weekday? For example 08:30, "
                                   "or off."),
-                     buttons=((Button("08:30", "say:08:30"), Button("12:00", "say:12:00"),
-                               Button(t._("Off"), "say:off")), (skip,)))
+                     buttons=((tap("08:30", "08:30"), tap("12:00", "12:00"),
+                               tap(t._("Off"), "off")), (skip,)))
     if step == "budget":
         return reply(prefix + t._("How much time per week for your network? Two hours is a "
                                   "good rule. For example 120 or 1h30m."),
-                     buttons=((Button("60", "say:60"), Button("120", "say:120"),
-                               Button("180", "say:180")), (skip,)))
+                     buttons=((tap(minutes_text(t, 60), "60"), tap(minutes_text(t, 120), "120"),
+                               tap(minutes_text(t, 180), "180")), (skip,)))
     return reply(prefix + t._("In one sentence: what do you stand for? Drafts may use it. "
                               "For example: I develop residential projects in Munich."),
                  buttons=((skip,),))
 
 
-def answer_step(turn: Turn, text: str) -> Reply:
+def answer_step(turn: Turn, question: Onboarding, text: str) -> Reply:
     """Apply the answer to the current onboarding step and ask the next one."""
-    pending = turn.profile.pending or {}
-    step = str(pending.get("step", ONBOARDING_STEPS[0]))
+    step = question.step if question.step in ONBOARDING_STEPS else ONBOARDING_STEPS[0]
     value = text.strip()
     confirmation = reply()
     if value.casefold() not in SKIP_WORDS:
-        setter = {"language": set_language, "timezone": set_timezone, "nudge": set_nudge,
-                  "budget": set_budget, "positioning": set_positioning}[step]
+        setter = {"language": set_language, "name": set_name, "timezone": set_timezone,
+                  "nudge": set_nudge, "budget": set_budget,
+                  "positioning": set_positioning}[step]
         if step == "language":
             value = normalise_language(value.casefold()[:2], default="") or value
         if step == "nudge" and value.casefold() in ("off", "aus"):
@@ -296,41 +332,42 @@ def answer_step(turn: Turn, text: str) -> Reply:
         confirmation = setter(turn, value)
     index = ONBOARDING_STEPS.index(step) + 1
     if index >= len(ONBOARDING_STEPS):
-        turn.profile.pending = None
+        turn.close_question()
         turn.profile.onboarded = True
         turn.uow.profiles.save(turn.profile)
         t = turn.t
         return confirmation + reply(t._("All set. Add your first contacts with /add, log "
-                                        "contact moments with /log, and ask /due whom to call. "
+                                        "conversations with /log, and ask /due whom to call. "
                                         "/help lists everything."))
-    turn.profile.pending = {"kind": "onboarding", "step": ONBOARDING_STEPS[index]}
     turn.uow.profiles.save(turn.profile)
     return confirmation + ask_step(turn, ONBOARDING_STEPS[index])
 
 
 def help_text(turn: Turn, args: str) -> Reply:
     t = turn.t
-    lines = [
-        t._("What I can do (one example each):"),
-        t._("/add Anna Schmidt close – add a contact (circle, every 6 weeks, company, birthday "
-            "15.04., met at …)"),
-        t._("/log Anna call 20m – log a contact moment (also: yesterday, 2026-08-26, a note, "
-            "next: reason for next time)"),
-        t._("/due – who is due, most urgent first"),
-        t._("/plan – this week's plan within your budget"),
-        t._("/week – this week's minutes, by channel, and your streak"),
-        t._("/contacts Schmidt – list and search contacts"),
-        t._("/contact Anna – one contact's card"),
-        t._("/edit Anna every 2 months – change a contact (circle, birthday, company, name …)"),
-        t._("/snooze Anna 2 weeks – hide someone for a while"),
-        t._("/pause Anna, /resume Anna, /archive Anna – take someone out of the rhythm"),
-        t._("/birthdays – birthdays in the next 30 days"),
-        t._("/network – your circles at a glance"),
-        t._("/reply <text> – judge a connection request and draft a kind answer"),
-        t._("/requests – recent requests and what you did"),
-        t._("/nudge – today's nudge, now"),
-        t._("/undo – take back the last log"),
-        t._("/settings – language, time zone, budget, nudge time, slot, positioning, cadences"),
-        t._("/export – all your data as JSON; /forget – delete everything"),
-    ]
-    return reply("\n".join(lines))
+    out = MessageBuilder()
+    out.heading(t._("Every day"))
+    out.item(t._("/due – who is due, most urgent first"))
+    out.item(t._("/log Anna call 20m – log a conversation (also: yesterday, 26.08., a note, "
+                 "next: reason for next time)"))
+    out.item(t._("/plan – this week's plan within your budget"))
+    out.item(t._("/week – this week's minutes, by channel, and your streak"))
+    out.item(t._("/undo – take back the last log; /cancel – drop an open question"))
+    out.heading(t._("Contacts"))
+    out.item(t._("/add Anna Schmidt close – add a contact (circle, every 6 weeks, company, "
+                 "birthday 15.04., met at …)"))
+    out.item(t._("/contacts Schmidt – list and search; /contact Anna – one card"))
+    out.item(t._("/edit Anna every 2 months – change a contact (circle, birthday, company, "
+                 "name …)"))
+    out.item(t._("/snooze Anna 2 weeks, /pause Anna, /resume Anna, /archive Anna – take "
+                 "someone out of the rhythm"))
+    out.item(t._("/birthdays – the next 30 days; /network – your circles at a glance"))
+    out.heading(t._("Requests"))
+    out.item(t._("/reply <text> – judge a connection request and draft a kind answer (or "
+                 "forward the request to me)"))
+    out.item(t._("/requests – recent requests and what you decided"))
+    out.heading(t._("You"))
+    out.item(t._("/settings – language, time zone, budget, nudge time, slot, positioning, "
+                 "cadences; /nudge – today's nudge, now"))
+    out.item(t._("/export – all your data as JSON; /forget – delete everything"))
+    return out.build()

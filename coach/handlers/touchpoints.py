@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
+from coach.actions import UndoLog
+from coach.commands import LogCommand
 from coach.model import DEFAULT_MINUTES, Channel, Contact, Touchpoint
 from coach.parsing import parse_log
 from coach.render import (
@@ -14,8 +16,8 @@ from coach.render import (
     date_text,
     minutes_text,
 )
-from coach.replies import Reply, ReplyBuilder, reply
-from coach.schedule import cadence_days, days_since_contact, due_date, is_fresh
+from coach.replies import Button, MessageBuilder, Reply, popup, reply
+from coach.schedule import cadence_days, days_since_contact, due_date, is_fresh, local_date
 from coach.suggestions import suggested_channel
 from coach.turn import Turn
 from coach.weeks import current_week
@@ -26,12 +28,22 @@ MAX_NOTE_CHARS = 2_000
 
 def log(turn: Turn, args: str) -> Reply:
     command = parse_log(args, turn.today)
-    if command.contact_ref is None:
-        channel = command.channel or Channel.EVENT
-        contact = None
-    else:
+    contact = None
+    if command.contact_ref is not None:
         rest = args.strip()[len(command.contact_ref):].strip()
         contact = turn.find_contact(command.contact_ref, command="/log", rest=rest)
+    return _log_parsed(turn, contact, command)
+
+
+def log_for(turn: Turn, contact: Contact, text: str) -> Reply:
+    """Log with a known contact from a plain answer such as "call 15m yesterday"."""
+    return _log_parsed(turn, contact, parse_log(text, turn.today))
+
+
+def _log_parsed(turn: Turn, contact: Contact | None, command: LogCommand) -> Reply:
+    if contact is None:
+        channel = command.channel or Channel.EVENT
+    else:
         channel = command.channel or suggested_channel(contact)
     minutes = command.minutes or DEFAULT_MINUTES[channel]
     at = turn.now
@@ -46,20 +58,25 @@ def log(turn: Turn, args: str) -> Reply:
 def record_touchpoint(turn: Turn, contact: Contact | None, channel: Channel, minutes: int,
                       at: datetime, note: str | None, next_note: str | None, *,
                       incoming: bool = False) -> Reply:
-    """Store a touchpoint, move the contact's schedule on, and say what changed."""
+    """Store a touchpoint, move the contact's schedule on, and say what changed.
+
+    The confirmation carries an Undo button for exactly this touchpoint.
+    """
     t = turn.t
     for text in (note, next_note):
         if text is not None and len(text) > MAX_NOTE_CHARS:
             raise turn.refuse(t._("That is too long to store ({limit} characters at most). "
                                   "Nothing was changed.").format(limit=MAX_NOTE_CHARS))
-    out = ReplyBuilder()
+    out = MessageBuilder()
     point = Touchpoint(user_id=turn.user_id, channel=channel, at=at, minutes=minutes,
                        note=note, incoming=incoming, next_note=next_note,
                        created_at=turn.now)
+    day = local_date(at, turn.profile.timezone)
+    when = "" if day == turn.today else " " + t._("on {date}").format(date=date_text(t, day))
     if contact is None:
-        turn.uow.touchpoints.add(point)
-        out.add(t._("Logged {minutes} of networking ({channel}).").format(
-            minutes=minutes_text(t, minutes), channel=channel_name(t, channel)))
+        point = turn.uow.touchpoints.add(point)
+        out.paragraph(t._("Logged {minutes} of networking ({channel}){when}.").format(
+            minutes=minutes_text(t, minutes), channel=channel_name(t, channel), when=when))
     else:
         assert contact.id is not None
         # Only a new contact moment can come too soon; back-filling history cannot.
@@ -72,7 +89,7 @@ def record_touchpoint(turn: Turn, contact: Contact | None, channel: Channel, min
         point.previous_touch_at = contact.last_touch_at
         point.previous_channel = contact.last_channel
         point.previous_next_note = contact.next_note
-        turn.uow.touchpoints.add(point)
+        point = turn.uow.touchpoints.add(point)
         if contact.last_touch_at is None or at >= contact.last_touch_at:
             contact.last_touch_at = at
             contact.last_channel = channel
@@ -82,23 +99,26 @@ def record_touchpoint(turn: Turn, contact: Contact | None, channel: Channel, min
             contact.next_note = next_note
         contact.snoozed_until = None
         turn.save_contact(contact)
-        out.add(t._("Logged: {channel} with {name}, {minutes}. Next due on {due}.").format(
-            channel=channel_name(t, channel), name=contact.name,
-            minutes=minutes_text(t, minutes), due=date_text(t, due_date(contact))))
+        out.paragraph(t._("Logged: {channel} with {name}{when}, {minutes}. Next due on {due}.")
+                      .format(channel=channel_name(t, channel), name=contact.name, when=when,
+                              minutes=minutes_text(t, minutes),
+                              due=date_text(t, due_date(contact))))
         if previous_note and contact.next_note != previous_note:
-            out.add(t._("Your reason for this one was: {note}").format(note=previous_note))
+            out.paragraph(t._("Your reason for this one was: {note}").format(note=previous_note))
         if next_note:
-            out.add(t._("Noted for next time: {note}").format(note=next_note))
+            out.paragraph(t._("Noted for next time: {note}").format(note=next_note))
         if was_fresh and days_before is not None:
-            out.add(t._("You were in touch {ago} already. Regularly, but not too often: "
-                        "for {name}, {cadence} is plenty.").format(
+            out.paragraph(t._("You were in touch {ago} already. Regularly, but not too often: "
+                              "for {name}, {cadence} is plenty.").format(
                 ago=ago_text(t, days_before), name=contact.name,
                 cadence=cadence_text(t, cadence_days(contact, turn.profile))))
     week = current_week(turn.now, turn.profile.timezone)
     spent = sum(m.minutes for m in turn.uow.touchpoints.minutes_by_channel(
         turn.user_id, week.start, week.end))
-    out.add(t._("This week: {spent} of {budget}.").format(
+    out.paragraph(t._("This week: {spent} of {budget}.").format(
         spent=minutes_text(t, spent), budget=minutes_text(t, turn.profile.budget_minutes)))
+    if turn.has_buttons and point.id is not None:
+        out.buttons((Button(t._("Undo"), UndoLog(point.id)),))
     return out.build()
 
 
@@ -107,6 +127,21 @@ def undo(turn: Turn, args: str) -> Reply:
     point = turn.uow.touchpoints.latest(turn.user_id)
     if point is None or point.id is None:
         return reply(t._("There is nothing to undo."))
+    return _take_back(turn, point)
+
+
+def undo_touchpoint(turn: Turn, touchpoint_id: int) -> Reply:
+    """The Undo button of one log confirmation: takes back exactly that touchpoint, once."""
+    point = turn.uow.touchpoints.get(turn.user_id, touchpoint_id)
+    if point is None:
+        return popup(turn.t._("That was already taken back."))
+    answer = _take_back(turn, point)
+    return answer.replacing(popup=turn.t._("Taken back"))
+
+
+def _take_back(turn: Turn, point: Touchpoint) -> Reply:
+    t = turn.t
+    assert point.id is not None
     name = None
     if point.contact_id is not None:
         contact = turn.uow.contacts.get(turn.user_id, point.contact_id)
@@ -118,7 +153,7 @@ def undo(turn: Turn, args: str) -> Reply:
                 contact.next_note = point.previous_next_note
             turn.save_contact(contact)
     turn.uow.touchpoints.delete(turn.user_id, point.id)
-    when = date_text(t, point.at.astimezone(ZoneInfo(turn.profile.timezone)).date())
+    when = date_text(t, local_date(point.at, turn.profile.timezone))
     if name:
         return reply(t._("Taken back: {channel} with {name} on {date} ({minutes}).").format(
             channel=channel_name(t, point.channel), name=name, date=when,

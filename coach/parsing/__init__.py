@@ -8,7 +8,13 @@ from coach.parsing.durations import (
     parse_weekday,
     take_minutes,
 )
-from coach.parsing.grammar import CHANNEL_WORDS, parse_add, parse_edit, parse_log
+from coach.parsing.grammar import (
+    CHANNEL_WORDS,
+    parse_add,
+    parse_edit,
+    parse_edit_fields,
+    parse_log,
+)
 from coach.parsing.timezones import resolve_timezone
 
 __all__ = [
@@ -17,6 +23,7 @@ __all__ = [
     "parse_birthday",
     "parse_clock",
     "parse_edit",
+    "parse_edit_fields",
     "parse_log",
     "parse_minutes",
     "parse_period_days",

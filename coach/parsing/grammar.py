@@ -368,3 +368,21 @@ def parse_edit(args: str) -> EditCommand:
     if fields == ContactFields():
         raise ParseError("edit_needs_field")
     return EditCommand(contact_ref=ref, fields=fields)
+
+
+def parse_edit_fields(args: str) -> ContactFields:
+    """Parse only the fields of ``/edit`` ("circle close"), for a contact already known."""
+    _, fields = _parse_fields(args.split(), allow_name=True, clearing_allowed=True)
+    if fields == ContactFields():
+        raise ParseError("edit_needs_field")
+    return fields
+
+
+def circle_of(word: str) -> Circle | None:
+    """The circle a word names ("eng", "close"), shared by /add, /edit and /settings."""
+    return _CIRCLE_BY_WORD.get(_norm(word))
+
+
+def language_of(word: str) -> str | None:
+    """The language code a word names ("deutsch", "en"), shared by /add and /settings."""
+    return _LANGUAGE_BY_WORD.get(_norm(word))

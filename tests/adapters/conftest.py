@@ -112,16 +112,26 @@ class TelegramChat:
             return uow.touchpoints.count(profile.id)
 
 
+SENDS = ("sendMessage", "sendPhoto", "sendDocument")
+EDITS = ("editMessageText", "editMessageReplyMarkup")
+
+
 def _sends(calls: list[Any]) -> list[dict[str, Any]]:
-    """Accepted sends in the shape of ``FakeTelegramAPI.sent_messages``."""
+    """Accepted sends, edits and tap answers, in the shape of ``sent_messages``.
+
+    ``message_id`` is the id of the message sent or edited, so a test can press a
+    button under exactly that message.
+    """
     out = []
     for call in calls:
-        if call.method not in ("sendMessage", "sendPhoto", "sendDocument") or not call.ok:
+        if call.method not in (*SENDS, *EDITS, "answerCallbackQuery") or not call.ok:
             continue
         upload = next(iter(call.files.values()), None)
+        result = call.result if isinstance(call.result, dict) else {}
         out.append({
             "method": call.method,
             "chat_id": call.chat_id,
+            "message_id": result.get("message_id", call.params.get("message_id")),
             "text": call.params.get("text", call.params.get("caption")),
             "parse_mode": call.params.get("parse_mode"),
             "reply_markup": call.params.get("reply_markup"),

@@ -71,10 +71,18 @@ class Terminal:
         return session
 
     def rows(self) -> dict[str, list[tuple[object, ...]]]:
-        """Everything users own, to compare before and after."""
+        """Everything users own, to compare before and after.
+
+        The open question is left out: a bare command opens one without changing data.
+        """
+        out = {}
         with contextlib.closing(sqlite3.connect(self.database)) as connection:
-            return {table: connection.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
-                    for table in ("users", "contacts", "touchpoints", "requests")}
+            for table in ("users", "contacts", "touchpoints", "requests"):
+                cursor = connection.execute(f"SELECT * FROM {table} ORDER BY 1")
+                names = [column[0] for column in cursor.description]
+                out[table] = [tuple(v for n, v in zip(names, row, strict=True)
+                                    if n != "pending") for row in cursor.fetchall()]
+        return out
 
 
 @pytest.fixture
@@ -145,14 +153,6 @@ def test_the_demo_is_seeded_once_and_kept_apart_from_the_real_profile(
         "You have no contacts yet. Add one with /add Anna Schmidt."]
 
 
-def _german_catalogue_ready() -> bool:
-    t = translator("de")
-    return t._("Nobody is due. Your network is in good shape.") != (
-        "Nobody is due. Your network is in good shape.")
-
-
-@pytest.mark.xfail(not _german_catalogue_ready(), reason="German catalogue not filled yet",
-                   strict=False)
 def test_a_german_session_is_answered_in_german(terminal: Terminal) -> None:
     session = terminal.chat("/settings language de", "/neu Anna Schmidt", "/fällig",
                             "/hilfe", lang="de_DE.UTF-8")
@@ -237,7 +237,7 @@ def test_export_writes_a_json_file_with_the_contacts_into_the_working_folder(
     session = terminal.chat("/add Anna Schmidt close company Schmidt Immobilien",
                             "/add Jörg Meier", "/log Anna call 30m", "/export")
     answer = session.replies[-1]
-    assert answer.startswith("Here is all your data: 2 contacts, 1 touchpoints, 0 requests.")
+    assert answer.startswith("Here is all your data: 2 contacts, 1 touchpoint, 0 requests.")
     files = list(terminal.home.glob("networking-coach-*.json"))
     assert len(files) == 1
     assert str(files[0]) in answer

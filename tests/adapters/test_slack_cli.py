@@ -49,7 +49,7 @@ def test_the_web_app_serves_slack_and_reports_worker_health(
         web: SlackServer, slack_api: FakeSlackAPI) -> None:
     assert httpx.get(web.url + "/healthz", timeout=30).status_code == 503
     user = SlackWorkspaceUser(web, slack_api)
-    assert "/log" in str(user.ask("help")[0])
+    assert "/coach log" in str(user.ask("help")[0])
 
 
 def test_the_worker_gets_a_slack_sender_only_when_slack_is_configured(
@@ -72,4 +72,4 @@ def test_on_a_function_host_commands_are_answered_too(
             assert response.status_code == 200
         finally:
             gate.set()
-        assert "/log" in str(user.responses(name)[0])
+        assert "/coach log" in str(user.responses(name)[0])

@@ -47,7 +47,7 @@ def test_the_profile_takes_language_and_time_zone_from_slack(
 
 def test_an_empty_command_shows_help(priya: SlackWorkspaceUser) -> None:
     answer = priya.ask("")[0]
-    assert "/log" in texts(answer)
+    assert "/coach log" in texts(answer)
 
 
 def test_due_contacts_come_with_buttons_that_carry_engine_actions(

@@ -10,7 +10,7 @@ import pytest
 from adapters.bootstrap import Application as CoachApp
 from adapters.scheduler import NudgeWorker, Unreachable
 from adapters.slack.sender import SlackSender, single_workspace
-from coach.replies import Message, Reply
+from coach.replies import reply
 from storage.nudges import NudgeStore
 from storage.unit_of_work import SqlUnitOfWork
 from tests.adapters.slack_fixtures import slack_settings
@@ -53,7 +53,7 @@ async def test_every_slack_user_gets_one_dm_however_many_workers_tick(
 async def test_a_rate_limited_nudge_is_waited_out_and_arrives_once(
         slack_api: FakeSlackAPI) -> None:
     slack_api.rate_limit("chat.postMessage", retry_after=1, times=2)
-    await sender(slack_api).send("slack", "T0001:U0AAA", Reply((Message("Call Anna"),)))
+    await sender(slack_api).send("slack", "T0001:U0AAA", reply("Call Anna"))
     attempts = slack_api.calls_to("chat.postMessage")
     assert [c.status for c in attempts] == [429, 429, 200]
     assert sum(1 for c in attempts if c.ok) == 1
@@ -64,7 +64,7 @@ async def test_a_user_slack_will_not_let_us_reach_is_unreachable(
         slack_api: FakeSlackAPI, error: str) -> None:
     slack_api.fail("conversations.open", error)
     with pytest.raises(Unreachable):
-        await sender(slack_api).send("slack", "T0001:U0AAA", Reply((Message("Call Anna"),)))
+        await sender(slack_api).send("slack", "T0001:U0AAA", reply("Call Anna"))
 
 
 async def test_the_worker_marks_a_deactivated_slack_user_unreachable(

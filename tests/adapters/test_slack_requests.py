@@ -66,4 +66,4 @@ def test_a_direct_message_is_answered_in_the_dm(priya: SlackWorkspaceUser,
     priya.direct_message("help")
     answer = slack_api.wait_for("chat.postMessage")[0]
     assert answer.params["channel"] == "D0AAA"
-    assert "/log" in texts(answer.params)
+    assert "/coach log" in texts(answer.params)

@@ -20,9 +20,8 @@ def due_home(priya: SlackWorkspaceUser, api: FakeSlackAPI,
              clock: FixedClock) -> dict[str, object]:
     priya.ask("add Zora Quell close")
     clock.advance(days=40)
-    before = len(api.calls_to("views.publish"))
     assert priya.open_home().status_code == 200
-    return api.wait_for("views.publish", before + 1)[-1].params
+    return api.wait_for("views.publish", where=lambda c: "Zora" in texts(c.params))[0].params
 
 
 def test_the_home_shows_due_contacts_with_their_buttons_and_the_budget(
@@ -35,22 +34,38 @@ def test_the_home_shows_due_contacts_with_their_buttons_and_the_budget(
     assert {"Log a touchpoint", "Add a contact", "Settings"} <= set(labels)
 
 
-def test_done_in_the_home_logs_once_answers_in_the_dm_and_refreshes_the_home(
+def test_done_in_the_home_asks_in_the_dm_and_one_tap_logs_once(
         priya: SlackWorkspaceUser, slack_api: FakeSlackAPI, slack_clock: FixedClock,
         slack_coach: CoachApp) -> None:
     home = due_home(priya, slack_api, slack_clock)
-    done = next(b for b in buttons(home) if b["action_id"].startswith("coach.")
-                and b["text"]["text"].startswith("✓"))
-    before = len(slack_api.calls_to("views.publish"))
+    done = next(b for b in buttons(home) if b["text"]["text"].startswith("✓"))
+    assert done.get("style") == "primary"
     response, _ = priya.tap(done["value"], action_id=done["action_id"], in_home=True)
     assert response.status_code == 200
-    answer = slack_api.wait_for("chat.postMessage")[0]
-    assert "Zora Quell" in texts(answer.params)
-    refreshed = slack_api.wait_for("views.publish", before + 1)[-1].params
-    assert "Nobody is due" in texts(refreshed)
-    priya.tap(done["value"], action_id=done["action_id"], in_home=True)
-    slack_api.wait_for("chat.postMessage", 2)
+    question = slack_api.wait_for("chat.postMessage")[0].params
+    assert "How did it go with Zora Quell?" in texts(question)
+    quick = buttons(question)[0]
+    _, name = priya.tap(quick["value"], action_id=quick["action_id"])
+    logged = priya.responses(name)[0]
+    assert logged["replace_original"] is True
+    assert "Zora Quell" in texts(logged)
+    slack_api.wait_for("views.publish", where=lambda c: "Nobody is due" in texts(c.params))
+    _, again = priya.tap(quick["value"], action_id=quick["action_id"])
+    repeated = priya.responses(again)[0]
+    assert "Already logged" in texts(repeated)
     assert touchpoints(slack_coach) == 1
+
+
+def test_snooze_in_the_home_redraws_the_home_with_a_notice(
+        priya: SlackWorkspaceUser, slack_api: FakeSlackAPI, slack_clock: FixedClock) -> None:
+    home = due_home(priya, slack_api, slack_clock)
+    snooze = next(b for b in buttons(home) if "Snooze" in b["text"]["text"])
+    priya.tap(snooze["value"], action_id=snooze["action_id"], in_home=True)
+    redrawn = slack_api.wait_for("views.publish", where=lambda c: "Snoozed" in texts(c.params))
+    view = redrawn[0].params["view"]
+    assert "Nobody is due" in texts(redrawn[0].params)
+    assert view["blocks"][1]["type"] == "context"  # the tap's notice, under the title
+    assert not slack_api.calls_to("chat.postMessage")
 
 
 def test_a_tap_on_a_message_answers_privately_in_place(

@@ -10,15 +10,17 @@ refuse naive datetimes and strings longer than their columns.
 from __future__ import annotations
 
 import copy
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, timedelta
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
 from coach.model import Contact, ContactStatus, Profile, RequestRecord, Touchpoint
+from coach.nudges import DAILY, is_nudge_due, is_slot_due
 from coach.ports import DUE_COUNT_CAP, ChannelMinutes, ContactName
-from coach.schedule import rank_key
+from coach.schedule import is_suggestible, rank_key
+from storage.nudges import CLAIMED, SENDING, STALE_CLAIM_AFTER, Claim, DueNudge
 
 # The VARCHAR limits of storage/tables.py; longer values fail on PostgreSQL.
 _LIMITS: dict[type, dict[str, int]] = {
@@ -168,8 +170,12 @@ class MemoryProfileRepository(_Repository):
         # Identity and creation time are not updated by the SQL repository either.
         saved.platform, saved.external_id = stored.platform, stored.external_id
         saved.created_at = stored.created_at
-        saved.pending = dict(saved.pending) if saved.pending else None
         self._tables.profiles[profile.id] = saved
+
+    def mark_unreachable(self, user_id: int) -> None:
+        stored = self._tables.profiles.get(user_id)
+        if stored is not None:
+            stored.unreachable = True
 
     def delete(self, user_id: int) -> None:
         tables = self._tables
@@ -220,12 +226,9 @@ class MemoryContactRepository(_Repository):
                 if include_archived or c.status is not ContactStatus.ARCHIVED]
 
     def _due(self, user_id: int, today: date) -> list[Contact]:
-        return [
-            c for c in self._of(user_id)
-            if c.status is ContactStatus.ACTIVE
-            and c.due_day <= today.toordinal()
-            and (c.snoozed_until is None or c.snoozed_until <= today)
-        ]
+        # The engine's own rule; storage/repositories.py states it in SQL, and
+        # tests/integration/test_storage.py holds the two to the same answer.
+        return [c for c in self._of(user_id) if is_suggestible(c, today)]
 
     def due(self, user_id: int, today: date, limit: int) -> Sequence[Contact]:
         ranked = sorted(self._due(user_id, today), key=lambda c: rank_key(c, today))
@@ -264,6 +267,10 @@ class MemoryTouchpointRepository(_Repository):
     def latest(self, user_id: int) -> Touchpoint | None:
         points = sorted(self._of(user_id), key=lambda p: p.id or 0)
         return copy.deepcopy(points[-1]) if points else None
+
+    def get(self, user_id: int, touchpoint_id: int) -> Touchpoint | None:
+        row = self._tables.touchpoints.get(touchpoint_id)
+        return copy.deepcopy(row) if row is not None and row.user_id == user_id else None
 
     def delete(self, user_id: int, touchpoint_id: int) -> None:
         row = self._tables.touchpoints.get(touchpoint_id)
@@ -410,3 +417,79 @@ class MemoryUnitOfWorkFactory:
 
     def __call__(self) -> MemoryUnitOfWork:
         return MemoryUnitOfWork(self.database)
+
+
+@dataclass
+class _Delivery:
+    status: str
+    claimed_by: str
+    claimed_at: datetime
+
+
+class MemoryNudgeLedger:
+    """The nudge ledger in memory, with the database's claim rules.
+
+    One delivery per (user, local day, kind); a claim still "claimed" after
+    ``STALE_CLAIM_AFTER`` may be taken over; "sending" and "sent" are never claimed
+    again; only the holder may finish a claim.
+    """
+
+    def __init__(self, database: MemoryDatabase) -> None:
+        self._db = database
+        self.deliveries: dict[tuple[int, date, str], _Delivery] = {}
+        self.beats: dict[str, datetime] = {}
+
+    def due(self, now: datetime, kind: str,
+            platforms: Collection[str] | None = None) -> list[DueNudge]:
+        found = []
+        for profile in self._db.tables.profiles.values():
+            if platforms is not None and profile.platform not in platforms:
+                continue
+            day = is_nudge_due(profile, now) if kind == DAILY else is_slot_due(profile, now)
+            if day is None:
+                continue
+            held = self.deliveries.get((profile.id, day, kind))
+            if held is None or self._stale(held, now):
+                found.append(DueNudge(profile.id, day, kind))
+        return found
+
+    @staticmethod
+    def _stale(delivery: _Delivery, now: datetime) -> bool:
+        return delivery.status == CLAIMED and delivery.claimed_at < now - STALE_CLAIM_AFTER
+
+    def claim(self, item: DueNudge, worker: str, now: datetime) -> Claim | None:
+        profile = self._db.tables.profiles.get(item.user_id)
+        key = (item.user_id, item.local_day, item.kind)
+        held = self.deliveries.get(key)
+        if profile is None or (held is not None and not self._stale(held, now)):
+            return None
+        self.deliveries[key] = _Delivery(CLAIMED, worker, now)
+        return Claim(item.user_id, item.local_day, item.kind, profile.platform,
+                     profile.external_id, worker)
+
+    def _held(self, claim: Claim, statuses: tuple[str, ...]) -> _Delivery | None:
+        held = self.deliveries.get((claim.user_id, claim.local_day, claim.kind))
+        if held is None or held.claimed_by != claim.worker or held.status not in statuses:
+            return None
+        return held
+
+    def start_sending(self, claim: Claim, now: datetime) -> bool:
+        held = self._held(claim, (CLAIMED,))
+        if held is not None:
+            held.status = SENDING
+        return held is not None
+
+    def finish(self, claim: Claim, status: str, now: datetime) -> bool:
+        held = self._held(claim, (CLAIMED, SENDING))
+        if held is not None:
+            held.status = status
+        return held is not None
+
+    def mark_unreachable(self, user_id: int) -> None:
+        profile = self._db.tables.profiles.get(user_id)
+        if profile is not None:
+            profile.unreachable = True
+
+    def beat(self, process_id: str, host: str, pid: int, now: datetime, *,
+             nudged_at: datetime | None = None) -> None:
+        self.beats[process_id] = now

@@ -32,7 +32,8 @@ def compose(app: Application, user: int, now: datetime) -> Reply | None:
     with SqlUnitOfWork(app.sessions) as uow:
         profile = uow.profiles.get(user)
         assert profile is not None
-        return compose_nudge(Turn(uow=uow, profile=profile, now=now))
+        return compose_nudge(Turn(uow=uow, profile=profile, now=now,
+                                  platform=profile.platform))
 
 
 def add_birthday(app: Application, user: int, name: str, day: int, month: int,
@@ -55,8 +56,10 @@ def test_the_nudge_lists_the_top_three_due_contacts_with_buttons(
     first = nudge.messages[0]
     assert "5 contacts are due" in first.text
     assert first.text.count("added ") == 3
-    assert len(first.buttons) == 3
-    assert [b.action.split(":")[0] for b in first.buttons[0]] == ["done", "snooze", "draft"]
+    assert [type(b.action).__name__ for b in first.buttons[:3]] == [
+        "AskHow", "Snooze", "Opener"]
+    assert len(first.buttons) == 3 * 3
+    assert "+2 more due: /due" in first.text
     assert "This week: 0 min of 2 h" in first.text
 
 

@@ -14,7 +14,8 @@ from telegram.ext import ExtBot
 from adapters.bootstrap import build
 from adapters.scheduler import NudgeWorker, Unreachable
 from adapters.telegram.sender import TelegramSender, nudge_rate_limiter
-from coach.replies import Button, Message, Reply
+from coach.actions import AskHow, Opener, decode
+from coach.replies import Button, MessageBuilder, Reply, draft_message
 from storage.nudges import NudgeStore
 from storage.unit_of_work import SqlUnitOfWork
 from tests.fakes.telegram_api import FakeTelegramAPI
@@ -45,9 +46,10 @@ async def bot(api: FakeTelegramAPI) -> AsyncIterator[Bot]:
 
 
 NUDGE = Reply((
-    Message("Call Anna <Schmidt> & co: last contact 92 days ago",
-            ((Button("✓ Anna", "done:7"), Button("Draft", "draft:7")),)),
-    Message("Happy birthday, Anna!", is_draft=True),
+    MessageBuilder().item("Call Anna <Schmidt> & co: last contact 92 days ago",
+                          buttons=(Button("✓ Anna", AskHow(7)), Button("Draft", Opener(7))))
+    .message(),
+    draft_message("Happy birthday, Anna!"),
 ))
 
 
@@ -55,11 +57,11 @@ async def test_a_nudge_arrives_escaped_with_its_buttons_and_the_draft_on_its_own
         api: FakeTelegramAPI, bot: Bot) -> None:
     await TelegramSender(bot, chat_gap=0).send("telegram", "42", NUDGE)
     first, draft = api.sent_messages(chat_id=42)
-    assert first["text"] == "Call Anna &lt;Schmidt&gt; &amp; co: last contact 92 days ago"
+    assert first["text"] == "• Call Anna &lt;Schmidt&gt; &amp; co: last contact 92 days ago"
     assert first["parse_mode"] == "HTML"
     buttons = first["reply_markup"]["inline_keyboard"][0]
-    assert [b["callback_data"] for b in buttons] == ["done:7", "draft:7"]
-    assert draft["text"] == "Happy birthday, Anna!"
+    assert [decode(b["callback_data"]) for b in buttons] == [AskHow(7), Opener(7)]
+    assert draft["text"] == "<pre>Happy birthday, Anna!</pre>"
 
 
 async def test_a_burst_of_429_answers_is_waited_out_and_everything_arrives_once(
@@ -72,7 +74,8 @@ async def test_a_burst_of_429_answers_is_waited_out_and_everything_arrives_once(
 
     await TelegramSender(bot, sleep=record, chat_gap=0).send("telegram", "42", NUDGE)
     assert [m["text"] for m in api.sent_messages(chat_id=42)] == [
-        "Call Anna &lt;Schmidt&gt; &amp; co: last contact 92 days ago", "Happy birthday, Anna!"]
+        "• Call Anna &lt;Schmidt&gt; &amp; co: last contact 92 days ago",
+        "<pre>Happy birthday, Anna!</pre>"]
     assert waits == [1.0, 1.0, 1.0]
     assert api.rejected_429 == 3
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from coach.actions import Action, encode
 from coach.engine import Coach
 from coach.model import Contact, Identity, Profile, Touchpoint
 from coach.replies import Reply
@@ -42,7 +43,13 @@ class Chat:
 
     def press(self, action: str, user: str = "daniel", language: str = "en",
               tz: str = "Europe/Berlin") -> Reply:
+        """Press a button by its raw data, as a platform would send it back."""
         return self.coach.press(identity(user, language, tz), action)
+
+    def tap(self, action: Action, user: str = "daniel", language: str = "en",
+            tz: str = "Europe/Berlin") -> Reply:
+        """Press the button that carries ``action``."""
+        return self.press(encode(action), user, language, tz)
 
     def say_days_ago(self, days: int, text: str, user: str = "daniel") -> str:
         """Send ``text`` as if it were ``days`` days ago, then return to the present."""

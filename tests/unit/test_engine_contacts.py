@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from coach.actions import Origin, Snooze
 from coach.model import Circle, ContactStatus
 
 
@@ -248,9 +249,10 @@ def test_snoozing_an_unknown_name_changes_nothing(chat, database):
     _overdue_anna(chat)
     before = database.snapshot()
 
-    answer = chat.say("/snooze Zoltan 2 weeks")
+    answer = chat.send("/snooze Zoltan 2 weeks")
 
-    assert "Nothing was changed" in answer
+    assert "I don't know “Zoltan” yet" in answer.text
+    assert [b.label for b in answer.buttons] == ["Add Zoltan"]
     assert database.snapshot() == before
 
 
@@ -258,9 +260,12 @@ def test_the_snooze_button_snoozes_for_a_week_and_only_once(chat):
     _overdue_anna(chat)
     anna = chat.contact("Anna Schmidt")
 
-    first = chat.press(f"snooze:{anna.id}").text
-    second = chat.press(f"snooze:{anna.id}").text
+    first = chat.tap(Snooze(anna.id, 7, Origin.DUE))
+    second = chat.tap(Snooze(anna.id, 7, Origin.DUE))
 
-    assert first == "Snoozed Anna Schmidt until Dec 3, 2026."
-    assert second == "Anna Schmidt is already snoozed; nothing changed."
+    assert first.popup == "Snoozed Anna Schmidt until Dec 3, 2026."
+    assert first.replace, "the due list is redrawn in place"
+    assert "Anna Schmidt" not in first.text
+    assert second.popup == "Anna Schmidt is already snoozed; nothing changed."
+    assert not second.messages
     assert chat.contact("Anna Schmidt").snoozed_until == chat.clock.now.date() + timedelta(days=7)

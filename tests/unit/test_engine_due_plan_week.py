@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from coach.actions import AskHow, Opener, Origin, Snooze
+from coach.model import Identity
+from coach.replies import ItemList
+
 
 def days_ago(chat, days):
     return (chat.clock.now.date() - timedelta(days=days)).isoformat()
@@ -108,18 +112,28 @@ def test_due_shows_ten_and_counts_the_rest(chat):
     assert lines[1].startswith("1. Call Person Nummer11:")
     assert lines[-1] == "… and 2 more. Start with the first ones."
     assert len(lines) == 12
-    assert len(reply.messages[-1].buttons) == 5
+    assert len(reply.buttons) == 5 * 3, "Done, Snooze and Draft beside the first five"
 
 
-def test_due_offers_done_snooze_and_draft_buttons(chat):
+def test_due_offers_done_snooze_and_draft_beside_each_contact(chat):
     chat.say_days_ago(100, "/add Anna Schmidt")
     anna = chat.contact("Anna Schmidt")
 
-    [row] = chat.send("/due").messages[-1].buttons
+    [message] = chat.send("/due").messages
+    [due_list] = [b for b in message.blocks if isinstance(b, ItemList)]
+    [item] = due_list.items
 
-    assert [(b.label, b.action) for b in row] == [
-        ("✓ Anna", f"done:{anna.id}"), ("Snooze 1 week", f"snooze:{anna.id}"),
-        ("Draft", f"draft:{anna.id}")]
+    assert [(b.label, b.action) for b in item.buttons] == [
+        ("✓ Anna", AskHow(anna.id)), ("Snooze 1 week", Snooze(anna.id, 7, Origin.DUE)),
+        ("Draft", Opener(anna.id))]
+
+
+def test_the_terminal_shows_no_buttons(chat):
+    chat.say_days_ago(100, "/add Anna Schmidt")
+
+    answer = chat.coach.handle(Identity("console", "daniel", language_hint="en"), "/due")
+
+    assert answer.buttons == ()
 
 
 def test_a_custom_cadence_is_due_sooner(chat):
@@ -197,6 +211,7 @@ def test_week_reports_minutes_by_channel_against_the_budget(chat):
 
     assert chat.say("/week") == (
         "Week of Nov 23, 2026: 1 h 20 min of 2 h\n"
+        "▰▰▰▰▰▰▰▱▱▱ 67 %\n"
         "• event: 45 min\n• call: 25 min\n• email: 10 min\n"
         "40 min to go, 4 days left.\n"
         "Streak: 0 weeks on budget.")
@@ -204,6 +219,7 @@ def test_week_reports_minutes_by_channel_against_the_budget(chat):
 
 def test_week_counts_days_left_including_today(chat, clock):
     clock.now = datetime(2026, 11, 29, 20, 0, tzinfo=UTC)  # Sunday evening in Berlin
+    chat.say("/add Anna Schmidt")
 
     assert "2 h to go, 1 day left." in chat.say("/week")
 

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from coach.actions import AskHow, Run
 from coach.model import Channel
 
 
@@ -87,28 +88,29 @@ def test_an_ambiguous_name_asks_which_one_and_writes_nothing(network, database):
 
     assert reply.text == ("“Anna” fits several contacts. Which one do you mean?\n"
                           "• Anna Berger\n• Anna Schmidt\n"
-                          "Send the command again with the full name. Nothing was changed.")
+                          "Tap the name, or send the command again with the full name.")
     assert database.snapshot() == before
-    buttons = [b for row in reply.messages[-1].buttons for b in row]
-    assert [b.action for b in buttons] == ["run:/log Anna Berger call 20m",
-                                          "run:/log Anna Schmidt call 20m"]
+    assert [b.action for b in reply.buttons] == [Run("/log Anna Berger call 20m"),
+                                                Run("/log Anna Schmidt call 20m")]
 
 
-def test_pressing_a_candidate_button_logs_for_that_contact(network):
+def test_pressing_a_candidate_button_logs_for_that_contact_in_place_of_the_question(network):
     network.say("/add Anna Berger")
 
-    answer = network.press("run:/log Anna Berger call 20m").text
+    answer = network.tap(Run("/log Anna Berger call 20m"))
 
-    assert answer.startswith("Logged: call with Anna Berger, 20 min.")
+    assert answer.text.startswith("Logged: call with Anna Berger, 20 min.")
+    assert answer.replace
 
 
 def test_an_unknown_name_gets_a_friendly_answer_and_writes_nothing(network, database):
     before = database.snapshot()
 
-    answer = network.say("/log Xaver call")
+    answer = network.send("/log Xaver call")
 
-    assert answer == "I don't know “Xaver” yet. Add them with /add Xaver. Nothing was changed."
+    assert answer.text == "I don't know “Xaver” yet. Add them with /add Xaver."
     assert database.snapshot() == before
+    assert [b.action for b in answer.buttons] == [Run("/add Xaver")]
 
 
 def test_a_missing_duration_takes_the_channels_default(network):
@@ -199,12 +201,56 @@ def test_the_next_touchpoint_replaces_the_next_note(network):
     assert "send the deck" not in network.say("/contact Anna")
 
 
-def test_the_done_button_logs_the_suggested_channel_once_a_day(network):
+def test_done_asks_how_it_went_with_the_usual_channel_first(network):
     anna = network.contact("Anna Schmidt")
 
-    first = network.press(f"done:{anna.id}").text
-    second = network.press(f"done:{anna.id}").text
+    question = network.tap(AskHow(anna.id))
 
-    assert first.startswith("Logged: call with Anna Schmidt, 20 min.")
-    assert second == "Already logged today for Anna Schmidt; nothing added."
+    assert question.text.startswith("How did it go with Anna Schmidt?")
+    first = question.buttons[0]
+    assert (first.label, first.action.channel, first.action.minutes) == (
+        "Call 20 min", Channel.CALL, 20)
+    assert network.touchpoints() == [], "asking writes nothing"
+
+
+def test_a_quick_log_tap_logs_once_and_replaces_the_question_with_an_undo(network):
+    anna = network.contact("Anna Schmidt")
+    tap = network.tap(AskHow(anna.id)).buttons[1].action
+
+    first = network.tap(tap)
+    second = network.tap(tap)
+
+    assert first.replace
+    assert first.popup == "Logged"
+    assert first.text.startswith("Logged: call with Anna Schmidt, 15 min.")
+    assert [b.label for b in first.buttons] == ["Undo"]
+    assert second.popup == "Already logged for Anna Schmidt; nothing added."
+    assert not second.messages
     assert len(network.touchpoints()) == 1
+
+
+def test_the_question_after_done_takes_a_typed_answer(network):
+    anna = network.contact("Anna Schmidt")
+    network.tap(AskHow(anna.id))
+
+    answer = network.say("meeting 45m yesterday lunch at the fair")
+
+    assert answer.startswith("Logged: meeting with Anna Schmidt on Nov 25, 2026, 45 min.")
+    [point] = network.touchpoints()
+    assert point.note == "lunch at the fair"
+
+
+def test_the_undo_button_takes_back_exactly_that_log_once(network):
+    anna = network.contact("Anna Schmidt")
+    logged = network.send("/log Anna call 20m")
+    network.say("/log event 30m")
+    [undo] = logged.buttons
+
+    first = network.tap(undo.action)
+    second = network.tap(undo.action)
+
+    assert first.replace
+    assert first.text.startswith("Taken back: call with Anna Schmidt")
+    assert second.popup == "That was already taken back."
+    assert [p.channel for p in network.touchpoints()] == [Channel.EVENT]
+    assert network.contact("Anna Schmidt").last_touch_at == anna.last_touch_at

@@ -7,25 +7,30 @@ import json
 import pytest
 
 from coach.model import NudgeDays
+from coach.questions import Onboarding
+from coach.replies import ButtonStyle
 
 # --- /start ----------------------------------------------------------------------------
 
 
-def test_start_welcomes_and_asks_the_first_of_five_steps(chat):
+def test_start_welcomes_and_asks_the_first_of_six_steps(chat):
     answer = chat.say("/start")
 
     assert answer.startswith("Welcome to your networking coach.")
-    assert "Step 1 of 5" in answer
+    assert "/start demo opens an example network" in answer
+    assert "coach chat" not in answer
+    assert "Step 1 of 6" in answer
     assert "Which language should I use?" in answer
 
 
 def test_onboarding_walks_through_all_steps_and_applies_the_answers(chat):
     chat.say("/start")
 
-    assert "Step 2 of 5" in chat.say("en")
-    assert "Step 3 of 5" in chat.say("Hamburg")
-    assert "Step 4 of 5" in chat.say("07:45")
-    assert "Step 5 of 5" in chat.say("1h30m")
+    assert "Which name should I sign your drafts with? Now: Daniel." in chat.say("en")
+    assert "Step 3 of 6" in chat.say("Daniel Bauer")
+    assert "Step 4 of 6" in chat.say("Hamburg")
+    assert "Step 5 of 6" in chat.say("07:45")
+    assert "Step 6 of 6" in chat.say("1h30m")
     finished = chat.say("I develop residential projects in Munich.")
 
     assert "All set." in finished
@@ -36,11 +41,12 @@ def test_onboarding_walks_through_all_steps_and_applies_the_answers(chat):
         "en", "Europe/Berlin", 90)
     assert profile.nudge_time.isoformat(timespec="minutes") == "07:45"
     assert profile.positioning == "I develop residential projects in Munich."
+    assert profile.display_name == "Daniel Bauer"
 
 
 def test_every_onboarding_step_can_be_skipped(chat):
     chat.say("/start")
-    for _ in range(4):
+    for _ in range(5):
         assert "Step" in chat.say("skip")
     assert "All set." in chat.say("skip")
 
@@ -54,17 +60,21 @@ def test_every_onboarding_step_can_be_skipped(chat):
 def test_a_bad_onboarding_answer_repeats_nothing_and_keeps_the_step(chat):
     chat.say("/start")
     chat.say("en")
+    chat.say("skip")
 
     answer = chat.say("Qwxyz")
 
     assert answer.startswith("I don't know the time zone or city “Qwxyz”.")
-    assert chat.profile().pending == {"kind": "onboarding", "step": "timezone"}
-    assert "Step 3 of 5" in chat.say("Tokyo")
+    pending = chat.profile().pending
+    assert pending is not None
+    assert pending.question == Onboarding("timezone")
+    assert "Step 4 of 6" in chat.say("Tokyo")
     assert chat.profile().timezone == "Asia/Tokyo"
 
 
 def test_answering_off_to_the_nudge_step_switches_nudges_off(chat):
     chat.say("/start")
+    chat.say("skip")
     chat.say("skip")
     chat.say("skip")
 
@@ -73,10 +83,13 @@ def test_answering_off_to_the_nudge_step_switches_nudges_off(chat):
     assert chat.profile().nudge_days is NudgeDays.OFF
 
 
-def test_a_command_during_onboarding_leaves_it(chat):
+def test_a_command_during_onboarding_leaves_it_and_says_so(chat):
     chat.say("/start")
 
-    assert chat.say("/contacts").startswith("You have no contacts yet.")
+    answer = chat.say("/contacts")
+
+    assert answer.startswith("(I closed the open question: the set-up.)")
+    assert "You have no contacts yet." in answer
     assert chat.profile().pending is None
 
 
@@ -94,7 +107,7 @@ def test_onboarding_language_de_stores_german(chat):
 def test_help_lists_commands_with_examples(chat):
     answer = chat.say("/help")
 
-    assert answer.startswith("What I can do")
+    assert answer.startswith("Every day:")
     for example in ("/log Anna call 20m", "/add Anna Schmidt close", "/due", "/plan",
                     "/week", "/settings", "/export", "/forget"):
         assert example in answer
@@ -164,7 +177,7 @@ def test_forget_asks_for_explicit_confirmation(chat):
 
     answer = chat.say("/forget")
 
-    assert "1 contacts, 1 touchpoints" in answer
+    assert "1 contact, 1 touchpoint," in answer
     assert "“yes, delete”" in answer
     assert chat.names() == ["Anna Schmidt"]
 
@@ -185,9 +198,11 @@ def test_forget_confirmed_deletes_everything(chat, database):
 
 def test_forget_confirmed_by_button_deletes_everything(chat, database):
     chat.say("/add Anna Schmidt")
-    chat.say("/forget")
+    [delete, _keep] = chat.send("/forget").buttons
 
-    chat.press("confirm:forget")
+    assert delete.style is ButtonStyle.DANGER
+    assert delete.confirm is not None
+    chat.tap(delete.action)
 
     assert database.profile("test", "daniel") is None
 
@@ -246,7 +261,44 @@ def test_bad_input_gets_a_friendly_answer_and_changes_nothing(chat, database, te
     answer = chat.say(text)
 
     assert answer.strip()
-    assert database.snapshot() == before
+    after = database.snapshot()
+    # A bare command opens a question; the network itself stays as it was.
+    for profile in after.profiles.values():
+        profile.pending = None
+    assert after == before
+
+
+@pytest.mark.parametrize(("bare", "question"), [
+    ("/log", "Whom did you talk to?"), ("/add", "Whom should I add?"),
+    ("/snooze", "Whom should I snooze?"), ("/contact", "Whose card should I show?")])
+def test_a_bare_command_asks_and_takes_a_plain_answer(chat, bare, question):
+    chat.say("/add Anna Schmidt")
+
+    assert chat.say(bare).startswith(question)
+    answer = chat.say("Anna call 15m" if bare == "/log" else "Anna")
+
+    assert "Anna" in answer
+    assert chat.profile().pending is None
+
+
+def test_the_answer_goes_to_the_newest_question(chat):
+    chat.say("/add Anna Schmidt")
+    chat.say("/log")
+    chat.say("/add")
+
+    chat.say("Max Mustermann")
+
+    assert chat.names() == ["Anna Schmidt", "Max Mustermann"]
+    assert chat.touchpoints() == []
+
+
+def test_cancel_drops_the_open_question_and_says_which(chat):
+    chat.say("/add")
+
+    assert chat.say("/cancel") == "Cancelled: whom to add."
+    assert chat.say("/abbrechen") == "There is no open question to cancel."
+    assert chat.say("Max Mustermann").startswith("I understand commands")
+    assert chat.names() == []
 
 
 def test_a_contact_without_letters_does_not_break_finding_others(chat):

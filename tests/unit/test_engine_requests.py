@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
-from coach.model import Channel, Circle
+from coach.actions import Decide
+from coach.model import Channel, Circle, Verdict
+from coach.replies import Reply
 
 from .conftest import Chat
 
@@ -17,10 +17,14 @@ PITCH = ("/reply We help agencies get 50 leads a week, guaranteed. Free trial: "
 
 def request_id(chat: Chat, text: str) -> int:
     reply = chat.send(text)
-    action = reply.messages[0].buttons[0][0].action
-    match = re.fullmatch(r"triage:accept:(\d+)", action)
-    assert match, action
-    return int(match.group(1))
+    action = reply.messages[0].buttons[0].action
+    assert isinstance(action, Decide)
+    assert action.verdict is Verdict.ACCEPT
+    return action.request_id
+
+
+def decide(chat: Chat, number: int, verdict: Verdict, user: str = "daniel") -> Reply:
+    return chat.tap(Decide(number, verdict), user=user)
 
 
 def test_a_stranger_without_context_is_advised_to_ask_for_context(chat: Chat) -> None:
@@ -44,8 +48,10 @@ def test_accepting_adds_the_sender_to_the_wider_circle_and_logs_an_incoming_touc
         chat: Chat) -> None:
     chat.say("/add Maria Lopez")
     number = request_id(chat, INTRO)
-    answer = chat.press(f"triage:accept:{number}").text
-    assert "Tom Becker" in answer
+    answer = decide(chat, number, Verdict.ACCEPT)
+    assert answer.replace, "the advice turns into the record of the decision"
+    assert "Tom Becker" in answer.text
+    assert not any(m.is_draft for m in answer.messages), "the advised reply is not sent again"
     tom = chat.contact("Tom Becker")
     assert tom.circle is Circle.WIDER
     incoming = [p for p in chat.touchpoints() if p.contact_id == tom.id]
@@ -56,18 +62,38 @@ def test_accepting_adds_the_sender_to_the_wider_circle_and_logs_an_incoming_touc
 
 def test_pressing_a_decision_twice_changes_nothing_the_second_time(chat: Chat) -> None:
     number = request_id(chat, INTRO)
-    chat.press(f"triage:accept:{number}")
+    decide(chat, number, Verdict.ACCEPT)
     before = (chat.names(), len(chat.touchpoints()))
-    again = chat.press(f"triage:accept:{number}").text
-    assert "Already recorded" in again
+    again = decide(chat, number, Verdict.ACCEPT)
+    assert again.popup == "Already recorded: Accept."
+    assert not again.messages
     assert (chat.names(), len(chat.touchpoints())) == before
 
 
 def test_declining_is_recorded_and_shown_in_requests(chat: Chat) -> None:
     number = request_id(chat, PITCH)
-    chat.press(f"triage:decline:{number}")
-    listing = chat.say("/requests")
-    assert "advice Decline, decision Decline" in listing
+    decided = decide(chat, number, Verdict.DECLINE)
+    listing = chat.send("/requests")
+    assert "advice Decline, decided Decline" in listing.text
+    assert listing.buttons == (), "a decided request has no decision buttons"
+    assert not any(m.is_draft for m in decided.messages)
+
+
+def test_deciding_against_the_advice_gives_that_verdicts_reply(chat: Chat) -> None:
+    number = request_id(chat, PITCH)
+    decided = decide(chat, number, Verdict.ASK_CONTEXT)
+    drafts = [m for m in decided.messages if m.is_draft]
+    assert len(drafts) == 2
+    assert "?" in drafts[0].text
+
+
+def test_open_requests_carry_their_decision_buttons(chat: Chat) -> None:
+    number = request_id(chat, PITCH)
+    listing = chat.send("/requests")
+    assert "still open" in listing.text
+    assert [b.action for b in listing.buttons] == [
+        Decide(number, Verdict.ACCEPT), Decide(number, Verdict.ASK_CONTEXT),
+        Decide(number, Verdict.DECLINE)]
     assert chat.names() == []
 
 
@@ -76,15 +102,17 @@ def test_a_known_sender_is_an_accept_and_stays_one_contact(chat: Chat) -> None:
     reply = chat.send("/reply From: Claudia Hoffmann\nHallo Daniel, schön dich hier zu sehen!")
     assert "Accept" in reply.messages[0].text
     assert "already your contact" in reply.messages[0].text
-    number = int(reply.messages[0].buttons[0][0].action.rsplit(":", 1)[1])
-    chat.press(f"triage:accept:{number}")
+    action = reply.messages[0].buttons[0].action
+    assert isinstance(action, Decide)
+    decide(chat, action.request_id, Verdict.ACCEPT)
     assert chat.names() == ["Claudia Hoffmann"]
 
 
 def test_one_users_requests_are_invisible_to_another(chat: Chat) -> None:
     number = request_id(chat, INTRO)
     assert "No requests yet" in chat.say("/requests", user="priya")
-    assert "no longer here" in chat.press(f"triage:accept:{number}", user="priya").text
+    assert decide(chat, number, Verdict.ACCEPT, user="priya").popup == (
+        "That request is no longer here.")
     assert chat.names(user="priya") == []
 
 

@@ -57,6 +57,7 @@ def test_timezone_decides_which_day_it_is(chat, clock):
 
 @pytest.mark.parametrize("value", ["90", "1h30m", "1,5h", "90 min"])
 def test_budget_in_minutes_or_hours(chat, value):
+    chat.say("/add Anna Schmidt")
     assert chat.say(f"/settings budget {value}") == "Weekly budget set to 1 h 30 min."
     assert chat.profile().budget_minutes == 90
     assert "0 min of 1 h 30 min" in chat.say("/week")
