@@ -120,3 +120,39 @@ def test_a_closed_dm_marks_the_user_unreachable(priya: SlackWorkspaceUser,
         time.sleep(0.05)
     assert unreachable()
     assert not slack_api.calls_to("files.completeUploadExternal")
+
+
+EVERY_COMMAND = {
+    "start": "start", "help": "help", "add": "add Max Mustermann wider",
+    "contacts": "contacts", "contact": "contact Zora", "edit": "edit Zora every 6 weeks",
+    "archive": "archive Max", "pause": "pause Zora", "resume": "resume Zora",
+    "snooze": "snooze Zora 2 weeks", "log": "log Zora call 20m", "undo": "undo",
+    "due": "due", "plan": "plan", "week": "week", "birthdays": "birthdays",
+    "network": "network", "settings": "settings budget 90", "export": "export",
+    "reply": "reply Hi, I'd love to connect with you.", "requests": "requests",
+    "forget": "forget", "nudge": "nudge",
+}
+
+
+def test_every_engine_command_is_answered_privately_in_slack_syntax(
+        priya: SlackWorkspaceUser) -> None:
+    from coach.engine import COMMANDS
+
+    assert set(COMMANDS) - {"link", "unlink"} == set(EVERY_COMMAND)  # linking: its own test
+    priya.ask("add Zora Quell close")
+    for name, text in EVERY_COMMAND.items():
+        answer = priya.ask(text)[0]
+        shown = texts(answer)
+        assert answer["response_type"] == "ephemeral", name
+        assert shown.strip(), name
+        assert "Sorry, something went wrong" not in shown, name
+        # Commands are named the way Slack users type them.
+        assert " /log " not in f" {shown} ", name
+
+
+def test_forget_asks_with_a_danger_button_and_a_confirmation_dialog(
+        priya: SlackWorkspaceUser) -> None:
+    answer = priya.ask("forget")[0]
+    dangerous = [b for b in buttons(answer) if b.get("style") == "danger"]
+    assert dangerous
+    assert dangerous[0]["confirm"]["title"]["text"]
