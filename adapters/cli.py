@@ -340,8 +340,14 @@ async def _serve(settings: Settings, *, with_bot: bool) -> None:
                                        rate_limiter=nudge_rate_limiter())
             await stack.enter_async_context(bot)
             senders["telegram"] = TelegramSender(bot)
+        from adapters.slack.sender import slack_sender
+
+        slack = slack_sender(settings, app.engine)
+        if slack is not None:
+            senders["slack"] = slack
         if not senders:
-            raise click.ClickException("No chat platform is configured: set TELEGRAM_BOT_TOKEN.")
+            raise click.ClickException("No chat platform is configured: set TELEGRAM_BOT_TOKEN "
+                                       "or SLACK_BOT_TOKEN (or Slack's OAuth settings).")
         nudges = app.nudge_worker(senders)
         scheduler = start_scheduler(nudges.tick)
         stack.callback(scheduler.shutdown, wait=False)
