@@ -52,16 +52,24 @@ def user_of(body: dict[str, Any], context: BoltContext) -> str:
 
 
 def as_command(text: str) -> str:
-    """``log Anna call 20m`` typed in the DM is ``/log Anna call 20m``: Slack's composer
-    takes a leading slash for its own commands, so nobody can type one there."""
+    """What a Slack user typed, as the engine reads it.
+
+    ``/coach log Anna call 20m`` arrives as ``log Anna call 20m``, and in the app's DM
+    nobody can type a leading slash (Slack's composer takes it for its own commands),
+    so a text that starts with a command word becomes that command. Anything else stays
+    plain text: the answer to the coach's open question ("Whom did you talk to?" →
+    ``/coach Anna call 15m``), or a message the engine explains itself.
+    """
     from coach import engine
 
     stripped = text.strip()
     word = stripped.split(" ", 1)[0].casefold()
-    known = set(getattr(engine, "COMMANDS", {})) | set(getattr(engine, "ALIASES", {}))
+    word = getattr(engine, "ALIASES", {}).get(word, word)
+    known = set(getattr(engine, "COMMANDS", {})) | {
+        "cancel", "yes", "ja", "no", "nein", "link", "unlink"}
     if stripped and not stripped.startswith("/") and word in known:
         return "/" + stripped
-    return text
+    return stripped
 
 
 def ack_only(ack: Ack) -> None:
@@ -140,7 +148,8 @@ class SlackListeners:
             handler = handlers[name]
             return run_for(self.coach, identity, lambda turn: handler(turn, rest.strip()),
                            update_key=key)
-        return self.coach.handle(identity, "/" + text if text else "/help", update_key=key)
+        return self.coach.handle(identity, as_command(text) if text else "/help",
+                                 update_key=key)
 
     # --- listeners -------------------------------------------------------------------
 
@@ -219,6 +228,8 @@ class SlackListeners:
             return
         identity = self.identities.identity(client, team_of(body, context), user_id)
         text = as_command(str(event.get("text") or ""))
+        if not text:
+            return
         key = f"event:{body.get('event_id')}" if body.get("event_id") else None
         answer = self._engine(identity, lambda: self.coach.handle(identity, text,
                                                                   update_key=key))

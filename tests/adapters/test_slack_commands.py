@@ -156,3 +156,24 @@ def test_forget_asks_with_a_danger_button_and_a_confirmation_dialog(
     dangerous = [b for b in buttons(answer) if b.get("style") == "danger"]
     assert dangerous
     assert dangerous[0]["confirm"]["title"]["text"]
+
+
+def test_a_question_is_answered_with_the_next_slash_command(
+        priya: SlackWorkspaceUser, slack_coach: CoachApp) -> None:
+    priya.ask("add Zora Quell close")
+    question = texts(priya.ask("log")[0])
+    assert "Whom did you talk to?" in question
+    logged = texts(priya.ask("Zora call 15m")[0])
+    assert "Zora Quell" in logged
+    assert "15" in logged
+    dropped = texts(priya.ask("cancel")[0])
+    assert dropped
+
+
+def test_a_question_is_answered_in_the_dm_too(priya: SlackWorkspaceUser,
+                                              slack_api: FakeSlackAPI) -> None:
+    priya.ask("add Zora Quell close")
+    priya.direct_message("log")
+    slack_api.wait_for("chat.postMessage", where=lambda c: "Whom" in texts(c.params))
+    priya.direct_message("Zora call 15m")
+    slack_api.wait_for("chat.postMessage", where=lambda c: "Zora Quell" in texts(c.params))
