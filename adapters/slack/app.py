@@ -21,6 +21,7 @@ from adapters.config import Settings
 from adapters.slack.identity import SlackIdentities
 from adapters.slack.listeners import SlackListeners
 from coach.engine import Coach
+from coach.replies import Chart
 
 log = logging.getLogger(__name__)
 
@@ -133,8 +134,8 @@ def warm_up() -> None:
     parse_period_days("6 weeks")
 
 
-def _draw(chart: Any) -> bytes | None:
-    # matplotlib is heavy to import; only a chart request pays for it.
+def _draw(chart: Chart) -> bytes | None:
+    """Slack shows the same pictures as Telegram, drawn by the same code."""
     from adapters.telegram.charts import render_chart
 
     return render_chart(chart)

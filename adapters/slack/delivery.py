@@ -23,6 +23,9 @@ from coach.replies import Chart, Reply
 
 log = logging.getLogger(__name__)
 
+# Draws a chart as PNG bytes (None for a kind it cannot draw).
+Draw = Callable[[Chart], "bytes | None"]
+
 # Web API errors after which messages to this user cannot arrive.
 UNREACHABLE_ERRORS = frozenset({
     "account_inactive", "user_not_found", "cannot_dm_bot", "user_disabled",
@@ -83,9 +86,6 @@ def post_reply(client: WebClient, channel: str, answer: Reply,
         if code:
             raise SlackUnreachable(code) from error
         raise
-
-
-Draw = Callable[[Chart], "bytes | None"]
 
 
 def upload_attachments(client: WebClient, channel: str, answer: Reply,

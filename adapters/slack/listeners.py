@@ -23,7 +23,13 @@ from slack_sdk import WebClient
 
 from adapters.slack import modals
 from adapters.slack.blocks import ACTION_PREFIX, OPEN_PREFIX
-from adapters.slack.delivery import SlackUnreachable, post_reply, respond_reply, send_to_user
+from adapters.slack.delivery import (
+    Draw,
+    SlackUnreachable,
+    post_reply,
+    respond_reply,
+    send_to_user,
+)
 from adapters.slack.identity import SlackIdentities
 from adapters.slack.queries import NoResult, query, run_for
 from coach import forms
@@ -36,9 +42,6 @@ log = logging.getLogger(__name__)
 
 COMMAND = "/coach"
 SHORTCUT_CALLBACK = "suggest_reply"
-
-Draw = Callable[[Any], "bytes | None"]
-
 
 def team_of(body: dict[str, Any], context: BoltContext) -> str:
     """The workspace of a request (Enterprise Grid org installs may lack a team id)."""
