@@ -9,7 +9,10 @@ import httpx
 import pytest
 
 from adapters.bootstrap import Application as CoachApp
+from adapters.chat import Unreachable
 from adapters.slack.app import build_slack_app
+from adapters.slack.sender import slack_sender
+from coach.replies import reply
 from tests.adapters.slack_fixtures import slack_settings
 from tests.fakes.slack_api import FakeSlackAPI, SlackUser, Workspace
 from tests.fakes.slack_requests import SlackServer, SlackWorkspaceUser, texts
@@ -78,3 +81,18 @@ def test_a_redirect_without_the_browsers_state_installs_nothing(
     # Bolt finds no installation for the team and tells Slack so.
     assert response.status_code == 200
     assert "installation" in response.text.lower() or not two_teams.calls_to("users.info")
+
+
+async def test_nudges_use_each_teams_installed_token_and_a_removed_team_is_unreachable(
+        oauth_server: SlackServer, two_teams: FakeSlackAPI, slack_coach: CoachApp) -> None:
+    install(oauth_server, "code-acme")
+    install(oauth_server, "code-globex")
+    settings = slack_settings(two_teams, slack_bot_token=None, slack_client_id="111.222",
+                              slack_client_secret="client-secret")
+    sender = slack_sender(settings, slack_coach.engine)
+    assert sender is not None
+    await sender.send("slack", "T0002:U0SAME", reply("Call Zora"))
+    (posted,) = two_teams.calls_to("chat.postMessage")
+    assert posted.token == "xoxb-globex"
+    with pytest.raises(Unreachable):
+        await sender.send("slack", "T0999:U0SAME", reply("Call Zora"))
