@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import httpx
 import pytest
 
 from adapters.bootstrap import Application as CoachApp
+from adapters.bootstrap import build
 from adapters.chat import Unreachable
 from adapters.slack.app import build_slack_app
 from adapters.slack.sender import slack_sender
 from coach.replies import reply
 from tests.adapters.slack_fixtures import slack_settings
+from tests.fakes.memory import FixedClock
 from tests.fakes.slack_api import FakeSlackAPI, SlackUser, Workspace
 from tests.fakes.slack_requests import SlackServer, SlackWorkspaceUser, texts
+from tests.integration.conftest import postgres_url  # noqa: F401  (a fixture)
 
 ACME = Workspace("T0001", "xoxb-acme", "UBOTACME", "BACME", name="Acme")
 GLOBEX = Workspace("T0002", "xoxb-globex", "UBOTGLOBEX", "BGLOBEX", name="Globex")
@@ -31,11 +35,22 @@ def two_teams() -> Iterator[FakeSlackAPI]:
         yield api
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def oauth_coach(request: pytest.FixtureRequest, tmp_path: Any,
+                slack_clock: FixedClock) -> Iterator[CoachApp]:
+    """The coach, with the installation stores beside it, on SQLite and PostgreSQL."""
+    url = (f"sqlite:///{tmp_path}/oauth.db" if request.param == "sqlite"
+           else str(request.getfixturevalue("postgres_url")))
+    app = build(url, clock=slack_clock)
+    yield app
+    app.close()
+
+
 @pytest.fixture
-def oauth_server(two_teams: FakeSlackAPI, slack_coach: CoachApp) -> Iterator[SlackServer]:
+def oauth_server(two_teams: FakeSlackAPI, oauth_coach: CoachApp) -> Iterator[SlackServer]:
     settings = slack_settings(two_teams, slack_bot_token=None, slack_client_id="111.222",
                               slack_client_secret="client-secret")
-    app = build_slack_app(slack_coach.coach, settings, database=slack_coach.engine)
+    app = build_slack_app(oauth_coach.coach, settings, database=oauth_coach.engine)
     with SlackServer(app) as server:
         yield server
 
@@ -84,12 +99,12 @@ def test_a_redirect_without_the_browsers_state_installs_nothing(
 
 
 async def test_nudges_use_each_teams_installed_token_and_a_removed_team_is_unreachable(
-        oauth_server: SlackServer, two_teams: FakeSlackAPI, slack_coach: CoachApp) -> None:
+        oauth_server: SlackServer, two_teams: FakeSlackAPI, oauth_coach: CoachApp) -> None:
     install(oauth_server, "code-acme")
     install(oauth_server, "code-globex")
     settings = slack_settings(two_teams, slack_bot_token=None, slack_client_id="111.222",
                               slack_client_secret="client-secret")
-    sender = slack_sender(settings, slack_coach.engine)
+    sender = slack_sender(settings, oauth_coach.engine)
     assert sender is not None
     await sender.send("slack", "T0002:U0SAME", reply("Call Zora"))
     (posted,) = two_teams.calls_to("chat.postMessage")
