@@ -49,8 +49,7 @@ def console_identity(user: str) -> Identity:
 def render(reply: Reply, out: TextIO, export_dir: Path) -> None:
     """Print texts and save files; buttons are left out, since every one of them has a
     typed equivalent that the message itself names."""
-    for message in reply.messages:
-        print(message.text, file=out)
+    print("\n\n".join(m.text for m in reply.messages if m.text), file=out)
     for attachment in reply.files:
         path = export_dir / attachment.filename
         path.write_bytes(attachment.content)

@@ -51,6 +51,8 @@ class ContactFields:
     handle: str | None = None
     language: str | None = None
     next_note: str | None = None
+    # A language the coach cannot write ("language fr"): not set, explained in the reply.
+    unknown_language: str | None = None
     # Field names the user asked to clear, e.g. "/edit Anna birthday none".
     cleared: frozenset[str] = field(default_factory=frozenset)
 

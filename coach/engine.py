@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
@@ -46,6 +47,8 @@ from coach.render import parse_error_text
 from coach.replies import (
     Button,
     ButtonStyle,
+    Message,
+    Paragraph,
     Reply,
     draft_message,
     map_texts,
@@ -394,7 +397,7 @@ class Coach:
             answer = _ask_arguments(turn, name)
         else:
             answer = handler(turn, args)
-        return reply(dropped) + answer if dropped else answer
+        return _noted(answer, dropped) if dropped else answer
 
     def _answer(self, turn: Turn, pending: Pending, text: str) -> Reply:
         """A plain message answers the open question."""
@@ -472,6 +475,14 @@ class Coach:
         if isinstance(action, actions.SortInto):
             return contacts.sort_into(turn, contact, action.circle)
         return popup(t._("That button is no longer valid."))
+
+
+def _noted(answer: Reply, note: str) -> Reply:
+    """``answer`` with ``note`` as the first paragraph of its first message."""
+    if not answer.messages:
+        return reply(note) + answer
+    first, *rest = answer.messages
+    return replace(answer, messages=(Message((Paragraph(note), *first.blocks)), *rest))
 
 
 def _is_command(word: str) -> bool:

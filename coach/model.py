@@ -167,6 +167,31 @@ class Contact:
     def replace(self, **changes: Any) -> Contact:
         return dataclasses.replace(self, **changes)
 
+    def record_touch(self, point: Touchpoint) -> None:
+        """Take in a new touchpoint: remember what it changes, so undo can restore it.
+
+        The last contact only moves on when the touchpoint is the newest one; its
+        next-time note then replaces the old one (that was the reason for this contact).
+        Back-filled history never moves the last contact back.
+        """
+        point.previous_touch_at = self.last_touch_at
+        point.previous_channel = self.last_channel
+        point.previous_next_note = self.next_note
+        if self.last_touch_at is None or point.at >= self.last_touch_at:
+            self.last_touch_at = point.at
+            self.last_channel = point.channel
+            self.next_note = point.next_note
+        elif point.next_note:
+            self.next_note = point.next_note
+        self.snoozed_until = None
+
+    def undo_touch(self, point: Touchpoint) -> None:
+        """Take a touchpoint back: the contact is as it was before it, if it was the last."""
+        if self.last_touch_at == point.at:
+            self.last_touch_at = point.previous_touch_at
+            self.last_channel = point.previous_channel
+            self.next_note = point.previous_next_note
+
 
 @dataclass
 class Touchpoint:

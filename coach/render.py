@@ -34,6 +34,25 @@ PARSE_ERRORS = {
     "bad_date": N_("“{value}” is not a date I know. Try 2026-08-26, 26.08. or yesterday."),
     "date_in_future": N_("“{value}” lies in the future; I can only log what has happened."),
     "duration_out_of_range": N_("“{value}” is not a duration I can log (1 minute to 24 hours)."),
+    "date_too_old": N_("“{value}” is more than 50 years ago. Please check the date."),
+    "birthday_in_future": N_(
+        "“{value}” lies in the future, so it cannot be a birthday. Please check the year, "
+        "or leave it out: 15.04."
+    ),
+    "birthday_too_early": N_(
+        "“{value}” is before 1900. Please check the year, or leave it out: 15.04."
+    ),
+    "unicode_digits": N_(
+        "I read numbers in the digits 0 to 9 only. Please write “{value}” with those, "
+        "for example 2 instead of ²."
+    ),
+    "period_out_of_range": N_(
+        "“{value}” is no period I can use. Give at least one day, for example 2 weeks."
+    ),
+    "unknown_unit": N_(
+        "I don't know the unit “{value}”. Use days, weeks, months or years, for example "
+        "2 weeks."
+    ),
 }
 
 
@@ -42,6 +61,13 @@ def parse_error_text(t: Translator, key: str, params: dict[str, str]) -> str:
     if template is None:
         return t._("Sorry, I did not understand that. Send /help for the commands.")
     return t._(template).format(**params)
+
+
+def unknown_language_text(t: Translator, value: str, name: str) -> str:
+    """Why a contact was kept without the language asked for ("/add Anna language fr")."""
+    return t._("I write drafts in German (de) or English (en), not “{value}”, so drafts for "
+               "{name} will be in your language. To change it: /edit {name} language en"
+               ).format(value=value, name=name)
 
 
 def channel_name(t: Translator, channel: Channel) -> str:

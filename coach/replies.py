@@ -291,7 +291,7 @@ def _plain_block(block: Block) -> str:
     if isinstance(block, Fields):
         return "\n".join(f"{label}: {value}" for label, value in block.rows)
     if isinstance(block, Draft):
-        return block.text
+        return f"{block.label}:\n{block.text}" if block.label else block.text
     if isinstance(block, Progress):
         return f"{progress_bar(block.done, block.total)} {block.label}".rstrip()
     return ""

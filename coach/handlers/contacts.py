@@ -8,7 +8,7 @@ from coach.actions import Answer, AskHow, EditContact, Opener, Origin, ShowCard,
 from coach.commands import ContactFields
 from coach.model import FIELD_LIMITS, Circle, Contact, ContactStatus
 from coach.names import normalise
-from coach.parsing import parse_add, parse_edit, parse_edit_fields, parse_period_days
+from coach.parsing import parse_add, parse_edit, parse_edit_fields, split_trailing_period
 from coach.questions import AwaitEdit, ConfirmAdd, ConfirmSharedContact
 from coach.render import (
     ago_text,
@@ -18,6 +18,7 @@ from coach.render import (
     circle_name,
     date_text,
     minutes_text,
+    unknown_language_text,
 )
 from coach.replies import Button, ButtonStyle, MessageBuilder, Reply, popup, reply
 from coach.schedule import cadence_days, days_since_contact, due_date, local_date
@@ -60,7 +61,7 @@ def apply_fields(contact: Contact, fields: ContactFields) -> None:
 
 
 def add(turn: Turn, args: str, *, confirmed: bool = False) -> Reply:
-    command = parse_add(args)
+    command = parse_add(args, turn.today)
     t = turn.t
     wanted = normalise(command.name)
     twins = [n for n in turn.uow.contacts.names(turn.user_id) if normalise(n.name) == wanted]
@@ -76,20 +77,27 @@ def add(turn: Turn, args: str, *, confirmed: bool = False) -> Reply:
     apply_fields(contact, command.fields)
     check_fields(turn, contact)
     contact = turn.save_contact(contact)
-    return _added(turn, contact)
+    return _added(turn, contact, command.fields)
 
 
-def _added(turn: Turn, contact: Contact) -> Reply:
+def _added(turn: Turn, contact: Contact, fields: ContactFields | None = None) -> Reply:
     t = turn.t
     cadence = cadence_days(contact, turn.profile)
-    return reply(
-        t._("Added {name} ({circle}, {cadence}). First due on {due}.").format(
-            name=contact.name,
-            circle=circle_name(t, contact.circle),
-            cadence=cadence_text(t, cadence),
-            due=date_text(t, due_date(contact)),
-        )
+    added = t._("Added {name} ({circle}, {cadence}). First due on {due}.").format(
+        name=contact.name,
+        circle=circle_name(t, contact.circle),
+        cadence=cadence_text(t, cadence),
+        due=date_text(t, due_date(contact)),
     )
+    return reply(_with_language_notice(turn, added, fields, contact))
+
+
+def _with_language_notice(turn: Turn, text: str, fields: ContactFields | None,
+                          contact: Contact) -> str:
+    """The reply, plus why the language asked for was not set ("language fr")."""
+    if fields is None or fields.unknown_language is None:
+        return text
+    return text + "\n" + unknown_language_text(turn.t, fields.unknown_language, contact.name)
 
 
 def list_contacts(turn: Turn, args: str) -> Reply:
@@ -214,14 +222,14 @@ def ask_edit(turn: Turn, contact: Contact) -> Reply:
 
 
 def edit(turn: Turn, args: str) -> Reply:
-    command = parse_edit(args)
+    command = parse_edit(args, turn.today)
     contact = turn.find_contact(command.contact_ref)
     return _apply_edit(turn, contact, command.fields)
 
 
 def edit_contact(turn: Turn, contact: Contact, text: str) -> Reply:
     """The answer to "What should I change?": fields only, the contact is known."""
-    fields = parse_edit_fields(text)
+    fields = parse_edit_fields(text, turn.today)
     return _apply_edit(turn, contact, fields)
 
 
@@ -231,9 +239,10 @@ def _apply_edit(turn: Turn, contact: Contact, fields: ContactFields) -> Reply:
     check_fields(turn, contact)
     turn.save_contact(contact)
     cadence = cadence_days(contact, turn.profile)
-    return reply(t._("Updated {name}: {circle}, {cadence}, next due on {due}.").format(
+    updated = t._("Updated {name}: {circle}, {cadence}, next due on {due}.").format(
         name=contact.name, circle=circle_name(t, contact.circle),
-        cadence=cadence_text(t, cadence), due=date_text(t, due_date(contact))))
+        cadence=cadence_text(t, cadence), due=date_text(t, due_date(contact)))
+    return reply(_with_language_notice(turn, updated, fields, contact))
 
 
 def offer_shared(turn: Turn, name: str, phone: str | None) -> Reply:
@@ -305,7 +314,7 @@ def snooze(turn: Turn, args: str) -> Reply:
     words = args.split()
     if not words:
         raise turn.refuse(t._("Whom should I snooze? For example: /snooze Anna 2 weeks"))
-    days, name = _split_trailing_period(words)
+    days, name = split_trailing_period(words)
     if days is None:
         days = 7
     if days > MAX_SNOOZE_DAYS:
@@ -325,12 +334,3 @@ def snoozed_text(turn: Turn, contact: Contact) -> str:
     return turn.t._("Snoozed {name} until {date}.").format(
         name=contact.name, date=date_text(turn.t, contact.snoozed_until))
 
-
-def _split_trailing_period(words: list[str]) -> tuple[int | None, str]:
-    """"Anna Schmidt 2 weeks" → (14, "Anna Schmidt"); no period → (None, all words)."""
-    for size in (3, 2, 1):
-        if len(words) > size:
-            days = parse_period_days(" ".join(words[-size:]))
-            if days is not None:
-                return days, " ".join(words[:-size])
-    return None, " ".join(words)

@@ -14,6 +14,7 @@ from coach.model import Circle, NudgeDays
 from coach.parsing import (
     parse_clock,
     parse_minutes,
+    parse_nudge,
     parse_period_days,
     parse_weekday,
     resolve_timezone,
@@ -25,11 +26,6 @@ from coach.replies import Button, ButtonRows, ButtonStyle, MessageBuilder, Reply
 from coach.schedule import refresh_schedule
 from coach.turn import Turn
 
-NUDGE_DAY_WORDS = {
-    "weekdays": NudgeDays.WEEKDAYS, "werktags": NudgeDays.WEEKDAYS,
-    "daily": NudgeDays.DAILY, "täglich": NudgeDays.DAILY, "taeglich": NudgeDays.DAILY,
-    "off": NudgeDays.OFF, "aus": NudgeDays.OFF,
-}
 SKIP_WORDS = {"skip", "überspringen", "ueberspringen", "weiter", "-"}
 ONBOARDING_STEPS = ("language", "name", "timezone", "nudge", "budget", "positioning")
 WEEKDAY_NAMES_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
@@ -169,28 +165,23 @@ def set_budget(turn: Turn, value: str) -> Reply:
 def _minutes_or_none(value: str) -> int | None:
     try:
         return parse_minutes(value)
-    except ParseError:
+    except ParseError as error:
+        if error.key == "unicode_digits":
+            raise  # its own message says what to type instead
         return None
 
 
 def set_nudge(turn: Turn, value: str) -> Reply:
     t = turn.t
-    new_time = turn.profile.nudge_time
-    new_days = turn.profile.nudge_days
-    for word in value.split():
-        if word.casefold() in NUDGE_DAY_WORDS:
-            new_days = NUDGE_DAY_WORDS[word.casefold()]
-            continue
-        parsed = parse_clock(word)
-        if parsed is None:
-            raise turn.refuse(t._("Please write the nudge like this: /settings nudge 08:30 "
-                                  "weekdays (or daily, or off)."))
-        new_time = parsed
-        if new_days is NudgeDays.OFF:
-            new_days = NudgeDays.WEEKDAYS
-    if not value.split():
+    # One reader for /settings and the onboarding: "8", "8 Uhr", "8am", "halb neun".
+    choice = parse_nudge(value)
+    if choice is None:
         raise turn.refuse(t._("Please write the nudge like this: /settings nudge 08:30 "
                               "weekdays (or daily, or off)."))
+    new_time = choice.at or turn.profile.nudge_time
+    new_days = choice.days or turn.profile.nudge_days
+    if choice.at is not None and choice.days is None and new_days is NudgeDays.OFF:
+        new_days = NudgeDays.WEEKDAYS
     turn.profile.nudge_time = new_time
     turn.profile.nudge_days = new_days
     if new_days is NudgeDays.OFF:

@@ -71,12 +71,12 @@ def record_touchpoint(turn: Turn, contact: Contact | None, channel: Channel, min
     point = Touchpoint(user_id=turn.user_id, channel=channel, at=at, minutes=minutes,
                        note=note, incoming=incoming, next_note=next_note,
                        created_at=turn.now)
-    day = local_date(at, turn.profile.timezone)
-    when = "" if day == turn.today else " " + t._("on {date}").format(date=date_text(t, day))
+    # The reply names the stored day, so "24.12." or "letzte Woche" can be checked at a glance.
+    day = date_text(t, local_date(at, turn.profile.timezone))
     if contact is None:
         point = turn.uow.touchpoints.add(point)
-        out.paragraph(t._("Logged {minutes} of networking ({channel}){when}.").format(
-            minutes=minutes_text(t, minutes), channel=channel_name(t, channel), when=when))
+        out.paragraph(t._("Logged {minutes} of networking ({channel}) on {day}.").format(
+            minutes=minutes_text(t, minutes), channel=channel_name(t, channel), day=day))
     else:
         assert contact.id is not None
         # Only a new contact moment can come too soon; back-filling history cannot.
@@ -86,22 +86,12 @@ def record_touchpoint(turn: Turn, contact: Contact | None, channel: Channel, min
                        if contact.last_touch_at else None)
         previous_note = contact.next_note
         point.contact_id = contact.id
-        point.previous_touch_at = contact.last_touch_at
-        point.previous_channel = contact.last_channel
-        point.previous_next_note = contact.next_note
+        contact.record_touch(point)
         point = turn.uow.touchpoints.add(point)
-        if contact.last_touch_at is None or at >= contact.last_touch_at:
-            contact.last_touch_at = at
-            contact.last_channel = channel
-            # The note was the reason for this contact moment; a new one replaces it.
-            contact.next_note = next_note
-        elif next_note:
-            contact.next_note = next_note
-        contact.snoozed_until = None
         turn.save_contact(contact)
-        out.paragraph(t._("Logged: {channel} with {name}{when}, {minutes}. Next due on {due}.")
-                      .format(channel=channel_name(t, channel), name=contact.name, when=when,
-                              minutes=minutes_text(t, minutes),
+        out.paragraph(t._("Logged: {channel} with {name}, {minutes}, on {day}. Next due on {due}.")
+                      .format(channel=channel_name(t, channel), name=contact.name,
+                              minutes=minutes_text(t, minutes), day=day,
                               due=date_text(t, due_date(contact))))
         if previous_note and contact.next_note != previous_note:
             out.paragraph(t._("Your reason for this one was: {note}").format(note=previous_note))
@@ -147,10 +137,7 @@ def _take_back(turn: Turn, point: Touchpoint) -> Reply:
         contact = turn.uow.contacts.get(turn.user_id, point.contact_id)
         if contact is not None:
             name = contact.name
-            if contact.last_touch_at == point.at:
-                contact.last_touch_at = point.previous_touch_at
-                contact.last_channel = point.previous_channel
-                contact.next_note = point.previous_next_note
+            contact.undo_touch(point)
             turn.save_contact(contact)
     turn.uow.touchpoints.delete(turn.user_id, point.id)
     when = date_text(t, local_date(point.at, turn.profile.timezone))

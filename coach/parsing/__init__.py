@@ -1,11 +1,12 @@
 """Turning what users type into commands and values, in English and German."""
 
+from coach.parsing.clock import NudgeChoice, parse_clock, parse_nudge
 from coach.parsing.dates import parse_birthday, take_day
 from coach.parsing.durations import (
-    parse_clock,
     parse_minutes,
     parse_period_days,
     parse_weekday,
+    split_trailing_period,
     take_minutes,
 )
 from coach.parsing.grammar import (
@@ -15,10 +16,13 @@ from coach.parsing.grammar import (
     parse_edit_fields,
     parse_log,
 )
+from coach.parsing.numbers import ascii_int
 from coach.parsing.timezones import resolve_timezone
 
 __all__ = [
     "CHANNEL_WORDS",
+    "NudgeChoice",
+    "ascii_int",
     "parse_add",
     "parse_birthday",
     "parse_clock",
@@ -26,9 +30,11 @@ __all__ = [
     "parse_edit_fields",
     "parse_log",
     "parse_minutes",
+    "parse_nudge",
     "parse_period_days",
     "parse_weekday",
     "resolve_timezone",
+    "split_trailing_period",
     "take_day",
     "take_minutes",
 ]

@@ -5,17 +5,42 @@ forms with a month name go through ``dateparser``, which knows both languages'
 month names and spellings. ``dateparser`` reads almost anything as a date
 ("20m" becomes twenty minutes ago), so it only ever sees phrases that already
 look like day + month name.
+
+Vague phrases land on one documented day, never in the future (a table here:
+``dateparser`` knows neither "vorletzte Woche" nor "Anfang des Monats", and
+reads "letzte Woche" as a week ago at the current clock time):
+
+* "last week", "letzte Woche" is the same weekday a week ago, as "1 week ago"
+  is; "the week before last", "vorletzte Woche" two weeks ago; "vor 3 Wochen",
+  "3 weeks ago" 21 days ago. The week is what matters for the budget and the
+  cadence, and the same weekday keeps every such phrase in the week people mean.
+* "Anfang der Woche", "earlier this week" is this week's Monday; "Anfang des
+  Monats", "earlier this month" the first of this month ("Anfang letzter Woche",
+  "early last month": last week's Monday, last month's first).
+* "Ende letzter Woche", "end of last week" is last week's Friday; "Ende letzten
+  Monats" the last day of last month.
+* "last month", "letzten Monat", "vor 2 Monaten" is the same day of the month
+  (or the month's last day, if shorter).
+* ``26.08.`` without a year is the most recent 26 August up to today.
+* "heute morgen", "this morning", "gestern Abend", "last night" are today or
+  yesterday: the part of the day goes with the day, not into the note.
+* "tomorrow", "morgen", "übermorgen", "day after tomorrow" are the future and
+  refused like a future date; so is any day more than 50 years back, which no
+  touchpoint with a contact of today can be.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 from functools import cache
 from typing import TYPE_CHECKING
 
 from coach.commands import Birthday, ParseError
 from coach.parsing.durations import FULL_WEEKDAY_NAMES, parse_weekday
+from coach.parsing.numbers import ascii_count, refuse_any_other_digits, refuse_other_digits_at
 
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser
@@ -46,19 +71,132 @@ _AGO_UNITS: dict[str, int] = {
     **dict.fromkeys(("day", "days", "tag", "tagen", "tage"), 1),
     **dict.fromkeys(("week", "weeks", "woche", "wochen"), 7),
 }
+# Months and years are counted in calendar months: "vor 2 Monaten" on 31 March is 31 January.
+_AGO_MONTH_UNITS: dict[str, int] = {
+    **dict.fromkeys(("month", "months", "monat", "monaten", "monate"), 1),
+    **dict.fromkeys(("year", "years", "jahr", "jahren", "jahre"), 12),
+}
 _COUNT_WORDS: dict[str, int] = {
     "a": 1, "an": 1, "one": 1, "einem": 1, "einer": 1, "ein": 1, "eine": 1,
     "two": 2, "zwei": 2, "three": 3, "drei": 3, "four": 4, "vier": 4,
     "five": 5, "fünf": 5, "six": 6, "sechs": 6,
 }  # fmt: skip
 
-_ISO_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_DOTTED_RE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?")
-_DAY_NUMBER_RE = re.compile(r"(\d{1,2})(?:\.|st|nd|rd|th)?")
-_YEAR_RE = re.compile(r"\d{4}")
+# A touchpoint further back than this cannot be with a contact of today.
+MAX_YEARS_BACK = 50
+
+_ISO_RE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+_DOTTED_RE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4}|[0-9]{2})?")
+_DOTTED_BIRTHDAY_RE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.?([0-9]{4})?")
+_DAY_NUMBER_RE = re.compile(r"([0-9]{1,2})(?:\.|st|nd|rd|th)?")
+_YEAR_RE = re.compile(r"[0-9]{4}")
 
 # How far back a year-less day may reach: far enough to find the last 29 February.
 _YEARS_BACK = 8
+
+
+def _months_back(today: date, months: int) -> date:
+    """The same day ``months`` calendar months earlier, or that month's last day."""
+    index = today.year * 12 + today.month - 1 - months
+    year, month = divmod(index, 12)
+    if year < 1:
+        raise OverflowError(year)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(today.day, last))
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _last_day_of_last_month(today: date) -> date:
+    return today.replace(day=1) - timedelta(days=1)
+
+
+# Refused: a log is about what has happened.
+_FUTURE = "future"
+
+_DAY_PARTS_DE = ("morgen", "früh", "vormittag", "mittag", "nachmittag", "abend", "nacht")
+_DAY_PARTS_EN = ("morning", "afternoon", "evening", "night")
+
+_PHRASES: dict[tuple[str, ...], Callable[[date], date] | str] = {
+    # "heute morgen" is this morning, not tomorrow; the part of the day is read with the day.
+    **dict.fromkeys(
+        [("heute", part) for part in _DAY_PARTS_DE]
+        + [("this", part) for part in _DAY_PARTS_EN] + [("tonight",)],
+        lambda today: today,
+    ),
+    **dict.fromkeys(
+        [("gestern", part) for part in _DAY_PARTS_DE]
+        + [("yesterday", part) for part in _DAY_PARTS_EN] + [("last", "night")],
+        lambda today: today - timedelta(days=1),
+    ),
+    **dict.fromkeys(
+        [("tomorrow",), ("morgen",), ("übermorgen",), ("uebermorgen",),
+         ("day", "after", "tomorrow"), ("the", "day", "after", "tomorrow")],
+        _FUTURE,
+    ),
+    **dict.fromkeys(
+        [("last", "week"), ("past", "week"), ("letzte", "woche"), ("vergangene", "woche"),
+         ("vorige", "woche"), ("in", "der", "letzten", "woche"),
+         ("in", "der", "vergangenen", "woche")],
+        lambda today: today - timedelta(days=7),
+    ),
+    **dict.fromkeys(
+        [("the", "week", "before", "last"), ("week", "before", "last"),
+         ("vorletzte", "woche"), ("in", "der", "vorletzten", "woche")],
+        lambda today: today - timedelta(days=14),
+    ),
+    **dict.fromkeys(
+        [("anfang", "der", "woche"), ("anfang", "dieser", "woche"), ("wochenanfang",),
+         ("am", "wochenanfang"), ("earlier", "this", "week"), ("early", "this", "week"),
+         ("beginning", "of", "the", "week"), ("start", "of", "the", "week"),
+         ("beginning", "of", "this", "week"), ("start", "of", "this", "week")],
+        _monday,
+    ),
+    **dict.fromkeys(
+        [("anfang", "letzter", "woche"), ("anfang", "der", "letzten", "woche"),
+         ("early", "last", "week"), ("beginning", "of", "last", "week"),
+         ("start", "of", "last", "week")],
+        lambda today: _monday(today) - timedelta(days=7),
+    ),
+    **dict.fromkeys(
+        [("ende", "letzter", "woche"), ("ende", "der", "letzten", "woche"),
+         ("late", "last", "week"), ("end", "of", "last", "week")],
+        lambda today: _monday(today) - timedelta(days=3),
+    ),
+    **dict.fromkeys(
+        [("anfang", "des", "monats"), ("anfang", "dieses", "monats"),
+         ("anfang", "diesen", "monats"), ("monatsanfang",), ("am", "monatsanfang"),
+         ("earlier", "this", "month"), ("early", "this", "month"),
+         ("beginning", "of", "the", "month"), ("start", "of", "the", "month"),
+         ("beginning", "of", "this", "month"), ("start", "of", "this", "month")],
+        lambda today: today.replace(day=1),
+    ),
+    **dict.fromkeys(
+        [("anfang", "letzten", "monats"), ("anfang", "des", "letzten", "monats"),
+         ("early", "last", "month"), ("beginning", "of", "last", "month"),
+         ("start", "of", "last", "month")],
+        lambda today: _last_day_of_last_month(today).replace(day=1),
+    ),
+    **dict.fromkeys(
+        [("ende", "letzten", "monats"), ("ende", "des", "letzten", "monats"),
+         ("late", "last", "month"), ("end", "of", "last", "month")],
+        _last_day_of_last_month,
+    ),
+    **dict.fromkeys(
+        [("last", "month"), ("past", "month"), ("letzten", "monat"), ("vergangenen", "monat"),
+         ("vorigen", "monat"), ("im", "letzten", "monat"), ("im", "vergangenen", "monat")],
+        lambda today: _months_back(today, 1),
+    ),
+    **dict.fromkeys(
+        [("vorletzten", "monat"), ("im", "vorletzten", "monat"),
+         ("the", "month", "before", "last")],
+        lambda today: _months_back(today, 2),
+    ),
+}  # fmt: skip
+_LONGEST_PHRASE = max(len(words) for words in _PHRASES)
+_PHRASE_STARTS = frozenset(words[0] for words in _PHRASES)
 
 
 @cache
@@ -91,6 +229,20 @@ def _year_number(token: str) -> int | None:
     return int(cleaned) if _YEAR_RE.fullmatch(cleaned) else None
 
 
+def _oldest(today: date) -> date:
+    """The earliest day a touchpoint may have: ``MAX_YEARS_BACK`` years before today."""
+    year = max(today.year - MAX_YEARS_BACK, 1)
+    return _valid(year, today.month, today.day) or date(year, today.month, today.day - 1)
+
+
+def _checked_past(found: date, today: date, raw: str) -> date:
+    if found > today:
+        raise ParseError("date_in_future", value=raw)
+    if found < _oldest(today):
+        raise ParseError("date_too_old", value=raw)
+    return found
+
+
 def _month_name_day_month(day: int, month_word: str) -> tuple[int, int] | None:
     """Day and month for "15 März"-like input, checked in a leap year; None if impossible."""
     data = _month_name_parser().get_date_data(f"{day} {month_word} 2000")
@@ -112,9 +264,7 @@ def _past_day(day: int, month: int, year: int | None, today: date, raw: str) -> 
         found = _valid(year, month, day)
         if found is None:
             raise ParseError("bad_date", value=raw)
-        if found > today:
-            raise ParseError("date_in_future", value=raw)
-        return found
+        return _checked_past(found, today, raw)
     if _valid(2000, month, day) is None:
         raise ParseError("bad_date", value=raw)
     for candidate_year in range(today.year, today.year - _YEARS_BACK, -1):
@@ -124,8 +274,13 @@ def _past_day(day: int, month: int, year: int | None, today: date, raw: str) -> 
     raise ParseError("bad_date", value=raw)  # pragma: no cover - a leap year is always in reach
 
 
-def _full_year(text: str) -> int:
-    return 2000 + int(text) if len(text) == 2 else int(text)
+def _full_year(text: str, today: date) -> int:
+    """A two-digit year is the nearest such year: in 2026, "25" is 2025, "99" 1999, "27" 2027."""
+    if len(text) != 2:
+        return int(text)
+    century = today.year - today.year % 100
+    candidates = (century - 100 + int(text), century + int(text), century + 100 + int(text))
+    return min(candidates, key=lambda year: abs(year - today.year))
 
 
 def _take_numeric(token: str, today: date) -> date | None:
@@ -133,7 +288,7 @@ def _take_numeric(token: str, today: date) -> date | None:
     if match := _ISO_RE.fullmatch(cleaned):
         return _past_day(int(match[3]), int(match[2]), int(match[1]), today, token)
     if match := _DOTTED_RE.fullmatch(cleaned):
-        year = _full_year(match[3]) if match[3] else None
+        year = _full_year(match[3], today) if match[3] else None
         return _past_day(int(match[1]), int(match[2]), year, today, token)
     return None
 
@@ -172,14 +327,39 @@ def _take_ago(tokens: list[str], i: int, today: date) -> tuple[date, int] | None
         count_word, unit, used = words[0], words[1], 3
     else:
         return None
-    count = (int(count_word) if count_word.isdigit() and len(count_word) <= 6
-             else _COUNT_WORDS.get(count_word))
-    if count is None or unit not in _AGO_UNITS:
+    count = ascii_count(count_word)
+    if count is None:
+        count = _COUNT_WORDS.get(count_word)
+    if count is None or (unit not in _AGO_UNITS and unit not in _AGO_MONTH_UNITS):
         return None
+    raw = " ".join(tokens[i : i + used])
     try:
-        return today - timedelta(days=count * _AGO_UNITS[unit]), used
+        if unit in _AGO_MONTH_UNITS:
+            found = _months_back(today, count * _AGO_MONTH_UNITS[unit])
+        else:
+            found = today - timedelta(days=count * _AGO_UNITS[unit])
     except OverflowError:
+        raise ParseError("date_too_old", value=raw) from None
+    return _checked_past(found, today, raw), used
+
+
+def _take_phrase(tokens: list[str], i: int, today: date) -> tuple[date, int] | None:
+    """A phrase from ``_PHRASES``, such as "letzte Woche" or "earlier this month"."""
+    if _norm(tokens[i]).rstrip(".") not in _PHRASE_STARTS:
         return None
+    words = tuple(_norm(t).rstrip(".") for t in tokens[i : i + _LONGEST_PHRASE])
+    for size in range(len(words), 0, -1):
+        meaning = _PHRASES.get(words[:size])
+        if meaning is None:
+            continue
+        raw = " ".join(tokens[i : i + size]).rstrip(",;")
+        if isinstance(meaning, str):
+            raise ParseError("date_in_future", value=raw)
+        try:
+            return _checked_past(meaning(today), today, raw), size
+        except OverflowError:
+            raise ParseError("date_too_old", value=raw) from None
+    return None
 
 
 def _take_month_name(tokens: list[str], i: int, today: date) -> tuple[date, int] | None:
@@ -205,15 +385,22 @@ def _take_month_name(tokens: list[str], i: int, today: date) -> tuple[date, int]
 
 
 def take_day(tokens: list[str], i: int, today: date) -> tuple[date, int] | None:
-    """Read a past day (or today) at ``tokens[i]`` from one to three tokens.
+    """Read a past day (or today) at ``tokens[i]`` from one to five tokens.
 
     Returns (day, tokens used), or None when the tokens are not a day. A year-less
     day that has not come yet this year means last year's, since logs are about
-    the past; an explicit future date raises ``date_in_future`` and an impossible
-    one ``bad_date``.
+    the past; a future day ("2027-01-01", "morgen") raises ``date_in_future``, one
+    more than 50 years back ``date_too_old``, an impossible one ``bad_date``, and a
+    day written with digits other than 0 to 9 ``unicode_digits``.
     """
     if i >= len(tokens):
         return None
+    return refuse_other_digits_at(lambda words, at: _take_day(words, at, today), tokens, i)
+
+
+def _take_day(tokens: list[str], i: int, today: date) -> tuple[date, int] | None:
+    if (phrase := _take_phrase(tokens, i, today)) is not None:
+        return phrase
     first = _norm(tokens[i])
     if first in _RELATIVE_DAYS:
         return today - timedelta(days=_RELATIVE_DAYS[first]), 1
@@ -228,23 +415,35 @@ def take_day(tokens: list[str], i: int, today: date) -> tuple[date, int] | None:
     )
 
 
-def _birthday(day: int, month: int, year: int | None, text: str) -> Birthday:
+# The earliest birth year the coach accepts; earlier ones are typos.
+MIN_BIRTH_YEAR = 1900
+
+
+def _birthday(day: int, month: int, year: int | None, text: str, today: date) -> Birthday:
     # Without a year, 29 February is fine: leap-day birthdays exist.
-    if _valid(year if year is not None else 2000, month, day) is None:
+    found = _valid(year if year is not None else 2000, month, day)
+    if found is None:
         raise ParseError("bad_birthday", value=text)
-    if year is not None and year < 1900:
-        raise ParseError("bad_birthday", value=text)
+    if year is not None and year < MIN_BIRTH_YEAR:
+        raise ParseError("birthday_too_early", value=text)
+    if year is not None and found > today:
+        raise ParseError("birthday_in_future", value=text)
     return Birthday(day=day, month=month, year=year)
 
 
-def parse_birthday(text: str) -> Birthday:
-    """Read a birthday with or without year: "15.04.", "15. April 1976", "1976-04-15"."""
+def parse_birthday(text: str, today: date) -> Birthday:
+    """Read a birthday with or without year: "15.04.", "15. April 1976", "1976-04-15".
+
+    A birthday with a year lies between 1900 and ``today``; any digit other than
+    0 to 9 is refused with ``unicode_digits``, since the whole value is a date.
+    """
+    refuse_any_other_digits(text)
     cleaned = _norm(text.strip())
     if match := _ISO_RE.fullmatch(cleaned):
-        return _birthday(int(match[3]), int(match[2]), int(match[1]), text)
-    if match := re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.?(\d{4})?", cleaned):
+        return _birthday(int(match[3]), int(match[2]), int(match[1]), text, today)
+    if match := _DOTTED_BIRTHDAY_RE.fullmatch(cleaned):
         year = int(match[3]) if match[3] else None
-        return _birthday(int(match[1]), int(match[2]), year, text)
+        return _birthday(int(match[1]), int(match[2]), year, text, today)
     tokens = text.split()
     if len(tokens) in (2, 3):
         if (month_word := _month_word(tokens[1])) is not None:
@@ -259,5 +458,5 @@ def parse_birthday(text: str) -> Birthday:
         day_month = _month_name_day_month(day, month_word)
         if day_month is None:
             raise ParseError("bad_birthday", value=text)
-        return _birthday(day_month[0], day_month[1], year, text)
+        return _birthday(day_month[0], day_month[1], year, text, today)
     raise ParseError("bad_birthday", value=text)

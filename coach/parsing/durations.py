@@ -2,15 +2,22 @@
 
 Each parser returns None for text that is not of its kind, so callers can try
 several readings of the same token; only text that clearly is a duration but an
-unusable one raises :class:`~coach.commands.ParseError`.
+unusable one raises :class:`~coach.commands.ParseError`: out of range, an unknown
+unit ("3 fortnights"), or digits other than 0 to 9 ("²m"). Clock times live in
+:mod:`coach.parsing.clock`.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import time
 
 from coach.commands import ParseError
+from coach.parsing.numbers import (
+    ascii_count,
+    refuse_any_other_digits,
+    refuse_other_digits,
+    refuse_other_digits_at,
+)
 
 MAX_MINUTES = 24 * 60
 
@@ -19,10 +26,10 @@ HOUR_UNITS = frozenset(
     {"h", "hr", "hrs", "hour", "hours", "std", "std.", "stunde", "stunden", "stdn", "stdn."}
 )
 
-_NUMBER = r"\d+(?:[.,]\d+)?"
+_NUMBER = r"[0-9]+(?:[.,][0-9]+)?"
 _UNIT = "|".join(sorted((re.escape(u) for u in MINUTE_UNITS | HOUR_UNITS), key=len, reverse=True))
 _AMOUNT_RE = re.compile(rf"({_NUMBER})\s*({_UNIT})?")
-_HOURS_MINUTES_RE = re.compile(r"(\d+)\s*h\s*(\d{1,2})\s*(?:m|min\.?)?")
+_HOURS_MINUTES_RE = re.compile(r"([0-9]+)\s*h\s*([0-9]{1,2})\s*(?:m|min\.?)?")
 _BARE_NUMBER_RE = re.compile(_NUMBER)
 
 # Trailing separators belong to the sentence, not to the value.
@@ -49,6 +56,11 @@ def parse_minutes(text: str) -> int | None:
     give one. Zero or more than a day is a duration the coach cannot use, so it
     raises ``duration_out_of_range`` rather than passing as "not a duration".
     """
+    refuse_any_other_digits(text)
+    return _parse_minutes(text)
+
+
+def _parse_minutes(text: str) -> int | None:
     cleaned = _clean(text)
     if match := _HOURS_MINUTES_RE.fullmatch(cleaned):
         if len(match[1]) > 4:
@@ -80,13 +92,17 @@ def take_minutes(tokens: list[str], i: int) -> tuple[int, int] | None:
     """
     if i >= len(tokens):
         return None
+    return refuse_other_digits_at(_take_minutes, tokens, i)
+
+
+def _take_minutes(tokens: list[str], i: int) -> tuple[int, int] | None:
     token = tokens[i]
     if _BARE_NUMBER_RE.fullmatch(_clean(token)):
         if i + 1 < len(tokens) and is_duration_unit(tokens[i + 1]):
-            minutes = parse_minutes(f"{token} {tokens[i + 1]}")
+            minutes = _parse_minutes(f"{token} {tokens[i + 1]}")
             return None if minutes is None else (minutes, 2)
         return None
-    minutes = parse_minutes(token)
+    minutes = _parse_minutes(token)
     return None if minutes is None else (minutes, 1)
 
 
@@ -100,8 +116,8 @@ _NUMBER_WORDS: dict[str, int] = {
 
 _PERIOD_UNITS: dict[str, int] = {
     **dict.fromkeys(("d", "day", "days", "tag", "tage", "tagen"), 1),
-    **dict.fromkeys(("w", "wk", "wks", "week", "weeks", "woche", "wochen"), 7),
-    **dict.fromkeys(("mo", "month", "months", "monat", "monate", "monaten"), 30),
+    **dict.fromkeys(("w", "wk", "wks", "week", "weeks", "wo", "woche", "wochen"), 7),
+    **dict.fromkeys(("mo", "mon", "month", "months", "monat", "monate", "monaten"), 30),
     **dict.fromkeys(("y", "yr", "yrs", "year", "years", "jahr", "jahre", "jahren"), 365),
 }
 
@@ -114,63 +130,71 @@ _PERIOD_ADVERBS: dict[str, int] = {
     **dict.fromkeys(("yearly", "annually", "jährlich"), 365),
 }
 
-_MAX_PERIOD_DIGITS = 6
-
 _PERIOD_PREFIXES = frozenset({"every", "each", "alle", "jede", "jeden", "jedes", "all"})
+_COMPACT_PERIOD_RE = re.compile(r"([0-9]+)([a-zäöü]+)")
 
 
 def parse_period_days(text: str) -> int | None:
     """Read a recurring period such as "alle 6 Wochen" or "quarterly" as days.
 
     Months count as 30 days and years as 365: cadences are rough on purpose.
-    A bare number means days.
+    A bare number means days. A number with a word that is no unit ("3
+    fortnights", "2 Stunden") raises ``unknown_unit``, so that the caller can say
+    which units exist instead of reading the words as something else; a period of
+    zero raises ``period_out_of_range``.
     """
+    refuse_any_other_digits(text)
+    return _parse_period_days(text)
+
+
+def _parse_period_days(text: str) -> int | None:
     words = _clean(text).split()
     if words and words[0] in _PERIOD_PREFIXES:
         words = words[1:]
     if len(words) == 1 and words[0] in _PERIOD_ADVERBS:
         return _PERIOD_ADVERBS[words[0]]
-    if any(len(word) > _MAX_PERIOD_DIGITS and word[:1].isdigit() for word in words):
-        return None  # no sensible period, and int() refuses thousands of digits
-    if len(words) == 1 and words[0].isdigit():
-        return int(words[0]) or None
-    if len(words) == 1 and (match := re.fullmatch(r"(\d+)([a-z]+)", words[0])):
+    if len(words) == 1 and (match := _COMPACT_PERIOD_RE.fullmatch(words[0])):
         words = [match[1], match[2]]
     if len(words) == 1 and words[0] in _PERIOD_UNITS:
         words = ["1", words[0]]
-    if len(words) != 2 or words[1] not in _PERIOD_UNITS:
+    if len(words) == 1:
+        count = ascii_count(words[0])
+        if count == 0:
+            raise ParseError("period_out_of_range", value=text.strip())
+        return count
+    if len(words) != 2:
         return None
-    count_word = words[0]
-    count = int(count_word) if count_word.isdigit() else _NUMBER_WORDS.get(count_word)
-    if not count:
+    count_word, unit = words[0], words[1].rstrip(".")
+    count = ascii_count(count_word)
+    if unit not in _PERIOD_UNITS:
+        # Only after digits: "Anna ein Freund" may well be a name, "Anna 3 Freunde" is not.
+        if count is not None and unit.isalpha():
+            typed = text.split()[-1] if text.split() else unit
+            raise ParseError("unknown_unit", value=typed.rstrip(_TRAILING))
         return None
-    return count * _PERIOD_UNITS[words[1]]
+    if count is None:
+        count = _NUMBER_WORDS.get(count_word)
+    if count is None:
+        return None
+    if count == 0:
+        raise ParseError("period_out_of_range", value=text.strip())
+    return count * _PERIOD_UNITS[unit]
 
 
-_CLOCK_COLON_RE = re.compile(r"(\d{1,2})[:.](\d{2})(?:\s*(?:uhr|h))?")
-_CLOCK_UHR_RE = re.compile(r"(\d{1,2})\s*(?:uhr|h)(?:\s*(\d{1,2}))?")
-_CLOCK_AMPM_RE = re.compile(r"(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s*m\.?")
+def split_trailing_period(words: list[str]) -> tuple[int | None, str]:
+    """"Anna Schmidt 2 weeks" → (14, "Anna Schmidt"); no period → (None, all words).
 
-
-def parse_clock(text: str) -> time | None:
-    """Read a time of day such as "8:30", "8 Uhr", "14 Uhr 30" or "2pm"."""
-    cleaned = _clean(text)
-    hour: int
-    minute: int
-    if match := _CLOCK_AMPM_RE.fullmatch(cleaned):
-        hour, minute = int(match[1]), int(match[2] or 0)
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if match[3] == "p" else 0)
-    elif match := _CLOCK_COLON_RE.fullmatch(cleaned):
-        hour, minute = int(match[1]), int(match[2])
-    elif match := _CLOCK_UHR_RE.fullmatch(cleaned):
-        hour, minute = int(match[1]), int(match[2] or 0)
-    else:
-        return None
-    if hour > 23 or minute > 59:
-        return None
-    return time(hour, minute)
+    Used by /snooze, whose name comes first and whose period is optional. A
+    trailing number with an unknown unit ("Anna 3 fortnights") raises
+    ``unknown_unit`` rather than becoming part of the name.
+    """
+    for size in (3, 2, 1):
+        if len(words) > size:
+            # The words may end a name ("Studio²"): only a number in them is refused.
+            days = refuse_other_digits(_parse_period_days, " ".join(words[-size:]))
+            if days is not None:
+                return days, " ".join(words[:-size])
+    return None, " ".join(words)
 
 
 _WEEKDAYS: dict[str, int] = {

@@ -148,25 +148,30 @@ def channel_of(word: str) -> Channel | None:
     return _CHANNEL_BY_WORD.get(_norm(word))
 
 
+# Day words that are also surnames ("Anna Freitag", "Peter Morgen").
+_SURNAME_DAY_WORDS = FULL_WEEKDAY_NAMES | {"morgen"}
+
+
 def _is_log_boundary(tokens: list[str], i: int, today: date) -> bool:
     """Whether the contact's name ends before ``tokens[i]``."""
     if channel_of(tokens[i]) is not None or take_minutes(tokens, i) is not None:
         return True
-    day = take_day(tokens, i, today)
-    if day is None:
-        return False
-    # "Anna Freitag call": Freitag, Sonntag and friends are German surnames; right
-    # after a name and before a channel word the surname is the likelier reading.
-    is_bare_weekday = day[1] == 1 and _norm(tokens[i]).rstrip(".") in FULL_WEEKDAY_NAMES
+    # "Anna Freitag call": Freitag, Sonntag, Morgen and friends are German surnames;
+    # right after a name and before a channel word the surname is the likelier reading.
+    is_surname_word = _norm(tokens[i]).rstrip(".") in _SURNAME_DAY_WORDS
     followed_by_channel = i + 1 < len(tokens) and channel_of(tokens[i + 1]) is not None
-    return not (i > 0 and is_bare_weekday and followed_by_channel)
+    if i > 0 and is_surname_word and followed_by_channel:
+        return False
+    return take_day(tokens, i, today) is not None
 
 
 def parse_log(args: str, today: date) -> LogCommand:
     """Parse ``/log`` arguments: name, then channel, duration and day in any order, then a note.
 
-    A "next:" marker ("nächstes:", "next time:", "beim nächsten Mal:") starts the
-    note for the next contact.
+    The day is in the past (see :mod:`coach.parsing.dates` for what vague phrases
+    mean); "morgen" or "tomorrow" raise ``date_in_future``. A "next:" marker
+    ("nächstes:", "next time:", "beim nächsten Mal:") starts the note for the next
+    contact.
     """
     next_note: str | None = None
     if match := _NEXT_NOTE_RE.search(args):
@@ -256,6 +261,7 @@ class _FieldsBuilder:
     """Collects field values from keyword segments into a ContactFields."""
 
     clearing_allowed: bool
+    today: date
     values: dict[str, object] = field(default_factory=dict)
     cleared: set[str] = field(default_factory=set)
 
@@ -284,13 +290,19 @@ class _FieldsBuilder:
                 raise ParseError("bad_cadence", value=value or "")
             self._set(name, days)
         elif slot == "birthday":
-            birthday: Birthday = parse_birthday(value or "")
+            birthday: Birthday = parse_birthday(value or "", self.today)
             self._set(name, birthday)
         elif slot == "language":
             code = _LANGUAGE_BY_WORD.get((value or "").casefold())
+            if code is None and not value:
+                raise ParseError("bad_language", value="")
             if code is None:
-                raise ParseError("bad_language", value=value or "")
-            self._set(name, code)
+                # Only drafts depend on it: keep the rest, and let the handler explain.
+                self.values.pop(name, None)
+                self.values["unknown_language"] = value
+            else:
+                self._set(name, code)
+                self.values.pop("unknown_language", None)
         elif value is not None:
             self._set(name, value)
 
@@ -309,7 +321,7 @@ def _single_value(slot: Slot) -> bool:
 
 
 def _parse_fields(
-    tokens: list[str], *, allow_name: bool, clearing_allowed: bool
+    tokens: list[str], today: date, *, allow_name: bool, clearing_allowed: bool
 ) -> tuple[str | None, ContactFields]:
     """Split tokens into the leading name and the keyword segments after it."""
 
@@ -324,7 +336,7 @@ def _parse_fields(
         i += 1
     name = _name(tokens[:i])
 
-    builder = _FieldsBuilder(clearing_allowed=clearing_allowed)
+    builder = _FieldsBuilder(clearing_allowed=clearing_allowed, today=today)
     while i < len(tokens):
         found = boundary(i, strong=False)
         if found is None:  # pragma: no cover - segments always start at a boundary
@@ -352,27 +364,35 @@ def _parse_fields(
     return name, builder.build()
 
 
-def parse_add(args: str) -> AddCommand:
-    """Parse ``/add`` arguments: the new contact's name, then optional keyword fields."""
-    name, fields = _parse_fields(args.split(), allow_name=False, clearing_allowed=False)
+def parse_add(args: str, today: date) -> AddCommand:
+    """Parse ``/add`` arguments: the new contact's name, then optional keyword fields.
+
+    ``today`` bounds birthdays: a birthday with a year cannot lie in the future.
+    A language the coach cannot write ("language fr") does not refuse the contact;
+    it is reported in ``fields.unknown_language`` for the reply to explain.
+    """
+    name, fields = _parse_fields(args.split(), today, allow_name=False, clearing_allowed=False)
     if name is None:
         raise ParseError("add_needs_name")
     return AddCommand(name=name, fields=fields)
 
 
-def parse_edit(args: str) -> EditCommand:
+def parse_edit(args: str, today: date) -> EditCommand:
     """Parse ``/edit`` arguments: which contact, then the fields to change or clear."""
-    ref, fields = _parse_fields(args.split(), allow_name=True, clearing_allowed=True)
+    ref, fields = _parse_fields(args.split(), today, allow_name=True, clearing_allowed=True)
     if ref is None:
         raise ParseError("edit_needs_name")
+    if fields.unknown_language is not None and fields == ContactFields(
+            unknown_language=fields.unknown_language):
+        raise ParseError("bad_language", value=fields.unknown_language)
     if fields == ContactFields():
         raise ParseError("edit_needs_field")
     return EditCommand(contact_ref=ref, fields=fields)
 
 
-def parse_edit_fields(args: str) -> ContactFields:
+def parse_edit_fields(args: str, today: date) -> ContactFields:
     """Parse only the fields of ``/edit`` ("circle close"), for a contact already known."""
-    _, fields = _parse_fields(args.split(), allow_name=True, clearing_allowed=True)
+    _, fields = _parse_fields(args.split(), today, allow_name=True, clearing_allowed=True)
     if fields == ContactFields():
         raise ParseError("edit_needs_field")
     return fields

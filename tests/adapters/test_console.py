@@ -96,7 +96,7 @@ def test_a_piped_session_answers_every_line_and_ends_cleanly(terminal: Terminal)
     added, due, logged, contacts = session.replies
     assert added.startswith("Added Anna Schmidt (active, every 90 days). First due on")
     assert due == "Nobody is due. Your network is in good shape."
-    assert logged.startswith("Logged: call with Anna Schmidt, 20 min.")
+    assert logged.startswith("Logged: call with Anna Schmidt, 20 min, on ")
     assert contacts == "1 contact:\n• Anna Schmidt · active"
 
 

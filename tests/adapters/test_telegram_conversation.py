@@ -143,7 +143,7 @@ async def test_done_asks_how_it_went_and_a_tap_logs_once_in_place_with_undo(
     logged = await tap(english_chat, question, "Call 15 min")
     assert popups(logged) == ["Logged"]
     assert texts(logged) == [], "the question turns into the confirmation"
-    assert edits(logged)[0].startswith("Logged: call with Anna Schmidt, 15 min.")
+    assert edits(logged)[0].startswith("Logged: call with Anna Schmidt, 15 min, on Nov 26, 2026.")
     assert [label for label, _, _ in buttons(logged)] == ["Undo"]
     assert english_chat.touchpoint_count() == before + 1
 
@@ -166,7 +166,8 @@ async def test_the_question_after_done_takes_a_typed_answer(english_chat: Telegr
 
     logged = await english_chat.say("meeting 45m lunch at the fair")
 
-    assert texts(logged)[0].startswith("Logged: meeting with Anna Schmidt, 45 min.")
+    assert texts(logged)[0].startswith(
+        "Logged: meeting with Anna Schmidt, 45 min, on Nov 26, 2026.")
 
 
 async def test_snooze_redraws_the_due_list_in_place_and_a_second_tap_changes_nothing(
@@ -228,7 +229,7 @@ async def test_bare_commands_take_plain_answers_and_cancel_drops_the_question(
 
     assert texts(await english_chat.say("/log"))[0].startswith("Whom did you talk to?")
     logged = await english_chat.say("Max call 15m")
-    assert texts(logged)[0].startswith("Logged: call with Max Mustermann, 15 min.")
+    assert texts(logged)[0].startswith("Logged: call with Max Mustermann, 15 min, on Nov 26, 2026.")
 
     await english_chat.say("/snooze")
     assert texts(await english_chat.say("/cancel")) == ["Cancelled: whom to snooze."]

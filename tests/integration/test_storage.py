@@ -548,7 +548,7 @@ def test_added_and_logged_contacts_are_due_and_undo_restores_the_schedule(
         "Nobody is due. Your network is in good shape.")
 
     logged = app.coach.handle(DANIEL, "/log Anna call 20m 2026-01-20 next: ask about Giesing")
-    assert "Logged: call with Anna Schmidt on Jan 20, 2026, 20 min" in logged.text
+    assert "Logged: call with Anna Schmidt, 20 min, on Jan 20, 2026" in logged.text
     due = app.coach.handle(DANIEL, "/due").text
     assert due.startswith("1 contact is due:")
     assert "Anna Schmidt" in due

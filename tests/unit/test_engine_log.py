@@ -55,14 +55,15 @@ def test_every_log_example_records_a_touchpoint(network, command, name, channel,
 def test_log_reply_names_the_next_due_date_and_the_week_so_far(network):
     answer = network.say("/log Anna call 20m")
 
-    assert answer == ("Logged: call with Anna Schmidt, 20 min. Next due on Feb 24, 2027.\n"
-                      "This week: 20 min of 2 h.")
+    assert answer == ("Logged: call with Anna Schmidt, 20 min, on Nov 26, 2026. "
+                      "Next due on Feb 24, 2027.\nThis week: 20 min of 2 h.")
 
 
 def test_networking_time_without_a_contact_counts_in_the_week(network):
     answer = network.say("/log event 90m Expo Real")
 
-    assert answer == "Logged 1 h 30 min of networking (event).\nThis week: 1 h 30 min of 2 h."
+    assert answer == ("Logged 1 h 30 min of networking (event) on Nov 26, 2026.\n"
+                      "This week: 1 h 30 min of 2 h.")
     [point] = network.touchpoints()
     assert (point.contact_id, point.note) == (None, "Expo Real")
     week = network.say("/week")
@@ -99,7 +100,7 @@ def test_pressing_a_candidate_button_logs_for_that_contact_in_place_of_the_quest
 
     answer = network.tap(Run("/log Anna Berger call 20m"))
 
-    assert answer.text.startswith("Logged: call with Anna Berger, 20 min.")
+    assert answer.text.startswith("Logged: call with Anna Berger, 20 min, on Nov 26, 2026.")
     assert answer.replace
 
 
@@ -222,7 +223,7 @@ def test_a_quick_log_tap_logs_once_and_replaces_the_question_with_an_undo(networ
 
     assert first.replace
     assert first.popup == "Logged"
-    assert first.text.startswith("Logged: call with Anna Schmidt, 15 min.")
+    assert first.text.startswith("Logged: call with Anna Schmidt, 15 min, on Nov 26, 2026.")
     assert [b.label for b in first.buttons] == ["Undo"]
     assert second.popup == "Already logged for Anna Schmidt; nothing added."
     assert not second.messages
@@ -235,7 +236,7 @@ def test_the_question_after_done_takes_a_typed_answer(network):
 
     answer = network.say("meeting 45m yesterday lunch at the fair")
 
-    assert answer.startswith("Logged: meeting with Anna Schmidt on Nov 25, 2026, 45 min.")
+    assert answer.startswith("Logged: meeting with Anna Schmidt, 45 min, on Nov 25, 2026.")
     [point] = network.touchpoints()
     assert point.note == "lunch at the fair"
 

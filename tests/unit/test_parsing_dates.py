@@ -1,6 +1,6 @@
 """Past days for /log and birthdays for contacts, in English and German."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -176,7 +176,7 @@ def test_every_accepted_month_word_is_understood(word: str) -> None:
     ],
 )
 def test_birthdays_are_read_with_or_without_year(text: str, birthday: Birthday) -> None:
-    assert parse_birthday(text) == birthday
+    assert parse_birthday(text, TODAY) == birthday
 
 
 @pytest.mark.parametrize(
@@ -190,11 +190,183 @@ def test_birthdays_are_read_with_or_without_year(text: str, birthday: Birthday) 
         "someday",
         "",
         "15 April next",
-        "1.1.1066",
     ],
 )
 def test_impossible_or_unreadable_birthdays_are_rejected(text: str) -> None:
     with pytest.raises(ParseError) as caught:
-        parse_birthday(text)
+        parse_birthday(text, TODAY)
     assert caught.value.key == "bad_birthday"
     assert caught.value.params == {"value": text}
+
+
+# --- the future, vague phrases and implausible days -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["morgen", "Morgen", "tomorrow", "übermorgen", "uebermorgen", "day after tomorrow",
+     "the day after tomorrow"],
+)
+def test_tomorrow_and_the_day_after_are_refused_as_the_future(text: str) -> None:
+    with pytest.raises(ParseError) as caught:
+        _day(text)
+    assert caught.value.key == "date_in_future"
+    assert caught.value.params == {"value": text}
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # A week back on the same weekday, as "1 week ago": Thursday a week earlier.
+        ("letzte Woche", date(2026, 11, 19)),
+        ("last week", date(2026, 11, 19)),
+        ("vergangene Woche", date(2026, 11, 19)),
+        ("in der letzten Woche", date(2026, 11, 19)),
+        ("vorletzte Woche", date(2026, 11, 12)),
+        ("the week before last", date(2026, 11, 12)),
+        ("week before last", date(2026, 11, 12)),
+        ("vor 3 Wochen", date(2026, 11, 5)),
+        ("3 weeks ago", date(2026, 11, 5)),
+        ("vor zwei Wochen", date(2026, 11, 12)),
+        # The beginning of this week is its Monday, of this month its first.
+        ("Anfang der Woche", date(2026, 11, 23)),
+        ("Anfang dieser Woche", date(2026, 11, 23)),
+        ("earlier this week", date(2026, 11, 23)),
+        ("Anfang des Monats", date(2026, 11, 1)),
+        ("Monatsanfang", date(2026, 11, 1)),
+        ("earlier this month", date(2026, 11, 1)),
+        ("beginning of the month", date(2026, 11, 1)),
+        ("Anfang letzter Woche", date(2026, 11, 16)),
+        ("early last week", date(2026, 11, 16)),
+        ("Ende letzter Woche", date(2026, 11, 20)),
+        ("end of last week", date(2026, 11, 20)),
+        ("Anfang letzten Monats", date(2026, 10, 1)),
+        ("Ende letzten Monats", date(2026, 10, 31)),
+        ("letzten Monat", date(2026, 10, 26)),
+        ("last month", date(2026, 10, 26)),
+        ("vor 2 Monaten", date(2026, 9, 26)),
+        ("a month ago", date(2026, 10, 26)),
+        ("vor einem Jahr", date(2025, 11, 26)),
+    ],
+)
+def test_vague_phrases_land_on_the_documented_day(text: str, day: date) -> None:
+    assert _day(text) == (day, len(text.split()))
+
+
+def test_a_phrase_is_read_as_a_whole_before_the_words_after_it() -> None:
+    assert _day("letzte Woche beim Kaffee") == (date(2026, 11, 19), 2)
+
+
+@pytest.mark.parametrize(
+    "today",
+    [date(2026, 11, 23), date(2026, 11, 1), date(2026, 3, 31), date(2024, 2, 29),
+     date(2026, 1, 1), date(2026, 11, 29)],
+)
+@pytest.mark.parametrize(
+    "text",
+    ["letzte Woche", "last week", "vorletzte Woche", "Anfang der Woche", "earlier this week",
+     "Anfang des Monats", "earlier this month", "Ende letzter Woche", "Anfang letzten Monats",
+     "Ende letzten Monats", "letzten Monat", "vor 2 Monaten", "vor einem Jahr"],
+)
+def test_vague_phrases_are_never_in_the_future_on_any_day(text: str, today: date) -> None:
+    result = _day(text, today)
+    assert result is not None
+    assert result[0] <= today
+    assert result[0] >= date(today.year - 1, today.month, 1)
+
+
+def test_last_week_lies_in_the_previous_calendar_week() -> None:
+    for offset in range(7):
+        today = date(2026, 11, 23) + timedelta(days=offset)
+        result = _day("letzte Woche", today)
+        assert result is not None
+        assert result[0].isocalendar().week == today.isocalendar().week - 1
+
+
+@pytest.mark.parametrize(
+    ("text", "today", "day"),
+    [
+        ("24.12.", date(2026, 11, 26), date(2025, 12, 24)),
+        ("26.11.", date(2026, 11, 26), date(2026, 11, 26)),
+        ("27.11.", date(2026, 11, 26), date(2025, 11, 27)),
+        ("01.01.", date(2027, 1, 1), date(2027, 1, 1)),
+        ("31.12.", date(2027, 1, 1), date(2026, 12, 31)),
+    ],
+)
+def test_a_day_without_year_is_the_most_recent_past_such_day(
+    text: str, today: date, day: date
+) -> None:
+    assert _day(text, today) == (day, 1)
+
+
+@pytest.mark.parametrize(
+    "text", ["1900-01-01", "0001-01-01", "01.01.1970", "vor 999999 Wochen", "vor 51 Jahren",
+             "1 January 1950"],
+)
+def test_a_touchpoint_more_than_fifty_years_back_is_refused(text: str) -> None:
+    with pytest.raises(ParseError) as caught:
+        _day(text)
+    assert caught.value.key == "date_too_old"
+    assert caught.value.params == {"value": text}
+
+
+def test_fifty_years_back_is_still_accepted() -> None:
+    assert _day("26.11.1976") == (date(1976, 11, 26), 1)
+    assert _day("vor 50 Jahren") == (date(1976, 11, 26), 3)
+
+
+@pytest.mark.parametrize("text", ["2030-01-01", "27.11.2026", "1. Dezember 2026"])
+def test_a_birthday_in_the_future_is_refused(text: str) -> None:
+    with pytest.raises(ParseError) as caught:
+        parse_birthday(text, TODAY)
+    assert caught.value.key == "birthday_in_future"
+    assert caught.value.params == {"value": text}
+
+
+@pytest.mark.parametrize("text", ["1.1.1066", "1899-12-31", "15. April 1850"])
+def test_a_birthday_before_1900_is_refused(text: str) -> None:
+    with pytest.raises(ParseError) as caught:
+        parse_birthday(text, TODAY)
+    assert caught.value.key == "birthday_too_early"
+    assert caught.value.params == {"value": text}
+
+
+def test_a_birthday_today_or_in_1900_is_fine() -> None:
+    assert parse_birthday("26.11.2026", TODAY) == Birthday(26, 11, 2026)
+    assert parse_birthday("1900-01-01", TODAY) == Birthday(1, 1, 1900)
+    # Without a year, any real day is fine, whatever today is.
+    assert parse_birthday("24.12.", TODAY) == Birthday(24, 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("05.03.25", date(2025, 3, 5)), ("01.01.99", date(1999, 1, 1)),
+     ("26.11.26", date(2026, 11, 26))],
+)
+def test_a_two_digit_year_is_the_nearest_such_year(text: str, day: date) -> None:
+    assert _day(text) == (day, 1)
+
+
+def test_a_two_digit_year_just_ahead_is_the_future_not_a_century_ago() -> None:
+    with pytest.raises(ParseError) as caught:
+        _day("01.01.27")
+    assert caught.value.key == "date_in_future"
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("heute morgen", TODAY),
+        ("heute Abend", TODAY),
+        ("this morning", TODAY),
+        ("tonight", TODAY),
+        ("gestern Abend", date(2026, 11, 25)),
+        ("gestern morgen", date(2026, 11, 25)),
+        ("yesterday afternoon", date(2026, 11, 25)),
+        ("last night", date(2026, 11, 25)),
+    ],
+)
+def test_a_part_of_the_day_goes_with_the_day_and_heute_morgen_is_not_tomorrow(
+    text: str, day: date
+) -> None:
+    assert _day(text) == (day, len(text.split()))

@@ -10,6 +10,7 @@ from coach.parsing import (
     parse_minutes,
     parse_period_days,
     parse_weekday,
+    split_trailing_period,
     take_minutes,
 )
 
@@ -119,9 +120,59 @@ def test_periods_in_english_and_german_are_read_as_days(text: str, days: int) ->
     assert parse_period_days(text) == days
 
 
-@pytest.mark.parametrize("text", ["", "soon", "6 apples", "0", "every", "0 weeks"])
+@pytest.mark.parametrize("text", ["", "soon", "every", "ein Freund", "3 people here"])
 def test_text_that_is_no_period_gives_none(text: str) -> None:
     assert parse_period_days(text) is None
+
+
+@pytest.mark.parametrize("text", ["0", "0 weeks", "alle 0 Tage"])
+def test_a_period_of_zero_is_out_of_range(text: str) -> None:
+    with pytest.raises(ParseError) as caught:
+        parse_period_days(text)
+    assert caught.value.key == "period_out_of_range"
+    assert caught.value.params == {"value": text}
+
+
+def test_a_period_too_long_to_read_is_still_a_number_for_the_range_check() -> None:
+    days = parse_period_days("99999999999999 weeks")
+    assert days is not None
+    assert days > 3650
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [("3 fortnights", "fortnights"), ("6 apples", "apples"), ("2 Stunden", "Stunden"),
+     ("alle 3 Quartale", "Quartale"), ("3fortnights", "3fortnights")],
+)
+def test_a_number_with_an_unknown_unit_names_the_unit(text: str, unit: str) -> None:
+    with pytest.raises(ParseError) as caught:
+        parse_period_days(text)
+    assert caught.value.key == "unknown_unit"
+    assert caught.value.params == {"value": unit}
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("Anna Schmidt 2 weeks", (14, "Anna Schmidt")),
+        ("Anna 3 Wochen", (21, "Anna")),
+        ("Anna alle 2 Monate", (60, "Anna")),
+        ("Anna Schmidt", (None, "Anna Schmidt")),
+        ("Anna 10", (10, "Anna")),
+        ("Anna", (None, "Anna")),
+    ],
+)
+def test_snooze_splits_a_trailing_period_from_the_name(
+    words: str, expected: tuple[int | None, str]
+) -> None:
+    assert split_trailing_period(words.split()) == expected
+
+
+@pytest.mark.parametrize("words", ["Anna 3 fortnights", "Anna Schmidt 2 Jahrzehnte"])
+def test_snooze_with_an_unknown_unit_does_not_read_it_as_a_name(words: str) -> None:
+    with pytest.raises(ParseError) as caught:
+        split_trailing_period(words.split())
+    assert caught.value.key == "unknown_unit"
 
 
 @pytest.mark.parametrize(
@@ -143,7 +194,7 @@ def test_clock_times_are_read_in_both_conventions(text: str, clock: time) -> Non
     assert parse_clock(text) == clock
 
 
-@pytest.mark.parametrize("text", ["25:00", "8:75", "13pm", "noonish", "", "8"])
+@pytest.mark.parametrize("text", ["25:00", "8:75", "13pm", "noonish", "", "24"])
 def test_impossible_or_unclear_clock_times_give_none(text: str) -> None:
     assert parse_clock(text) is None
 
@@ -175,3 +226,8 @@ def test_weekday_names_and_abbreviations_are_read_case_insensitively(
 
 def test_unknown_weekday_gives_none() -> None:
     assert parse_weekday("Feiertag") is None
+
+
+@pytest.mark.parametrize(("text", "days"), [("2 Wo.", 14), ("3 Mon.", 90), ("2 weeks.", 14)])
+def test_abbreviated_units_with_a_dot_are_understood(text: str, days: int) -> None:
+    assert parse_period_days(text) == days
