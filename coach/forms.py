@@ -155,16 +155,20 @@ def _contact_fields(turn: Turn, form: ContactForm) -> tuple[dict[str, str], Cont
     cadence: int | None = None
     cleared: set[str] = set()
     if form.cadence.strip():
-        cadence = parse_period_days(form.cadence)
-        if cadence is None:
-            errors[F_CADENCE] = _parse_error(turn, ParseError("bad_cadence",
-                                                              value=form.cadence.strip()))
+        try:
+            cadence = parse_period_days(form.cadence)
+        except ParseError as error:
+            errors[F_CADENCE] = _parse_error(turn, error)
+        else:
+            if cadence is None:
+                errors[F_CADENCE] = _parse_error(turn, ParseError(
+                    "bad_cadence", value=form.cadence.strip()))
     else:
         cleared.add("cadence_days")
     birthday: Birthday | None = None
     if form.birthday.strip():
         try:
-            birthday = parse_birthday(form.birthday)
+            birthday = parse_birthday(form.birthday, turn.today)
         except ParseError as error:
             errors[F_BIRTHDAY] = _parse_error(turn, error)
     else:
@@ -264,7 +268,10 @@ def submit_settings(turn: Turn, form: SettingsForm) -> FormResult:
         budget = None
     if budget is None or not 0 < budget <= MAX_BUDGET_MINUTES:
         errors[F_BUDGET] = t._(BAD_BUDGET)
-    nudge = parse_clock(form.nudge_time)
+    try:
+        nudge = parse_clock(form.nudge_time)
+    except ParseError:
+        nudge = None
     if nudge is None:
         errors[F_NUDGE] = t._(BAD_CLOCK)
     positioning = " ".join(form.positioning.split())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import Executor
+from datetime import date
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -130,7 +131,7 @@ def warm_up() -> None:
 
     resolve_timezone("Berlin")
     resolve_timezone("no such place")  # a miss is what loads the city index
-    parse_birthday("15. April")
+    parse_birthday("15. April", date.today())
     parse_period_days("6 weeks")
 
 
