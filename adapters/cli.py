@@ -21,7 +21,7 @@ def _configure_logging(level: str) -> None:
     logging.basicConfig(level=level.upper(),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # HTTP client libraries log request URLs, which contain the bot token.
-    for noisy in ("httpx", "httpcore", "telegram.ext", "apscheduler"):
+    for noisy in ("httpx", "httpcore", "telegram.ext", "apscheduler", "slack_sdk", "slack_bolt"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
 
 
@@ -176,6 +176,90 @@ def telegram(webhook: bool, db: str | None) -> None:
 
 
 @main.command()
+@click.option("--http", "use_http", is_flag=True,
+              help="Serve the Events API, commands and interactivity at /slack/events on "
+                   "$PORT (needs SLACK_SIGNING_SECRET) instead of Socket Mode.")
+@click.option("--db", default=None, help="Database URL (default: SQLite in your data folder).")
+def slack(use_http: bool, db: str | None) -> None:
+    """Run the coach as a Slack app (Socket Mode unless --http)."""
+    from adapters.bootstrap import build, system_clock
+    from adapters.health import health
+    from adapters.slack.app import SlackNotConfigured, build_slack_app, check_settings
+    from adapters.slack.server import run_socket_mode, serve, web_app
+
+    settings = _settings(db)
+    _configure_logging(settings.log_level)
+    try:
+        check_settings(settings, socket_mode=not use_http)
+    except SlackNotConfigured as error:
+        raise click.ClickException(str(error)) from None
+    app = build(settings.resolved_database_url)
+    try:
+        slack_app = build_slack_app(app.coach, settings, database=app.engine,
+                                    socket_mode=not use_http)
+        if use_http:
+            sessions = app.sessions
+            serve(web_app(slack=slack_app,
+                          health_check=lambda: health(sessions, system_clock())),
+                  port=settings.port)
+        else:
+            token = settings.slack_app_token.get_secret_value().strip() \
+                if settings.slack_app_token else ""
+            run_socket_mode(slack_app, token)
+    finally:
+        app.close()
+
+
+@main.command()
+@click.option("--db", default=None, help="Database URL.")
+def serve(db: str | None) -> None:
+    """The web process: Telegram's webhook, Slack's endpoints and /healthz on $PORT."""
+    from adapters.bootstrap import build, system_clock
+    from adapters.health import health
+    from adapters.slack.app import SlackNotConfigured, build_slack_app, check_settings
+    from adapters.slack.server import serve as serve_web
+    from adapters.slack.server import web_app
+
+    settings = _settings(db)
+    _configure_logging(settings.log_level)
+    app = build(settings.resolved_database_url)
+    sessions = app.sessions
+
+    def health_check() -> tuple[bool, dict[str, object]]:
+        return health(sessions, system_clock())
+
+    try:
+        slack_app = None
+        try:
+            check_settings(settings, socket_mode=False)
+        except SlackNotConfigured as error:
+            logging.getLogger(__name__).info("Slack not served: %s", error)
+        else:
+            slack_app = build_slack_app(app.coach, settings, database=app.engine)
+        telegram_app = None
+        if settings.telegram_bot_token:
+            from adapters.telegram.app import build_telegram_app
+            from adapters.telegram.webhook import InvalidWebhookSecret, check_secret, webhook_app
+
+            secret = (settings.telegram_webhook_secret.get_secret_value()
+                      if settings.telegram_webhook_secret else None)
+            try:
+                check_secret(secret)
+            except InvalidWebhookSecret as error:
+                raise click.ClickException(str(error)) from None
+            telegram_app = webhook_app(build_telegram_app(app.coach, settings), secret or "",
+                                       webhook_url=settings.telegram_webhook_url)
+        if slack_app is None and telegram_app is None:
+            raise click.ClickException("Nothing to serve: configure Telegram "
+                                       "(TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_SECRET) or Slack "
+                                       "(SLACK_SIGNING_SECRET with SLACK_BOT_TOKEN or OAuth).")
+        serve_web(web_app(slack=slack_app, others=telegram_app, health_check=health_check),
+                  port=settings.port)
+    finally:
+        app.close()
+
+
+@main.command()
 @click.option("--db", default=None, help="Database URL.")
 def worker(db: str | None) -> None:
     """Send the daily nudges and weekly plans (run as many workers as you like)."""
@@ -256,8 +340,14 @@ async def _serve(settings: Settings, *, with_bot: bool) -> None:
                                        rate_limiter=nudge_rate_limiter())
             await stack.enter_async_context(bot)
             senders["telegram"] = TelegramSender(bot)
+        from adapters.slack.sender import slack_sender
+
+        slack = slack_sender(settings, app.engine)
+        if slack is not None:
+            senders["slack"] = slack
         if not senders:
-            raise click.ClickException("No chat platform is configured: set TELEGRAM_BOT_TOKEN.")
+            raise click.ClickException("No chat platform is configured: set TELEGRAM_BOT_TOKEN "
+                                       "or SLACK_BOT_TOKEN (or Slack's OAuth settings).")
         nudges = app.nudge_worker(senders)
         scheduler = start_scheduler(nudges.tick)
         stack.callback(scheduler.shutdown, wait=False)

@@ -43,7 +43,11 @@ class ChannelMinutes:
 class ProfileRepository(Protocol):
     def get_or_create(self, platform: str, external_id: str, *, language: str,
                       timezone: str, now: datetime) -> tuple[Profile, bool]:
-        """The profile for this identity; the flag says whether it was just created."""
+        """The profile for this identity; the flag says whether it was just created.
+
+        An identity linked to another user's network (see :class:`LinkRepository`)
+        opens that user's profile.
+        """
 
     def get(self, user_id: int) -> Profile | None: ...
 
@@ -124,12 +128,40 @@ class UpdateLog(Protocol):
         """Record ``key`` as handled in this transaction; False if it already was."""
 
 
+class LinkRepository(Protocol):
+    """Extra platform identities that share one user's network (account linking).
+
+    A one-time code is the only thing looked up without a user id: whoever holds it
+    may join its owner's network, which is the point of the code. Codes are stored as
+    hashes and expire.
+    """
+
+    def issue_code(self, user_id: int, code_hash: str, now: datetime,
+                   expires_at: datetime) -> None:
+        """Store a new code for ``user_id``, replacing any older one of theirs."""
+
+    def redeem_code(self, code_hash: str, now: datetime) -> int | None:
+        """The owner of an unexpired code, which is used up; None for unknown or old."""
+
+    def link(self, platform: str, external_id: str, user_id: int, now: datetime) -> None:
+        """From now on this identity opens ``user_id``'s profile."""
+
+    def linked(self, user_id: int) -> Sequence[tuple[str, str]]:
+        """The (platform, external id) pairs linked to ``user_id``."""
+
+    def unlink_all(self, user_id: int) -> int:
+        """Remove every identity linked to ``user_id``; how many there were."""
+
+
 class UnitOfWork(Protocol):
     """One transaction; rolls back on exit unless :meth:`commit` was called."""
 
     # Read-only, so a unit of work may hold its own repository classes.
     @property
     def updates(self) -> UpdateLog: ...
+
+    @property
+    def links(self) -> LinkRepository: ...
 
     @property
     def profiles(self) -> ProfileRepository: ...

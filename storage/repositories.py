@@ -31,7 +31,15 @@ from coach.model import (
 )
 from coach.ports import DUE_COUNT_CAP, ChannelMinutes, ContactName
 from coach.schedule import rank_key
-from storage.tables import ContactRow, ProcessedUpdateRow, RequestRow, TouchpointRow, UserRow
+from storage.tables import (
+    ContactRow,
+    LinkCodeRow,
+    LinkedIdentityRow,
+    ProcessedUpdateRow,
+    RequestRow,
+    TouchpointRow,
+    UserRow,
+)
 
 DEFAULT_NUDGE_TIME = time(8, 30)
 _PROFILE_FIELDS = ("display_name", "language", "timezone", "budget_minutes", "positioning",
@@ -77,6 +85,13 @@ class SqlProfileRepository:
 
     def get_or_create(self, platform: str, external_id: str, *, language: str,
                       timezone: str, now: datetime) -> tuple[Profile, bool]:
+        linked = self._session.scalar(
+            select(LinkedIdentityRow.user_id).where(LinkedIdentityRow.platform == platform,
+                                                    LinkedIdentityRow.external_id == external_id))
+        if linked is not None:
+            owner = self._session.get(UserRow, linked)
+            if owner is not None:
+                return _profile(owner), False
         row = self._session.scalar(
             select(UserRow).where(UserRow.platform == platform,
                                   UserRow.external_id == external_id))
@@ -106,7 +121,7 @@ class SqlProfileRepository:
         row.pending = questions.to_json(profile.pending) if profile.pending else None
 
     def delete(self, user_id: int) -> None:
-        for table in (RequestRow, TouchpointRow, ContactRow):
+        for table in (RequestRow, TouchpointRow, ContactRow, LinkedIdentityRow, LinkCodeRow):
             self._session.execute(delete(table).where(table.user_id == user_id))
         self._session.execute(delete(UserRow).where(UserRow.id == user_id))
 
@@ -424,3 +439,47 @@ class SqlUpdateLog:
                      .on_conflict_do_nothing()
                      .returning(ProcessedUpdateRow.key))
         return self._session.execute(statement).first() is not None
+
+
+class SqlLinkRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def issue_code(self, user_id: int, code_hash: str, now: datetime,
+                   expires_at: datetime) -> None:
+        self._session.execute(delete(LinkCodeRow).where(LinkCodeRow.user_id == user_id))
+        self._session.add(LinkCodeRow(code_hash=code_hash, user_id=user_id, created_at=now,
+                                      expires_at=expires_at))
+        self._session.flush()
+
+    def redeem_code(self, code_hash: str, now: datetime) -> int | None:
+        row = self._session.get(LinkCodeRow, code_hash)
+        if row is None:
+            return None
+        owner = row.user_id
+        valid = row.expires_at > now
+        self._session.delete(row)
+        self._session.flush()
+        return owner if valid else None
+
+    def link(self, platform: str, external_id: str, user_id: int, now: datetime) -> None:
+        row = self._session.get(LinkedIdentityRow, (platform, external_id))
+        if row is None:
+            self._session.add(LinkedIdentityRow(platform=platform, external_id=external_id,
+                                                user_id=user_id, linked_at=now))
+        else:
+            row.user_id, row.linked_at = user_id, now
+        self._session.flush()
+
+    def linked(self, user_id: int) -> Sequence[tuple[str, str]]:
+        rows = self._session.execute(
+            select(LinkedIdentityRow.platform, LinkedIdentityRow.external_id)
+            .where(LinkedIdentityRow.user_id == user_id)
+            .order_by(LinkedIdentityRow.linked_at))
+        return [(row.platform, row.external_id) for row in rows]
+
+    def unlink_all(self, user_id: int) -> int:
+        found = len(self.linked(user_id))
+        self._session.execute(delete(LinkedIdentityRow)
+                              .where(LinkedIdentityRow.user_id == user_id))
+        return found

@@ -174,3 +174,25 @@ class SchedulerHeartbeatRow(Base):
     started_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_tick_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     last_nudge_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class LinkedIdentityRow(Base):
+    """A further platform identity that opens an existing user's network."""
+
+    __tablename__ = "linked_identities"
+
+    platform: Mapped[str] = mapped_column(String(20), primary_key=True)
+    external_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    linked_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class LinkCodeRow(Base):
+    """A one-time linking code (its SHA-256), valid for a few minutes."""
+
+    __tablename__ = "link_codes"
+
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from storage.repositories import (
     SqlContactRepository,
+    SqlLinkRepository,
     SqlProfileRepository,
     SqlRequestRepository,
     SqlTouchpointRepository,
@@ -27,6 +28,7 @@ class SqlUnitOfWork:
         self.touchpoints = SqlTouchpointRepository(self.session)
         self.requests = SqlRequestRepository(self.session)
         self.updates = SqlUpdateLog(self.session)
+        self.links = SqlLinkRepository(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

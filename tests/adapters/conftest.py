@@ -21,6 +21,7 @@ from adapters.telegram.app import build_telegram_app, set_commands
 from adapters.telegram.context import CoachApplication
 from coach.model import Profile
 from storage.unit_of_work import SqlUnitOfWork
+from tests.adapters.slack_fixtures import *  # noqa: F403  (the Slack adapter's fixtures)
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.fakes.telegram_updates import DEFAULT_USER_ID, callback_update, message_update
 

@@ -93,6 +93,9 @@ class _Tables:
     touchpoints: dict[int, Touchpoint] = field(default_factory=dict)
     requests: dict[int, RequestRecord] = field(default_factory=dict)
     updates: set[tuple[str, str]] = field(default_factory=set)
+    # (platform, external id) -> (user id, linked at); code hash -> (user id, expires at)
+    links: dict[tuple[str, str], tuple[int, datetime]] = field(default_factory=dict)
+    link_codes: dict[str, tuple[int, datetime]] = field(default_factory=dict)
 
 
 class MemoryDatabase:
@@ -143,6 +146,9 @@ class _Repository:
 class MemoryProfileRepository(_Repository):
     def get_or_create(self, platform: str, external_id: str, *, language: str,
                       timezone: str, now: datetime) -> tuple[Profile, bool]:
+        linked = self._tables.links.get((platform, external_id))
+        if linked is not None and linked[0] in self._tables.profiles:
+            return copy.deepcopy(self._tables.profiles[linked[0]]), False
         for profile in self._tables.profiles.values():
             if (profile.platform, profile.external_id) == (platform, external_id):
                 return copy.deepcopy(profile), False
@@ -176,6 +182,9 @@ class MemoryProfileRepository(_Repository):
         for table in (tables.requests, tables.touchpoints, tables.contacts):
             for key in [k for k, row in table.items() if row.user_id == user_id]:
                 del table[key]
+        for links in (tables.links, tables.link_codes):
+            for link_key in [k for k, (owner, _) in links.items() if owner == user_id]:
+                del links[link_key]  # type: ignore[arg-type]
         tables.profiles.pop(user_id, None)
 
     def all_ids(self) -> Sequence[int]:
@@ -338,6 +347,38 @@ class MemoryUpdateLog(_Repository):
         return True
 
 
+class MemoryLinkRepository(_Repository):
+    def issue_code(self, user_id: int, code_hash: str, now: datetime,
+                   expires_at: datetime) -> None:
+        codes = self._tables.link_codes
+        for key in [k for k, (owner, _) in codes.items() if owner == user_id]:
+            del codes[key]
+        codes[code_hash] = (user_id, expires_at)
+
+    def redeem_code(self, code_hash: str, now: datetime) -> int | None:
+        found = self._tables.link_codes.pop(code_hash, None)
+        if found is None:
+            return None
+        owner, expires_at = found
+        return owner if expires_at > now else None
+
+    def link(self, platform: str, external_id: str, user_id: int, now: datetime) -> None:
+        if len(platform) > 20 or len(external_id) > 100:
+            raise StorageError("identity longer than its columns")
+        self._tables.links[(platform, external_id)] = (user_id, now)
+
+    def linked(self, user_id: int) -> Sequence[tuple[str, str]]:
+        rows = sorted(((at, key) for key, (owner, at) in self._tables.links.items()
+                       if owner == user_id))
+        return [key for _, key in rows]
+
+    def unlink_all(self, user_id: int) -> int:
+        keys = [k for k, (owner, _) in self._tables.links.items() if owner == user_id]
+        for key in keys:
+            del self._tables.links[key]
+        return len(keys)
+
+
 class MemoryUnitOfWork:
     """One transaction: works on a copy of the database, written back only on commit."""
 
@@ -350,6 +391,7 @@ class MemoryUnitOfWork:
         self.touchpoints = MemoryTouchpointRepository(self)
         self.requests = MemoryRequestRepository(self)
         self.updates = MemoryUpdateLog(self)
+        self.links = MemoryLinkRepository(self)
 
     def __enter__(self) -> Self:
         self.working = self.database.snapshot()

@@ -1,0 +1,322 @@
+"""Slack requests in, engine calls out.
+
+Every listener acknowledges first and does the work afterwards, in a lazy listener
+(Bolt runs it in a worker thread after the HTTP response, or after the Socket Mode
+ack), so Slack always gets its answer within three seconds, however long triage or a
+chart takes. Only modal submissions are handled before the ack, because field errors
+must travel in the ack itself; they are single short database transactions.
+
+Whatever the engine answers goes to the user alone: ephemeral responses where Slack
+gives a ``response_url``, the app's DM otherwise. Nothing is ever posted to a channel.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
+
+from adapters.slack import modals
+from adapters.slack.blocks import ACTION_PREFIX, OPEN_PREFIX
+from adapters.slack.delivery import (
+    Draw,
+    SlackUnreachable,
+    post_reply,
+    respond_reply,
+    send_to_user,
+)
+from adapters.slack.identity import SlackIdentities
+from adapters.slack.queries import NoResult, query, run_for
+from coach import forms
+from coach.engine import Coach
+from coach.model import Identity
+from coach.replies import Reply
+from coach.turn import Turn
+
+log = logging.getLogger(__name__)
+
+COMMAND = "/coach"
+SHORTCUT_CALLBACK = "suggest_reply"
+
+def team_of(body: dict[str, Any], context: BoltContext) -> str:
+    """The workspace of a request (Enterprise Grid org installs may lack a team id)."""
+    team = body.get("team_id") or (body.get("team") or {}).get("id") or context.team_id
+    return str(team or context.enterprise_id or "")
+
+
+def user_of(body: dict[str, Any], context: BoltContext) -> str:
+    user = body.get("user_id") or (body.get("user") or {}).get("id") or context.user_id
+    return str(user or "")
+
+
+def as_command(text: str) -> str:
+    """What a Slack user typed, as the engine reads it.
+
+    ``/coach log Anna call 20m`` arrives as ``log Anna call 20m``, and in the app's DM
+    nobody can type a leading slash (Slack's composer takes it for its own commands),
+    so a text that starts with a command word becomes that command. Anything else stays
+    plain text: the answer to the coach's open question ("Whom did you talk to?" →
+    ``/coach Anna call 15m``), or a message the engine explains itself.
+    """
+    from coach import engine
+
+    stripped = text.strip()
+    word = stripped.split(" ", 1)[0].casefold()
+    word = getattr(engine, "ALIASES", {}).get(word, word)
+    known = set(getattr(engine, "COMMANDS", {})) | {
+        "cancel", "yes", "ja", "no", "nein", "link", "unlink"}
+    if stripped and not stripped.startswith("/") and word in known:
+        return "/" + stripped
+    return stripped
+
+
+def ack_only(ack: Ack) -> None:
+    ack()
+
+
+class SlackListeners:
+    """The listeners of one Bolt app, sharing the coach and the identity cache."""
+
+    def __init__(self, coach: Coach, identities: SlackIdentities,
+                 *, home: Callable[[WebClient, Identity, str, str | None], None] | None = None,
+                 draw: Draw | None = None) -> None:
+        self.coach = coach
+        self.identities = identities
+        self.home = home
+        self.draw = draw
+
+    def register(self, app: App) -> None:
+        app.command(COMMAND)(ack=ack_only, lazy=[self.on_command])
+        app.action(re.compile("^" + re.escape(ACTION_PREFIX)))(ack=ack_only, lazy=[self.on_tap])
+        app.shortcut(SHORTCUT_CALLBACK)(ack=ack_only, lazy=[self.on_suggest_reply])
+        app.event("app_home_opened")(ack=ack_only, lazy=[self.on_home_opened])
+        app.event({"type": "message", "channel_type": "im"})(ack=ack_only,
+                                                             lazy=[self.on_direct_message])
+        app.action(re.compile("^" + re.escape(OPEN_PREFIX)))(self.on_open_modal)
+        app.options(forms.F_CONTACT)(self.on_contact_options)
+        app.view(modals.CONTACT_CALLBACK)(self.on_contact_submit)
+        app.view(modals.LOG_CALLBACK)(self.on_log_submit)
+        app.view(modals.SETTINGS_CALLBACK)(self.on_settings_submit)
+
+    # --- helpers -------------------------------------------------------------------
+
+    def identity(self, client: WebClient, body: dict[str, Any],
+                 context: BoltContext) -> Identity:
+        return self.identities.identity(client, team_of(body, context), user_of(body, context))
+
+    def _engine(self, identity: Identity, call: Callable[[], Reply]) -> Reply:
+        try:
+            return call()
+        except Exception:
+            log.exception("handling a slack request failed")
+            return self.coach.apology(identity)
+
+    def _refresh_home(self, client: WebClient, identity: Identity, user_id: str,
+                      notice: str | None = None) -> None:
+        if self.home is None:
+            return
+        try:
+            self.home(client, identity, user_id, notice)
+        except Exception:
+            log.exception("publishing the app home failed")
+
+    def _to_dm(self, client: WebClient, identity: Identity, user_id: str,
+               answer: Reply) -> None:
+        try:
+            send_to_user(client, user_id, answer, self.draw)
+        except SlackUnreachable as error:
+            log.info("slack user unreachable (%s); marking", error.error)
+            self.coach.mark_unreachable(identity)
+
+    def _attachments(self, client: WebClient, identity: Identity, user_id: str,
+                     answer: Reply) -> None:
+        if answer.files or answer.charts:
+            self._to_dm(client, identity, user_id,
+                        Reply(charts=answer.charts, files=answer.files))
+
+    def _handle(self, identity: Identity, text: str, key: str | None) -> Reply:
+        """``/coach <text>`` as the engine's ``/<text>``; /link and /unlink run
+        :mod:`coach.linking` directly while the engine's command table lacks them."""
+        from coach import engine, linking
+
+        word, _, rest = text.partition(" ")
+        name = word.casefold()
+        handlers = {"link": linking.link, "unlink": linking.unlink}
+        if name in handlers and name not in getattr(engine, "COMMANDS", {}):
+            handler = handlers[name]
+            return run_for(self.coach, identity, lambda turn: handler(turn, rest.strip()),
+                           update_key=key)
+        return self.coach.handle(identity, as_command(text) if text else "/help",
+                                 update_key=key)
+
+    # --- listeners -------------------------------------------------------------------
+
+    def on_command(self, body: dict[str, Any], respond: Respond, client: WebClient,
+                   context: BoltContext) -> None:
+        """``/coach log Anna call 20m`` is the engine's ``/log Anna call 20m``."""
+        identity = self.identity(client, body, context)
+        text = str(body.get("text") or "").strip()
+        key = f"command:{body.get('trigger_id')}" if body.get("trigger_id") else None
+        answer = self._engine(identity, lambda: self._handle(identity, text, key))
+        respond_reply(respond, answer)
+        # The Home first: reading it counts as the user being active, which would clear
+        # an unreachable mark the upload below may set.
+        self._refresh_home(client, identity, user_of(body, context))
+        self._attachments(client, identity, user_of(body, context), answer)
+
+    def on_tap(self, body: dict[str, Any], action: dict[str, Any], respond: Respond,
+               client: WebClient, context: BoltContext) -> None:
+        """A button: the engine decides; a tap on a message edits it, one in the Home
+        refreshes the Home and answers in the DM."""
+        identity = self.identity(client, body, context)
+        user_id = user_of(body, context)
+        value = str(action.get("value") or action.get("selected_option", {}).get("value", ""))
+        key = f"tap:{body.get('trigger_id')}" if body.get("trigger_id") else None
+        answer = self._engine(identity, lambda: self.coach.press(identity, value,
+                                                                 update_key=key))
+        container = body.get("container") or {}
+        if container.get("type") == "view":
+            # The Home is the view that redraws itself: a replacing answer (Snooze
+            # redrawing the due list) shows there, the tap's popup as a notice on top.
+            self._refresh_home(client, identity, user_id, answer.popup)
+            if answer.messages and not answer.replace:
+                self._to_dm(client, identity, user_id, dataclasses.replace(answer, popup=None))
+            else:
+                self._attachments(client, identity, user_id, answer)
+            return
+        respond_reply(respond, answer, from_tap=True)
+        self._refresh_home(client, identity, user_id)
+        self._attachments(client, identity, user_id, answer)
+
+    def on_suggest_reply(self, body: dict[str, Any], respond: Respond, client: WebClient,
+                         context: BoltContext) -> None:
+        """The message shortcut: judge the message as a request, privately."""
+        identity = self.identity(client, body, context)
+        message = body.get("message") or {}
+        text = str(message.get("text") or "")
+        author = message.get("user")
+        sender = None
+        if author:
+            sender = self.identities.hints(client, team_of(body, context),
+                                           str(author)).display_name
+        key = f"shortcut:{body.get('trigger_id')}" if body.get("trigger_id") else None
+        answer = self._engine(identity, lambda: self.coach.triage_request(
+            identity, text, sender_name=sender, update_key=key))
+        respond_reply(respond, answer)
+        self._refresh_home(client, identity, user_of(body, context))
+
+    def on_home_opened(self, event: dict[str, Any], body: dict[str, Any], client: WebClient,
+                       context: BoltContext) -> None:
+        if event.get("tab") not in (None, "home"):
+            return
+        user_id = str(event.get("user") or "")
+        identity = self.identities.identity(client, team_of(body, context), user_id)
+        self._refresh_home(client, identity, user_id)
+
+    def on_direct_message(self, event: dict[str, Any], body: dict[str, Any],
+                          client: WebClient, context: BoltContext) -> None:
+        """A message in the app's DM is a chat message to the coach, answered there.
+
+        The event id is the update key, so a retried delivery is answered once.
+        """
+        if event.get("bot_id") or event.get("subtype"):
+            return
+        user_id = str(event.get("user") or "")
+        if not user_id:
+            return
+        identity = self.identities.identity(client, team_of(body, context), user_id)
+        text = as_command(str(event.get("text") or ""))
+        if not text:
+            return
+        key = f"event:{body.get('event_id')}" if body.get("event_id") else None
+        answer = self._engine(identity, lambda: self.coach.handle(identity, text,
+                                                                  update_key=key))
+        if not answer.messages and not answer.files and not answer.charts:
+            return
+        channel = str(event.get("channel") or "")
+        try:
+            post_reply(client, channel, answer, self.draw)
+        except SlackUnreachable as error:
+            log.info("slack user unreachable (%s); marking", error.error)
+            self.coach.mark_unreachable(identity)
+        self._refresh_home(client, identity, user_id)
+
+    # --- modals ------------------------------------------------------------------------
+
+    def on_open_modal(self, ack: Ack, body: dict[str, Any], action: dict[str, Any],
+                      client: WebClient, context: BoltContext) -> None:
+        """A Home button opens a form; the trigger id is valid for three seconds only, so
+        the prefill is a single short read."""
+        ack()
+        identity = self.identity(client, body, context)
+        kind = str(action.get("action_id", ""))[len(OPEN_PREFIX):].split(".")[0]
+        value = str(action.get("value") or "")
+
+        def build(turn: Turn) -> dict[str, Any] | None:
+            t = turn.t
+            if kind == "add":
+                return modals.contact_modal(t)
+            if kind == "edit" and value.isdigit():
+                form = forms.contact_form(turn, int(value))
+                return modals.contact_modal(t, form) if form is not None else None
+            if kind == "log":
+                return modals.log_modal(t, turn.today)
+            if kind == "settings":
+                return modals.settings_modal(t, forms.settings_form(turn))
+            return None
+
+        view = query(self.coach, identity, build)
+        if view is None:
+            self._refresh_home(client, identity, user_of(body, context))
+            return
+        client.views_open(trigger_id=str(body.get("trigger_id")), view=view)
+
+    def on_contact_options(self, ack: Ack, body: dict[str, Any], client: WebClient,
+                           context: BoltContext) -> None:
+        """The contact select's search: the user's own contacts matching what they typed."""
+        identity = self.identity(client, body, context)
+        search = str(body.get("value") or "")
+        choices = query(self.coach, identity,
+                        lambda turn: forms.contact_choices(turn, search))
+        ack(options=modals.contact_options(choices))
+
+    def _submit(self, ack: Ack, body: dict[str, Any], client: WebClient,
+                context: BoltContext, submit: Callable[[Turn], forms.FormResult],
+                first_field: str) -> None:
+        identity = self.identity(client, body, context)
+        try:
+            result = query(self.coach, identity, submit)
+        except NoResult as refused:
+            ack(response_action="errors", errors={first_field: refused.answer.text[:2000]})
+            return
+        if result.errors:
+            ack(response_action="errors", errors=result.errors)
+            return
+        ack()
+        user_id = user_of(body, context)
+        if result.answer is not None:
+            self._to_dm(client, identity, user_id, result.answer)
+        self._refresh_home(client, identity, user_id)
+
+    def on_contact_submit(self, ack: Ack, body: dict[str, Any], view: dict[str, Any],
+                          client: WebClient, context: BoltContext) -> None:
+        form = modals.read_contact(view)
+        self._submit(ack, body, client, context,
+                     lambda turn: forms.submit_contact(turn, form), forms.F_NAME)
+
+    def on_log_submit(self, ack: Ack, body: dict[str, Any], view: dict[str, Any],
+                      client: WebClient, context: BoltContext) -> None:
+        form = modals.read_log(view)
+        self._submit(ack, body, client, context,
+                     lambda turn: forms.submit_log(turn, form), forms.F_CONTACT)
+
+    def on_settings_submit(self, ack: Ack, body: dict[str, Any], view: dict[str, Any],
+                           client: WebClient, context: BoltContext) -> None:
+        form = modals.read_settings(view)
+        self._submit(ack, body, client, context,
+                     lambda turn: forms.submit_settings(turn, form), forms.F_LANGUAGE)

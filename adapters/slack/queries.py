@@ -1,0 +1,51 @@
+"""Reading engine data for Slack's own surfaces (App Home, modal choices, forms).
+
+:meth:`coach.engine.Coach.run_for` runs engine code for one user in a unit of work
+and answers with a reply; these helpers carry a typed result out of it as well, so
+the adapter never opens a transaction or reaches storage itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar, cast
+
+from coach.engine import Coach
+from coach.model import Identity
+from coach.replies import Reply
+from coach.turn import Turn
+
+T = TypeVar("T")
+
+
+class NoResult(Exception):
+    """The engine refused before the work produced a result; carries its reply."""
+
+    def __init__(self, answer: Reply) -> None:
+        super().__init__("no result")
+        self.answer = answer
+
+
+def run_for(coach: Coach, identity: Identity, work: Callable[[Turn], Reply], *,
+            update_key: str | None = None) -> Reply:
+    """Engine code for one user in the engine's own unit of work (profile, rollback on a
+    refusal, the platform's command syntax), as :meth:`Coach.handle` runs a command."""
+    public = getattr(coach, "run_for", None)
+    if public is not None:
+        return cast(Reply, public(identity, work, update_key=update_key))
+    # Until the engine offers run_for again, its one runner is used directly.
+    return coach._run(identity, work, update_key)
+
+
+def query(coach: Coach, identity: Identity, work: Callable[[Turn], T]) -> T:
+    """The value ``work`` returned, computed inside the engine's unit of work."""
+    box: list[T] = []
+
+    def run(turn: Turn) -> Reply:
+        box.append(work(turn))
+        return Reply()
+
+    answer = run_for(coach, identity, run)
+    if not box:
+        raise NoResult(answer)
+    return box[0]
