@@ -19,14 +19,14 @@ import contextlib
 import logging
 import signal
 from datetime import timedelta
+from typing import Any
 
-from typing import Any, cast
-
-from telegram import Bot, Message, Update
+from telegram import Bot, Update
 from telegram.error import NetworkError, RetryAfter, TimedOut
 
 from adapters.telegram.app import ALLOWED_UPDATES, set_commands
 from adapters.telegram.context import CoachApplication
+from adapters.telegram.intake import read_update, update_id_of
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +73,7 @@ async def poll_updates(
             continue
         backoff = 1.0
         for raw in batch:
-            update_id = _update_id(raw)
+            update_id = update_id_of(raw)
             if update_id is None:
                 # Without an id it cannot be confirmed on its own; the next good id will.
                 log.warning("skipped a telegram update without a valid id")
@@ -99,35 +99,8 @@ async def _fetch(bot: Bot, offset: int | None, poll_seconds: int) -> list[Any]:
     read_timeout = poll_seconds + READ_MARGIN
     # Bot._post is PTB's request path (rate limiter, error mapping) without the batch
     # parsing that get_updates does on top of it.
-    result = await bot._post("getUpdates", data, read_timeout=read_timeout)  # noqa: SLF001
+    result = await bot._post("getUpdates", data, read_timeout=read_timeout)
     return list(result) if isinstance(result, list) else []
-
-
-def _update_id(raw: Any) -> int | None:
-    if isinstance(raw, dict):
-        value = raw.get("update_id")
-        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-            return value
-    return None
-
-
-def read_update(raw: Any, bot: Bot) -> Update | None:
-    """The update, or None when any field the handlers read does not parse.
-
-    Entities are resolved here too: a bad entity offset parses fine and would only fail
-    later, inside a handler.
-    """
-    try:
-        update = Update.de_json(cast("dict[str, Any]", raw), bot)
-        if update is None:
-            return None
-        message = update.effective_message
-        if isinstance(message, Message):
-            message.parse_entities()
-            message.parse_caption_entities()
-        return update
-    except Exception:  # any malformed field; the update is skipped, never the batch
-        return None
 
 
 async def _process(application: CoachApplication, update: Update) -> None:
