@@ -82,10 +82,12 @@ class ContactRepository(Protocol):
 class TouchpointRepository(Protocol):
     def add(self, touchpoint: Touchpoint) -> Touchpoint: ...
 
-    def latest(self, user_id: int) -> Touchpoint | None:
-        """The most recently logged touchpoint (by logging order), for /undo."""
+    def latest(self, user_id: int, contact_id: int | None = None) -> Touchpoint | None:
+        """The most recently logged touchpoint (by logging order), for /undo; with
+        ``contact_id`` the most recent one with that contact."""
 
-    def delete(self, user_id: int, touchpoint_id: int) -> None: ...
+    def delete(self, user_id: int, touchpoint_id: int) -> bool:
+        """Delete one touchpoint; False when it was not there (taken back already)."""
 
     def recent_for_contact(self, user_id: int, contact_id: int,
                            limit: int) -> Sequence[Touchpoint]: ...

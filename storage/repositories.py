@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, func, or_, select, text
+from sqlalchemy import Select, and_, bindparam, delete, func, or_, select, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
@@ -52,6 +52,15 @@ def _read(session: Session) -> Connection:
     return session.connection()
 
 
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+def _by_identity(platform: str, external_id: str) -> Select[tuple[UserRow]]:
+    return select(UserRow).where(UserRow.platform == platform,
+                                 UserRow.external_id == external_id)
+
+
 _PROFILE_BY_ID = select(UserRow.__table__).where(UserRow.id == bindparam("user_id"))
 
 
@@ -75,18 +84,41 @@ class SqlProfileRepository:
 
     def get_or_create(self, platform: str, external_id: str, *, language: str,
                       timezone: str, now: datetime) -> tuple[Profile, bool]:
-        row = self._session.scalar(
-            select(UserRow).where(UserRow.platform == platform,
-                                  UserRow.external_id == external_id))
-        if row is not None:
-            return _profile(row), False
-        row = UserRow(platform=platform, external_id=external_id, language=language,
-                      timezone=timezone, created_at=now, cadences={}, budget_minutes=120,
-                      nudge_days=NudgeDays.WEEKDAYS.value, onboarded=False, unreachable=False,
-                      nudge_time=DEFAULT_NUDGE_TIME)
-        self._session.add(row)
-        self._session.flush()
-        return _profile(row), True
+        """The profile, locked for the rest of the unit of work.
+
+        Every engine call starts here, so locking the user's row serialises one user's
+        writers: two concurrent /undo cannot take back the same touchpoint, and two
+        concurrent /add of one name see each other and ask the duplicate question.
+        PostgreSQL locks the row (``FOR UPDATE``); SQLite has no row locks, so the
+        insert-if-missing comes first and takes the database's write lock, as
+        ``BEGIN IMMEDIATE`` would. Other users are not held up on PostgreSQL; on SQLite
+        writers queue anyway.
+        """
+        if _dialect(self._session) == "sqlite":
+            created = self._insert_if_missing(platform, external_id, language, timezone, now)
+            row = self._session.scalar(_by_identity(platform, external_id))
+        else:
+            locked = _by_identity(platform, external_id).with_for_update()
+            row = self._session.scalar(locked)
+            created = False
+            if row is None:
+                created = self._insert_if_missing(platform, external_id, language, timezone,
+                                                  now)
+                row = self._session.scalar(locked)
+        assert row is not None
+        return _profile(row), created
+
+    def _insert_if_missing(self, platform: str, external_id: str, language: str,
+                           timezone: str, now: datetime) -> bool:
+        insert = sqlite_insert if _dialect(self._session) == "sqlite" else postgresql_insert
+        statement = (insert(UserRow).values(
+            platform=platform, external_id=external_id, language=language,
+            timezone=timezone, created_at=now, cadences={}, budget_minutes=120,
+            nudge_days=NudgeDays.WEEKDAYS.value, onboarded=False, unreachable=False,
+            nudge_time=DEFAULT_NUDGE_TIME)
+            .on_conflict_do_nothing(index_elements=["platform", "external_id"])
+            .returning(UserRow.id))
+        return self._session.execute(statement).first() is not None
 
     def get(self, user_id: int) -> Profile | None:
         row = _read(self._session).execute(_PROFILE_BY_ID, {"user_id": user_id}).first()
@@ -301,15 +333,17 @@ class SqlTouchpointRepository:
         touchpoint.id = row.id
         return touchpoint
 
-    def latest(self, user_id: int) -> Touchpoint | None:
-        row = self._session.scalar(
-            select(TouchpointRow).where(TouchpointRow.user_id == user_id)
-            .order_by(TouchpointRow.id.desc()).limit(1))
+    def latest(self, user_id: int, contact_id: int | None = None) -> Touchpoint | None:
+        query = select(TouchpointRow).where(TouchpointRow.user_id == user_id)
+        if contact_id is not None:
+            query = query.where(TouchpointRow.contact_id == contact_id)
+        row = self._session.scalar(query.order_by(TouchpointRow.id.desc()).limit(1))
         return _touchpoint(row) if row else None
 
-    def delete(self, user_id: int, touchpoint_id: int) -> None:
-        self._session.execute(delete(TouchpointRow).where(
+    def delete(self, user_id: int, touchpoint_id: int) -> bool:
+        result = self._session.execute(delete(TouchpointRow).where(
             TouchpointRow.user_id == user_id, TouchpointRow.id == touchpoint_id))
+        return bool(getattr(result, "rowcount", 0))
 
     def recent_for_contact(self, user_id: int, contact_id: int,
                            limit: int) -> Sequence[Touchpoint]:
@@ -405,8 +439,7 @@ class SqlUpdateLog:
         # exists, and a concurrent claim of the same key waits until the other one
         # commits. (A savepoint would not do: pysqlite does not open a transaction
         # for SAVEPOINT, so releasing it committed the claim on its own.)
-        insert = (sqlite_insert if self._session.get_bind().dialect.name == "sqlite"
-                  else postgresql_insert)
+        insert = sqlite_insert if _dialect(self._session) == "sqlite" else postgresql_insert
         statement = (insert(ProcessedUpdateRow)
                      .values(platform=platform, key=key, processed_at=now)
                      .on_conflict_do_nothing()

@@ -252,14 +252,18 @@ class MemoryTouchpointRepository(_Repository):
         ordered = sorted(points, key=lambda p: (p.at, p.id or 0), reverse=newest_first)
         return [copy.deepcopy(p) for p in ordered]
 
-    def latest(self, user_id: int) -> Touchpoint | None:
-        points = sorted(self._of(user_id), key=lambda p: p.id or 0)
+    def latest(self, user_id: int, contact_id: int | None = None) -> Touchpoint | None:
+        points = sorted((p for p in self._of(user_id)
+                         if contact_id is None or p.contact_id == contact_id),
+                        key=lambda p: p.id or 0)
         return copy.deepcopy(points[-1]) if points else None
 
-    def delete(self, user_id: int, touchpoint_id: int) -> None:
+    def delete(self, user_id: int, touchpoint_id: int) -> bool:
         row = self._tables.touchpoints.get(touchpoint_id)
-        if row is not None and row.user_id == user_id:
-            del self._tables.touchpoints[touchpoint_id]
+        if row is None or row.user_id != user_id:
+            return False
+        del self._tables.touchpoints[touchpoint_id]
+        return True
 
     def recent_for_contact(self, user_id: int, contact_id: int,
                            limit: int) -> Sequence[Touchpoint]:

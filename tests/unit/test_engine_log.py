@@ -208,3 +208,34 @@ def test_the_done_button_logs_the_suggested_channel_once_a_day(network):
     assert first.startswith("Logged: call with Anna Schmidt, 20 min.")
     assert second == "Already logged today for Anna Schmidt; nothing added."
     assert len(network.touchpoints()) == 1
+
+
+def test_undo_with_a_name_takes_back_that_contacts_newest_log(network):
+    network.say("/log Anna call 2026-09-01")
+    network.say("/log Anna meeting 45m")
+    network.say("/log Peter card")
+
+    answer = network.say("/undo Anna")
+
+    assert answer == "Taken back: meeting with Anna Schmidt on Nov 26, 2026 (45 min)."
+    assert sorted(p.channel.value for p in network.touchpoints()) == ["call", "card"]
+    assert network.contact("Anna Schmidt").last_touch_at == berlin_noon(2026, 9, 1)
+    assert network.contact("Peter Lang").last_channel is Channel.CARD
+
+
+def test_undo_with_a_name_that_has_no_log_changes_nothing(network, database):
+    network.say("/log Peter card")
+    before = database.snapshot()
+
+    assert network.say("/undo Jörg") == "There is no log with Jörg Meier to undo."
+    assert database.snapshot() == before
+
+
+def test_undo_with_an_unknown_name_asks_and_changes_nothing(network, database):
+    network.say("/log Peter card")
+    before = database.snapshot()
+
+    answer = network.say("/undo Zacharias")
+
+    assert "Zacharias" in answer and "Nothing was changed" in answer
+    assert database.snapshot() == before
