@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
+from adapters.files import save_private
 from coach.engine import Coach
 from coach.model import Identity
 from coach.replies import Reply
@@ -52,8 +53,7 @@ def render(reply: Reply, out: TextIO, export_dir: Path) -> None:
     for message in reply.messages:
         print(message.text, file=out)
     for attachment in reply.files:
-        path = export_dir / attachment.filename
-        path.write_bytes(attachment.content)
+        path = save_private(export_dir, attachment.filename, attachment.content)
         print(f"→ {path}", file=out)
     print(file=out)
 
