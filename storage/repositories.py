@@ -56,7 +56,7 @@ def _dialect(session: Session) -> str:
     return session.get_bind().dialect.name
 
 
-def _by_identity(platform: str, external_id: str) -> Select[tuple[UserRow]]:
+def _by_identity(platform: str, external_id: str) -> Select[UserRow]:
     return select(UserRow).where(UserRow.platform == platform,
                                  UserRow.external_id == external_id)
 

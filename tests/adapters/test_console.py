@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import json
-import stat
 import os
 import sqlite3
+import stat
 import subprocess
 import sys
 from dataclasses import dataclass

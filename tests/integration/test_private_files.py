@@ -80,7 +80,8 @@ def test_an_export_never_follows_a_planted_symlink(tmp_path: Path) -> None:
 
     assert target.read_bytes() == b"keep me"
     assert not (tmp_path / "nowhere").exists()
-    assert saved.name == "export-2.json" and not saved.is_symlink()
+    assert saved.name == "export-2.json"
+    assert not saved.is_symlink()
     assert other.name == "dangling-2.json"
 
 
