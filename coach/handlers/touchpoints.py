@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from coach.model import DEFAULT_MINUTES, Channel, Contact, Touchpoint
@@ -22,6 +22,9 @@ from coach.weeks import current_week
 
 # A note is a reminder, not a transcript; this also keeps pasted junk out of the store.
 MAX_NOTE_CHARS = 2_000
+# Nobody logs a contact moment from before this; far older dates are typos, and noon on
+# 1 January of year 1 in a zone east of UTC lies before the first representable instant.
+EARLIEST_LOG_DAY = date(1900, 1, 1)
 
 
 def log(turn: Turn, args: str) -> Reply:
@@ -35,6 +38,9 @@ def log(turn: Turn, args: str) -> Reply:
         channel = command.channel or suggested_channel(contact)
     minutes = command.minutes or DEFAULT_MINUTES[channel]
     at = turn.now
+    if command.day is not None and command.day < EARLIEST_LOG_DAY:
+        raise turn.refuse(turn.t._("{date} is too long ago to log. Nothing was changed.")
+                          .format(date=command.day.isoformat()))
     if command.day is not None and command.day != turn.today:
         # A past day without a time: noon, so it stays on that day in any nearby zone.
         local = datetime.combine(command.day, time(12), tzinfo=ZoneInfo(turn.profile.timezone))

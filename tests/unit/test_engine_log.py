@@ -240,3 +240,16 @@ def test_undo_with_an_unknown_name_asks_and_changes_nothing(network, database):
     assert "Zacharias" in answer
     assert "Nothing was changed" in answer
     assert database.snapshot() == before
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "01.01.0001", "0001-01-02", "1899-12-31"])
+@pytest.mark.parametrize("zone", ["Pacific/Tongatapu", "Pacific/Kiritimati", "UTC",
+                                  "America/Adak"])
+def test_a_day_from_antiquity_is_refused_in_every_zone(chat, database, day, zone):
+    chat.say("/add Anna Schmidt", tz=zone)
+    before = database.snapshot()
+
+    answer = chat.say(f"/log Anna call {day}", tz=zone)
+
+    assert answer.endswith("is too long ago to log. Nothing was changed.")
+    assert database.snapshot() == before
