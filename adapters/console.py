@@ -79,15 +79,15 @@ def readable(line: str) -> str:
     """The line as text the engine and any database can take.
 
     Python hands undecodable input bytes on as lone surrogates, which no database
-    driver can encode; they become U+FFFD. Control characters (NUL, escape sequences
-    from arrow keys in a pipe) become spaces.
+    driver can encode; they become U+FFFD. Everything else (control characters,
+    bidi overrides) is the engine's one cleaning (:func:`coach.names.clean_text`), which
+    keeps what belongs to writing: emoji joiners and the Persian zero-width non-joiner.
     """
     try:
         raw = line.encode("utf-8", "surrogateescape")
     except UnicodeEncodeError:
         raw = line.encode("utf-8", "replace")
-    text = raw.decode("utf-8", "replace")
-    return "".join(c if c.isprintable() or c == "\t" else " " for c in text)
+    return raw.decode("utf-8", "replace")
 
 
 def run(coach: Coach, identity: Identity, *, source: TextIO = sys.stdin,

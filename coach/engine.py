@@ -16,6 +16,7 @@ from coach.commands import ParseError
 from coach.handlers import contacts, data, nudges, reports, requests, settings, touchpoints
 from coach.i18n import N_, normalise_language, translator
 from coach.model import DEFAULT_MINUTES, ContactStatus, Identity
+from coach.names import clean_text
 from coach.openers import opener
 from coach.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from coach.render import parse_error_text
@@ -109,10 +110,12 @@ class Coach:
         With ``update_key`` (the platform's id of the update) a redelivered update is
         recognised and answered with an empty reply instead of being handled again.
         """
+        text = clean_text(text)
         return self._run(identity, lambda turn: self._dispatch(turn, text), update_key)
 
     def press(self, identity: Identity, action: str, *, update_key: str | None = None) -> Reply:
         """Answer a button press; old or repeated presses do no harm."""
+        action = clean_text(action)
         return self._run(identity, lambda turn: self._press(turn, action), update_key)
 
     def run_for(self, identity: Identity, work: Callable[[Turn], Reply], *,
@@ -133,6 +136,8 @@ class Coach:
     def triage_request(self, identity: Identity, text: str, *, sender_name: str | None = None,
                        update_key: str | None = None) -> Reply:
         """Judge a forwarded or pasted request and answer with verdict, reasons and drafts."""
+        text = clean_text(text)
+        sender_name = clean_text(sender_name) if sender_name is not None else None
         return self._run(identity, lambda turn: requests.judge(turn, text, sender_name),
                          update_key)
 
@@ -190,8 +195,9 @@ class Coach:
                 timezone=_valid_zone(identity.timezone_hint),
                 now=now,
             )
-            if identity.display_name and not profile.display_name:
-                profile.display_name = identity.display_name
+            display_name = clean_text(identity.display_name or "").strip()
+            if display_name and not profile.display_name:
+                profile.display_name = display_name
                 uow.profiles.save(profile)
             if profile.unreachable:
                 # They wrote again, so they can be reached again.

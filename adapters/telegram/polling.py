@@ -78,7 +78,7 @@ async def poll_updates(
                 # Without an id it cannot be confirmed on its own; the next good id will.
                 log.warning("skipped a telegram update without a valid id")
                 continue
-            update = read_update(raw, bot)
+            update = read_update(raw, application)
             if update is None:
                 log.warning("skipped telegram update %d: its fields do not parse", update_id)
             else:

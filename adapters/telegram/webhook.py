@@ -103,7 +103,7 @@ def webhook_app(
         update_id = update_id_of(payload)
         if update_id is None:
             return PlainTextResponse("bad request", status_code=400)
-        update = read_update(payload, application.bot)
+        update = read_update(payload, application)
         if update is None:
             log.warning("skipped telegram update %d: its fields do not parse", update_id)
             return Response(status_code=200)
