@@ -10,6 +10,7 @@ loop keeps answering.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import socket
@@ -23,7 +24,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from coach.nudges import compose_for
-from coach.ports import Clock, UnitOfWorkFactory
+from coach.ports import Clock, StorageUnavailable, UnitOfWorkFactory
 from coach.replies import Reply
 from storage.nudges import FAILED, KINDS, SENT, SKIPPED, Claim, DueNudge, NudgeStore
 
@@ -78,8 +79,20 @@ class NudgeWorker:
     _last_nudge: datetime | None = None
 
     async def tick(self) -> TickResult:
-        """Beat, then send every due message this worker manages to claim."""
+        """Beat, then send every due message this worker manages to claim.
+
+        Without a database the tick ends quietly; what was due stays due for the rest
+        of the local day, so the first tick after the outage sends it, once.
+        """
         result = TickResult()
+        try:
+            await self._tick(result)
+        except StorageUnavailable as error:
+            log.warning("nudge tick stopped: database %s; the next tick catches up",
+                        error.reason)
+        return result
+
+    async def _tick(self, result: TickResult) -> None:
         await self._beat(force=True)
         platforms = set(self.senders)
         for kind in KINDS:
@@ -91,7 +104,6 @@ class NudgeWorker:
         if result.sent or result.failed or result.unreachable:
             log.info("nudge tick: %d sent, %d skipped, %d failed, %d unreachable",
                      result.sent, result.skipped, result.failed, result.unreachable)
-        return result
 
     async def _fan_out(self, items: list[DueNudge], result: TickResult) -> None:
         queue: asyncio.Queue[DueNudge] = asyncio.Queue()
@@ -117,6 +129,12 @@ class NudgeWorker:
         try:
             reply = await asyncio.to_thread(compose_for, self.uow_factory, claim.user_id,
                                             claim.kind, self.clock())
+        except StorageUnavailable:
+            # Nothing was sent: hand the claim back (if the database allows; else it
+            # goes stale and is taken over) and let the tick end.
+            with contextlib.suppress(StorageUnavailable):
+                await asyncio.to_thread(self.store.release, claim)
+            raise
         except Exception:
             log.exception("composing a %s nudge failed", claim.kind)
             await self._finish(claim, FAILED)

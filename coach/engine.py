@@ -18,7 +18,7 @@ from coach.i18n import N_, normalise_language, translator
 from coach.model import DEFAULT_MINUTES, ContactStatus, Identity
 from coach.names import clean_text
 from coach.openers import opener
-from coach.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from coach.ports import Clock, StorageUnavailable, UnitOfWork, UnitOfWorkFactory
 from coach.render import parse_error_text
 from coach.replies import Message, Reply, reply
 from coach.schedule import local_date
@@ -29,6 +29,9 @@ from coach.turn import Refusal, Turn
 log = logging.getLogger(__name__)
 
 Handler = Callable[[Turn, str], Reply]
+
+# A connection that dropped is replaced on the next try; an outage outlasts two.
+STORAGE_ATTEMPTS = 2
 
 COMMANDS: dict[str, Handler] = {
     "start": settings.start,
@@ -180,8 +183,32 @@ class Coach:
             uow.profiles.save(profile)
             uow.commit()
 
+    def unavailable(self, identity: Identity, error: StorageUnavailable) -> Reply:
+        """What the user sees when the database could not serve their message."""
+        t = translator(identity.language_hint)
+        if error.lasting:
+            return reply(t._("I cannot save anything right now because my storage is full "
+                             "or read-only. The operator has been told. Nothing was "
+                             "changed."))
+        return reply(t._("I cannot reach my database right now. Please try again in a "
+                         "moment; nothing was changed."))
+
     def _run(self, identity: Identity, work: Callable[[Turn], Reply],
              update_key: str | None = None) -> Reply:
+        """One unit of work; a dropped connection gets one more try, since the whole
+        transaction was rolled back and the pool replaces the dead connection."""
+        for attempt in range(1, STORAGE_ATTEMPTS + 1):
+            try:
+                return self._attempt(identity, work, update_key)
+            except StorageUnavailable as error:
+                if error.lasting or error.maybe_committed or attempt == STORAGE_ATTEMPTS:
+                    log.warning("answering a %s message without storage (%s)",
+                                identity.platform, error.reason)
+                    return self.unavailable(identity, error)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _attempt(self, identity: Identity, work: Callable[[Turn], Reply],
+                 update_key: str | None = None) -> Reply:
         now = self._clock()
         with self._uow_factory() as uow:
             if update_key is not None and not uow.updates.claim(

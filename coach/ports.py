@@ -16,6 +16,31 @@ from typing import Protocol, Self
 from coach.model import Channel, Contact, Profile, RequestRecord, Touchpoint
 
 
+class StorageUnavailable(Exception):
+    """The database cannot serve this unit of work; nothing of it was saved.
+
+    Storage raises it for outages (server down, connection dropped, file locked too
+    long), for a full disk and for a read-only database, so the engine can answer
+    "try again in a moment" instead of a generic apology, and never a traceback.
+    ``maybe_committed`` is set when the failure hit the commit itself, the one case in
+    which the work may have been saved after all and must not simply be repeated.
+    """
+
+    UNAVAILABLE = "unavailable"
+    FULL = "full"
+    READ_ONLY = "read_only"
+
+    def __init__(self, reason: str = UNAVAILABLE, *, maybe_committed: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.maybe_committed = maybe_committed
+
+    @property
+    def lasting(self) -> bool:
+        """A full disk or a read-only file needs the operator; retrying cannot help."""
+        return self.reason in (self.FULL, self.READ_ONLY)
+
+
 class Clock(Protocol):
     """The current time, always timezone-aware UTC."""
 

@@ -18,7 +18,11 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage.errors import report_unavailability
+
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# A server that does not answer is reported within seconds, not after the OS's minutes.
+CONNECT_TIMEOUT_SECONDS = 5
 
 
 def normalise_url(url: str) -> str:
@@ -40,8 +44,11 @@ def open_engine(url: str) -> Engine:
             prepare_sqlite_file(Path(parsed.database))
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+        return report_unavailability(engine)
+    # Pre-ping replaces connections that died while pooled (a database restart), so the
+    # first message after an outage is served instead of failing on a dead connection.
+    return report_unavailability(create_engine(
+        url, pool_pre_ping=True, connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS}))
 
 
 PRIVATE_FILE = 0o600

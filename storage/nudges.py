@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -181,6 +181,21 @@ class NudgeStore:
         result = session.execute(
             update(NudgeDeliveryRow).where(NudgeDeliveryRow.id == row_id, stale)
             .values(claimed_by=worker, claimed_at=now))
+        return bool(getattr(result, "rowcount", 0) == 1)
+
+    def release(self, claim: Claim) -> bool:
+        """Give a claim back before anything was sent (the database failed while
+        composing), so the next tick sends the message instead of waiting for the
+        claim to go stale."""
+        with self._sessions() as session:
+            result = session.execute(
+                delete(NudgeDeliveryRow)
+                .where(NudgeDeliveryRow.user_id == claim.user_id,
+                       NudgeDeliveryRow.local_day == claim.local_day,
+                       NudgeDeliveryRow.kind == claim.kind,
+                       NudgeDeliveryRow.status == CLAIMED,
+                       NudgeDeliveryRow.claimed_by == claim.worker))
+            session.commit()
         return bool(getattr(result, "rowcount", 0) == 1)
 
     def start_sending(self, claim: Claim, now: datetime) -> bool:

@@ -17,7 +17,7 @@ from types import TracebackType
 from typing import Any, Self, TypeVar
 
 from coach.model import Contact, ContactStatus, Profile, RequestRecord, Touchpoint
-from coach.ports import DUE_COUNT_CAP, ChannelMinutes, ContactName
+from coach.ports import DUE_COUNT_CAP, ChannelMinutes, ContactName, StorageUnavailable
 from coach.schedule import rank_key
 
 # The VARCHAR limits of storage/tables.py; longer values fail on PostgreSQL.
@@ -99,6 +99,18 @@ class MemoryDatabase:
     def __init__(self) -> None:
         self.tables = _Tables()
         self._ids: dict[str, int] = {}
+        # Injected outages, as SQL storage reports them: (reason, where) per failure.
+        self.outages: list[tuple[str, str]] = []
+
+    def fail(self, reason: str = StorageUnavailable.UNAVAILABLE, *, times: int = 1,
+             at: str = "begin") -> None:
+        """The next ``times`` units of work fail at ``begin`` (first read) or ``commit``."""
+        self.outages.extend([(reason, at)] * times)
+
+    def check(self, where: str) -> None:
+        if self.outages and self.outages[0][1] == where:
+            reason, _ = self.outages.pop(0)
+            raise StorageUnavailable(reason, maybe_committed=where == "commit")
 
     def next_id(self, table: str) -> int:
         # Like database sequences, ids are never handed out twice, even after a rollback.
@@ -349,6 +361,7 @@ class MemoryUnitOfWork:
         self.updates = MemoryUpdateLog(self)
 
     def __enter__(self) -> Self:
+        self.database.check("begin")
         self.working = self.database.snapshot()
         return self
 
@@ -357,6 +370,7 @@ class MemoryUnitOfWork:
         self.rollback()
 
     def commit(self) -> None:
+        self.database.check("commit")
         self.database.tables = copy.deepcopy(self.working)
         self.commits += 1
 
