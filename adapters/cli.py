@@ -286,3 +286,5 @@ async def _serve(settings: Settings, *, with_bot: bool) -> None:
             with contextlib.suppress(NotImplementedError):
                 loop.add_signal_handler(signum, stop.set)
         await stop.wait()
+        scheduler.pause()
+        await nudges.finish_tick()

@@ -35,6 +35,8 @@ TICK_SECONDS = 60
 SEND_CONCURRENCY = 16
 # During a long fan-out the heartbeat is refreshed this often, so /healthz stays green.
 BEAT_EVERY = timedelta(seconds=30)
+# On SIGTERM a running fan-out gets this long to finish before the process exits.
+STOP_GRACE_SECONDS = 30.0
 
 
 class Unreachable(Exception):
@@ -46,6 +48,19 @@ class Sender(Protocol):
 
     async def send(self, identity_platform: str, external_id: str, reply: Reply) -> None:
         """Send every message of ``reply``; raise :class:`Unreachable` for a blocked user."""
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process with ``pid`` runs on this host (signal 0 only checks)."""
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # it exists, it just belongs to someone else
+    return True
 
 
 def new_process_id() -> str:
@@ -77,6 +92,8 @@ class NudgeWorker:
     pid: int = field(default_factory=os.getpid)
     _last_beat: datetime | None = None
     _last_nudge: datetime | None = None
+    _siblings_checked: bool = False
+    _ticking: int = 0
 
     async def tick(self) -> TickResult:
         """Beat, then send every due message this worker manages to claim.
@@ -85,14 +102,28 @@ class NudgeWorker:
         of the local day, so the first tick after the outage sends it, once.
         """
         result = TickResult()
+        self._ticking += 1
         try:
             await self._tick(result)
         except StorageUnavailable as error:
             log.warning("nudge tick stopped: database %s; the next tick catches up",
                         error.reason)
+        finally:
+            self._ticking -= 1
         return result
 
+    async def finish_tick(self, timeout: float = STOP_GRACE_SECONDS) -> None:
+        """Wait (at most ``timeout``) until a running tick is done, so a stop never cuts
+        a send short: a cancelled send may have arrived and is never repeated."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while self._ticking and loop.time() < deadline:
+            await asyncio.sleep(0.05)
+
     async def _tick(self, result: TickResult) -> None:
+        if not self._siblings_checked:
+            await asyncio.to_thread(self._release_dead_siblings)
+            self._siblings_checked = True
         await self._beat(force=True)
         platforms = set(self.senders)
         for kind in KINDS:
@@ -104,6 +135,15 @@ class NudgeWorker:
         if result.sent or result.failed or result.unreachable:
             log.info("nudge tick: %d sent, %d skipped, %d failed, %d unreachable",
                      result.sent, result.skipped, result.failed, result.unreachable)
+
+    def _release_dead_siblings(self) -> None:
+        """After a crash and restart, take back at once what a killed worker on this
+        host had claimed but not begun to send, instead of waiting for it to go stale."""
+        dead = [process_id for process_id, pid in self.store.workers_on(self.host)
+                if process_id != self.process_id and not pid_alive(pid)]
+        released = self.store.release_claims_of(dead)
+        if released:
+            log.info("took back %d nudges claimed by %d stopped workers", released, len(dead))
 
     async def _fan_out(self, items: list[DueNudge], result: TickResult) -> None:
         queue: asyncio.Queue[DueNudge] = asyncio.Queue()
