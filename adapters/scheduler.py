@@ -94,6 +94,7 @@ class NudgeWorker:
     _last_nudge: datetime | None = None
     _siblings_checked: bool = False
     _ticking: int = 0
+    _idle: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def tick(self) -> TickResult:
         """Beat, then send every due message this worker manages to claim.
@@ -103,6 +104,7 @@ class NudgeWorker:
         """
         result = TickResult()
         self._ticking += 1
+        self._idle.clear()
         try:
             await self._tick(result)
         except StorageUnavailable as error:
@@ -110,15 +112,19 @@ class NudgeWorker:
                         error.reason)
         finally:
             self._ticking -= 1
+            if not self._ticking:
+                self._idle.set()
         return result
 
-    async def finish_tick(self, timeout: float = STOP_GRACE_SECONDS) -> None:
-        """Wait (at most ``timeout``) until a running tick is done, so a stop never cuts
-        a send short: a cancelled send may have arrived and is never repeated."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
-        while self._ticking and loop.time() < deadline:
-            await asyncio.sleep(0.05)
+    async def finish_tick(self) -> None:
+        """Wait (at most :data:`STOP_GRACE_SECONDS`) until a running tick is done, so a
+        stop never cuts a send short: a cancelled send may have arrived and is never
+        repeated, so its user would miss the nudge."""
+        if not self._ticking:
+            return
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(STOP_GRACE_SECONDS):
+                await self._idle.wait()
 
     async def _tick(self, result: TickResult) -> None:
         if not self._siblings_checked:

@@ -12,8 +12,8 @@ import os
 import signal
 import sys
 from collections import Counter
-from datetime import time
 from collections.abc import AsyncIterator
+from datetime import time
 from pathlib import Path
 
 import pytest
