@@ -7,6 +7,7 @@ owning user.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from datetime import date, datetime, time
 from typing import Any
@@ -61,6 +62,17 @@ def _by_identity(platform: str, external_id: str) -> Select[UserRow]:
                                  UserRow.external_id == external_id)
 
 
+# PostgreSQL advisory locks are keyed by two int4; the first says "a coach user".
+USER_LOCK_NAMESPACE = 0x636F6163
+_USER_LOCK = text(f"SELECT pg_advisory_xact_lock({USER_LOCK_NAMESPACE}, :key)")
+
+
+def user_lock_key(platform: str, external_id: str) -> int:
+    """A stable int4 for an identity; two users sharing one only wait for each other."""
+    digest = hashlib.blake2b(f"{platform}:{external_id}".encode(), digest_size=4).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
 _PROFILE_BY_ID = select(UserRow.__table__).where(UserRow.id == bindparam("user_id"))
 
 
@@ -84,27 +96,28 @@ class SqlProfileRepository:
 
     def get_or_create(self, platform: str, external_id: str, *, language: str,
                       timezone: str, now: datetime) -> tuple[Profile, bool]:
-        """The profile, locked for the rest of the unit of work.
+        """The profile, with the user locked for the rest of the unit of work.
 
-        Every engine call starts here, so locking the user's row serialises one user's
+        Every engine call starts here, so locking the user serialises one user's
         writers: two concurrent /undo cannot take back the same touchpoint, and two
         concurrent /add of one name see each other and ask the duplicate question.
-        PostgreSQL locks the row (``FOR UPDATE``); SQLite has no row locks, so the
-        insert-if-missing comes first and takes the database's write lock, as
-        ``BEGIN IMMEDIATE`` would. Other users are not held up on PostgreSQL; on SQLite
-        writers queue anyway.
+        PostgreSQL takes a transaction-scoped advisory lock on the identity before the
+        profile is read (unlike ``FOR UPDATE`` it writes nothing, so a read-only
+        command stays a read-only transaction); other users are not held up. SQLite
+        has no such locks, so the insert-if-missing comes first and takes the
+        database's write lock, as ``BEGIN IMMEDIATE`` would; SQLite writers queue anyway.
         """
         if _dialect(self._session) == "sqlite":
             created = self._insert_if_missing(platform, external_id, language, timezone, now)
             row = self._session.scalar(_by_identity(platform, external_id))
         else:
-            locked = _by_identity(platform, external_id).with_for_update()
-            row = self._session.scalar(locked)
+            self._session.execute(_USER_LOCK, {"key": user_lock_key(platform, external_id)})
+            row = self._session.scalar(_by_identity(platform, external_id))
             created = False
             if row is None:
                 created = self._insert_if_missing(platform, external_id, language, timezone,
                                                   now)
-                row = self._session.scalar(locked)
+                row = self._session.scalar(_by_identity(platform, external_id))
         assert row is not None
         return _profile(row), created
 

@@ -271,3 +271,13 @@ def test_without_db_the_data_goes_into_the_users_data_folder(terminal: Terminal)
     assert stat.S_IMODE(database.parent.stat().st_mode) == 0o700
     files = [database, *database.parent.glob("coach.db-*")]
     assert {stat.S_IMODE(f.stat().st_mode) for f in files} == {0o600}
+
+
+def test_the_terminal_keeps_joiners_and_drops_bidi_overrides(terminal: Terminal) -> None:
+    session = terminal.chat("/add Sara Rad\u200cmehr", "/add Team \U0001F469\u200d\U0001F4BB Lab",
+                            "/add Mal\u202elory\x07 Evil", "/contacts")
+
+    listing = session.replies[-1]
+    assert "• Sara Rad\u200cmehr · active" in listing
+    assert "• Team \U0001F469\u200d\U0001F4BB Lab · active" in listing
+    assert "• Mallory Evil · active" in listing

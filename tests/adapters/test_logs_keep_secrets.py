@@ -97,8 +97,8 @@ async def test_logs_of_a_full_run_hold_no_token_text_or_name(
         for process in (bot, worker):
             process.send_signal(signal.SIGTERM)
             outputs.append(await asyncio.wait_for(process.communicate(), timeout=60))
-    terminal = subprocess.run(
-        [str(COACH), "chat", "--user", "me", "--db", database],
+    terminal = await asyncio.to_thread(
+        subprocess.run, [str(COACH), "chat", "--user", "me", "--db", database],
         input="/add Terminalia Geheimname\n/log Terminalia call terminal-notiz-55\n/undo\n",
         capture_output=True, text=True, env=env, timeout=120, check=False)
 
