@@ -234,6 +234,7 @@ class FakeTelegramAPI:
         self._messages: dict[tuple[int, int], JSONDict] = {}
         self._faults: dict[str, deque[_Fault]] = {}
         self._drops: dict[str, deque[bool]] = {}
+        self._delays: dict[str, deque[float]] = {}
         self._blocked: set[int] = set()
         self._global_limit: int | None = None
         self._per_chat_limit: int | None = None
@@ -358,6 +359,12 @@ class FakeTelegramAPI:
         count as sent (``sent_messages``), as they did arrive.
         """
         self._drops.setdefault(method.lower(), deque()).extend([after_delivery] * times)
+
+    def delay_next(self, method: str, seconds: float, *, times: int = 1) -> None:
+        """Handle the next ``times`` calls to ``method`` at once (a message is delivered)
+        but answer only after ``seconds``, so a client with a shorter read timeout gives
+        up on a request that did succeed."""
+        self._delays.setdefault(method.lower(), deque()).extend([seconds] * times)
 
     def block_chat(self, chat_id: int) -> None:
         """Every send/edit to ``chat_id`` answers 403 until ``unblock_chat``."""
@@ -584,6 +591,9 @@ class FakeTelegramAPI:
         self._notify()
         if drop_after:
             raise _Drop
+        delays = self._delays.get(method.lower())
+        if delays:
+            await asyncio.sleep(delays.popleft())
         return call.response, call.status
 
     def _check_faults(self, method: str, params: JSONDict) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from telegram import Bot
 from telegram.ext import ExtBot
+from telegram.request import HTTPXRequest
 
 from adapters.bootstrap import build
 from adapters.scheduler import NudgeWorker
@@ -147,3 +148,19 @@ async def test_a_worker_never_sends_a_nudge_twice_when_its_answer_got_lost(
     assert Counter(m["chat_id"] for m in api.sent_messages()) == Counter({1: 1, 2: 1, 3: 1})
     assert sum(r.sent for r in results) == 2
     assert sum(r.failed for r in results) == 1
+
+
+async def test_a_read_timeout_after_delivery_is_not_repeated(api: FakeTelegramAPI) -> None:
+    api.delay_next("sendMessage", 2.0)
+    impatient = Bot(api.token, base_url=api.base_url, base_file_url=api.base_file_url,
+                    request=HTTPXRequest(read_timeout=0.2))
+    await impatient.initialize()
+    try:
+        with pytest.raises(MaybeDelivered):
+            await TelegramSender(impatient, sleep=Waits(), chat_gap=0).send(
+                "telegram", "42", NUDGE)
+    finally:
+        await impatient.shutdown()
+
+    assert texts(api) == ["Call Anna: last contact 92 days ago"]
+    assert len(api.calls_to("sendMessage")) == 1
