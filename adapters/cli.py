@@ -279,6 +279,8 @@ async def _serve(settings: Settings, *, with_bot: bool) -> None:
             from adapters.telegram.polling import run_polling
 
             await run_polling(application)
+            scheduler.pause()
+            await nudges.finish_tick()
             return
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
