@@ -140,7 +140,13 @@ async def test_a_killed_worker_sends_no_nudge_twice_and_a_restart_sends_the_rest
 
     def settled() -> bool:
         return len(api.sent_messages()) + count(database, in_doubt_query) >= NUDGED_USERS
-    await api.wait_until(settled, timeout=120, what="every nudge sent or in doubt")
+
+    # The database is read in a thread: the fake Bot API shares this event loop, and a
+    # blocked loop would make the worker's requests time out.
+    deadline = asyncio.get_running_loop().time() + 120
+    while not await asyncio.to_thread(settled):
+        assert asyncio.get_running_loop().time() < deadline, "nudges never settled"
+        await asyncio.sleep(0.2)
     errors = await stop(second)
 
     per_chat = Counter(m["chat_id"] for m in api.sent_messages())
