@@ -357,6 +357,8 @@ async def _serve(settings: Settings, *, with_bot: bool) -> None:
             from adapters.telegram.polling import run_polling
 
             await run_polling(application)
+            scheduler.pause()
+            await nudges.finish_tick()
             return
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
@@ -364,3 +366,5 @@ async def _serve(settings: Settings, *, with_bot: bool) -> None:
             with contextlib.suppress(NotImplementedError):
                 loop.add_signal_handler(signum, stop.set)
         await stop.wait()
+        scheduler.pause()
+        await nudges.finish_tick()

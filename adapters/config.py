@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from platformdirs import user_data_dir
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from storage.database import PRIVATE_FOLDER, private_folder
+
+
+def data_folder() -> Path:
+    """The user's data folder for the coach, created owner-only (0700).
+
+    It holds the default database with other people's names and notes; a folder left
+    open by an earlier version is tightened too.
+    """
+    folder = Path(user_data_dir("networking-coach", appauthor=False))
+    private_folder(folder)
+    with contextlib.suppress(OSError):
+        folder.chmod(PRIVATE_FOLDER)
+    return folder
+
 
 def default_database_url() -> str:
     """SQLite in the user's data directory: works with no set-up at all."""
-    folder = Path(user_data_dir("networking-coach", appauthor=False))
-    return f"sqlite:///{folder / 'coach.db'}"
+    return f"sqlite:///{data_folder() / 'coach.db'}"
 
 
 class Settings(BaseSettings):

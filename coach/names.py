@@ -8,6 +8,7 @@ contacts fit equally well.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -24,6 +25,32 @@ _NON_WORD = re.compile(r"[^\w\s]")
 FUZZY_MIN = 80.0
 SUGGEST_MIN = 60.0
 CLEAR_MARGIN = 6.0
+
+
+# Invisible characters that reorder or hide text: bidi embeddings, overrides and
+# isolates (U+202A-U+202E, U+2066-U+2069) make "Anna" display as something else, and a
+# stray byte-order mark hides inside a name. Joiners (ZWJ in emoji sequences, ZWNJ in
+# Persian words) and the plain bidi marks are part of how text is written, so they stay.
+_INVISIBLE = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff")
+_LINE_BREAKS = {"\r\n": "\n", "\r": "\n", "\u2028": "\n", "\u2029": "\n", "\x85": "\n"}
+_KEPT_CONTROLS = frozenset("\n\t")
+_LINE_BREAK = re.compile("|".join(map(re.escape, _LINE_BREAKS)))
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """The one cleaning for everything the engine stores (names, notes, request texts).
+
+    Control characters (NUL, BEL, escape sequences, C1 controls) and bidi overrides are
+    dropped; line breaks become ``\\n``; lone surrogates, which no database can store,
+    become U+FFFD; the rest is composed (NFC) so "Jörg" typed two ways is one name.
+    """
+    text = _SURROGATE.sub("\ufffd", text)
+    text = _LINE_BREAK.sub(lambda m: _LINE_BREAKS[m.group()], text)
+    kept = "".join(c for c in text
+                   if c in _KEPT_CONTROLS
+                   or (c not in _INVISIBLE and unicodedata.category(c) != "Cc"))
+    return unicodedata.normalize("NFC", kept)
 
 
 def normalise(text: str) -> str:

@@ -16,6 +16,31 @@ from typing import Protocol, Self
 from coach.model import Channel, Contact, Profile, RequestRecord, Touchpoint
 
 
+class StorageUnavailable(Exception):
+    """The database cannot serve this unit of work; nothing of it was saved.
+
+    Storage raises it for outages (server down, connection dropped, file locked too
+    long), for a full disk and for a read-only database, so the engine can answer
+    "try again in a moment" instead of a generic apology, and never a traceback.
+    ``maybe_committed`` is set when the failure hit the commit itself, the one case in
+    which the work may have been saved after all and must not simply be repeated.
+    """
+
+    UNAVAILABLE = "unavailable"
+    FULL = "full"
+    READ_ONLY = "read_only"
+
+    def __init__(self, reason: str = UNAVAILABLE, *, maybe_committed: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.maybe_committed = maybe_committed
+
+    @property
+    def lasting(self) -> bool:
+        """A full disk or a read-only file needs the operator; retrying cannot help."""
+        return self.reason in (self.FULL, self.READ_ONLY)
+
+
 class Clock(Protocol):
     """The current time, always timezone-aware UTC."""
 
@@ -89,12 +114,14 @@ class ContactRepository(Protocol):
 class TouchpointRepository(Protocol):
     def add(self, touchpoint: Touchpoint) -> Touchpoint: ...
 
-    def latest(self, user_id: int) -> Touchpoint | None:
-        """The most recently logged touchpoint (by logging order), for /undo."""
+    def latest(self, user_id: int, contact_id: int | None = None) -> Touchpoint | None:
+        """The most recently logged touchpoint (by logging order), for /undo; with
+        ``contact_id`` the most recent one with that contact."""
 
     def get(self, user_id: int, touchpoint_id: int) -> Touchpoint | None: ...
 
-    def delete(self, user_id: int, touchpoint_id: int) -> None: ...
+    def delete(self, user_id: int, touchpoint_id: int) -> bool:
+        """Delete one touchpoint; False when it was not there (taken back already)."""
 
     def recent_for_contact(self, user_id: int, contact_id: int,
                            limit: int) -> Sequence[Touchpoint]: ...

@@ -7,11 +7,12 @@ owning user.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, func, or_, select, text, update
+from sqlalchemy import Select, and_, bindparam, delete, func, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
@@ -62,6 +63,28 @@ def _read(session: Session) -> Connection:
     return session.connection()
 
 
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+def _by_identity(platform: str, external_id: str) -> Select[UserRow]:
+    return select(UserRow).where(UserRow.platform == platform,
+                                 UserRow.external_id == external_id)
+
+
+# PostgreSQL advisory locks are keyed by two int4; the first says "a coach user".
+USER_LOCK_NAMESPACE = 0x636F6163
+_USER_LOCK = text(f"SELECT pg_advisory_xact_lock({USER_LOCK_NAMESPACE}, :key)")
+
+
+def user_lock_key(platform: str, external_id: str) -> int:
+    """A stable int4 for an identity; two users sharing one only wait for each other."""
+    digest = hashlib.blake2b(f"{platform}:{external_id}".encode(), digest_size=4).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+# A write that changes nothing: in SQLite it still takes the database's write lock.
+_SQLITE_WRITE_LOCK = text("UPDATE users SET id = id WHERE 0")
 _PROFILE_BY_ID = select(UserRow.__table__).where(UserRow.id == bindparam("user_id"))
 
 
@@ -85,26 +108,52 @@ class SqlProfileRepository:
 
     def get_or_create(self, platform: str, external_id: str, *, language: str,
                       timezone: str, now: datetime) -> tuple[Profile, bool]:
-        linked = self._session.scalar(
+        """The profile, with the user locked for the rest of the unit of work.
+
+        Every engine call starts here, so locking the user serialises one user's
+        writers: two concurrent /undo cannot take back the same touchpoint, and two
+        concurrent /add of one name see each other and ask the duplicate question.
+        PostgreSQL takes a transaction-scoped advisory lock on the identity before the
+        profile is read (unlike ``FOR UPDATE`` it writes nothing, so a read-only
+        command stays a read-only transaction); other users are not held up. SQLite
+        has no such locks, so the insert-if-missing comes first and takes the
+        database's write lock, as ``BEGIN IMMEDIATE`` would; SQLite writers queue anyway.
+        """
+        if _dialect(self._session) == "sqlite":
+            # Take SQLite's write lock before reading anything, as BEGIN IMMEDIATE would.
+            self._session.execute(_SQLITE_WRITE_LOCK)
+        # A linked identity (Slack beside Telegram) speaks for the profile it was linked
+        # to, and locks that profile's own identity.
+        owner = self._session.scalar(
             select(LinkedIdentityRow.user_id).where(LinkedIdentityRow.platform == platform,
                                                     LinkedIdentityRow.external_id == external_id))
-        if linked is not None:
-            owner = self._session.get(UserRow, linked)
-            if owner is not None:
-                return _profile(owner), False
-        row = self._session.scalar(
-            select(UserRow).where(UserRow.platform == platform,
-                                  UserRow.external_id == external_id))
-        if row is not None:
-            return _profile(row), False
-        row = UserRow(platform=platform, external_id=external_id, language=language,
-                      timezone=timezone, created_at=now, cadences={}, budget_minutes=120,
-                      nudge_days=NudgeDays.WEEKDAYS.value, onboarded=False, unreachable=False,
-                      viewing_demo=False,
-                      nudge_time=DEFAULT_NUDGE_TIME)
-        self._session.add(row)
-        self._session.flush()
-        return _profile(row), True
+        if owner is not None and (owner_row := self._session.get(UserRow, owner)) is not None:
+            platform, external_id = owner_row.platform, owner_row.external_id
+        if _dialect(self._session) == "sqlite":
+            created = self._insert_if_missing(platform, external_id, language, timezone, now)
+            row = self._session.scalar(_by_identity(platform, external_id))
+        else:
+            self._session.execute(_USER_LOCK, {"key": user_lock_key(platform, external_id)})
+            row = self._session.scalar(_by_identity(platform, external_id))
+            created = False
+            if row is None:
+                created = self._insert_if_missing(platform, external_id, language, timezone,
+                                                  now)
+                row = self._session.scalar(_by_identity(platform, external_id))
+        assert row is not None
+        return _profile(row), created
+
+    def _insert_if_missing(self, platform: str, external_id: str, language: str,
+                           timezone: str, now: datetime) -> bool:
+        insert = sqlite_insert if _dialect(self._session) == "sqlite" else postgresql_insert
+        statement = (insert(UserRow).values(
+            platform=platform, external_id=external_id, language=language,
+            timezone=timezone, created_at=now, cadences={}, budget_minutes=120,
+            nudge_days=NudgeDays.WEEKDAYS.value, onboarded=False, unreachable=False,
+            nudge_time=DEFAULT_NUDGE_TIME, viewing_demo=False)
+            .on_conflict_do_nothing(index_elements=["platform", "external_id"])
+            .returning(UserRow.id))
+        return self._session.execute(statement).first() is not None
 
     def get(self, user_id: int) -> Profile | None:
         row = _read(self._session).execute(_PROFILE_BY_ID, {"user_id": user_id}).first()
@@ -323,10 +372,11 @@ class SqlTouchpointRepository:
         touchpoint.id = row.id
         return touchpoint
 
-    def latest(self, user_id: int) -> Touchpoint | None:
-        row = self._session.scalar(
-            select(TouchpointRow).where(TouchpointRow.user_id == user_id)
-            .order_by(TouchpointRow.id.desc()).limit(1))
+    def latest(self, user_id: int, contact_id: int | None = None) -> Touchpoint | None:
+        query = select(TouchpointRow).where(TouchpointRow.user_id == user_id)
+        if contact_id is not None:
+            query = query.where(TouchpointRow.contact_id == contact_id)
+        row = self._session.scalar(query.order_by(TouchpointRow.id.desc()).limit(1))
         return _touchpoint(row) if row else None
 
     def get(self, user_id: int, touchpoint_id: int) -> Touchpoint | None:
@@ -334,9 +384,10 @@ class SqlTouchpointRepository:
             TouchpointRow.user_id == user_id, TouchpointRow.id == touchpoint_id))
         return _touchpoint(row) if row else None
 
-    def delete(self, user_id: int, touchpoint_id: int) -> None:
-        self._session.execute(delete(TouchpointRow).where(
+    def delete(self, user_id: int, touchpoint_id: int) -> bool:
+        result = self._session.execute(delete(TouchpointRow).where(
             TouchpointRow.user_id == user_id, TouchpointRow.id == touchpoint_id))
+        return bool(getattr(result, "rowcount", 0))
 
     def recent_for_contact(self, user_id: int, contact_id: int,
                            limit: int) -> Sequence[Touchpoint]:
@@ -432,8 +483,7 @@ class SqlUpdateLog:
         # exists, and a concurrent claim of the same key waits until the other one
         # commits. (A savepoint would not do: pysqlite does not open a transaction
         # for SAVEPOINT, so releasing it committed the claim on its own.)
-        insert = (sqlite_insert if self._session.get_bind().dialect.name == "sqlite"
-                  else postgresql_insert)
+        insert = sqlite_insert if _dialect(self._session) == "sqlite" else postgresql_insert
         statement = (insert(ProcessedUpdateRow)
                      .values(platform=platform, key=key, processed_at=now)
                      .on_conflict_do_nothing()

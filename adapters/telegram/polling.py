@@ -4,6 +4,12 @@ PTB's own Updater confirms an offset with its next getUpdates while handlers may
 be running, so a crash in between drops those updates. Here an update's offset is
 confirmed only after :meth:`Application.process_update` finished for it; a crash means
 Telegram delivers it again, and the engine's update log keeps that harmless.
+
+Updates are fetched as raw JSON and read one by one: PTB's ``get_updates`` reads a whole
+batch at once, so one update with a field that does not parse (a string ``date``, a
+string ``from``) would fail the batch, never be confirmed, and come back after every
+restart, taking every other user's updates in that batch with it. Such a poison update
+is logged by its id only (its text belongs to a user), confirmed and skipped.
 """
 
 from __future__ import annotations
@@ -13,17 +19,21 @@ import contextlib
 import logging
 import signal
 from datetime import timedelta
+from typing import Any
 
-from telegram import Update
+from telegram import Bot, Update
 from telegram.error import NetworkError, RetryAfter, TimedOut
 
 from adapters.telegram.app import ALLOWED_UPDATES, set_commands
 from adapters.telegram.context import CoachApplication
+from adapters.telegram.intake import read_update, update_id_of
 
 log = logging.getLogger(__name__)
 
 POLL_TIMEOUT = 30
 MAX_BACKOFF = 30.0
+# Seconds a long poll may take beyond its own timeout before it counts as lost.
+READ_MARGIN = 10
 
 
 async def poll_updates(
@@ -41,8 +51,7 @@ async def poll_updates(
     offset: int | None = None
     backoff = 1.0
     while not stop.is_set():
-        fetch = asyncio.ensure_future(bot.get_updates(
-            offset=offset, timeout=poll_seconds, allowed_updates=ALLOWED_UPDATES))
+        fetch = asyncio.ensure_future(_fetch(bot, offset, poll_seconds))
         stopping = asyncio.ensure_future(stop.wait())
         await asyncio.wait({fetch, stopping}, return_when=asyncio.FIRST_COMPLETED)
         stopping.cancel()
@@ -52,7 +61,7 @@ async def poll_updates(
                 await fetch
             break
         try:
-            updates: tuple[Update, ...] = fetch.result()
+            batch = fetch.result()
         except RetryAfter as error:
             await _sleep(stop, error.retry_after)
             continue
@@ -63,15 +72,44 @@ async def poll_updates(
             backoff = min(backoff * 2, MAX_BACKOFF)
             continue
         backoff = 1.0
-        for update in updates:
-            await application.process_update(update)
-            offset = update.update_id + 1
+        for raw in batch:
+            update_id = update_id_of(raw)
+            if update_id is None:
+                # Without an id it cannot be confirmed on its own; the next good id will.
+                log.warning("skipped a telegram update without a valid id")
+                continue
+            update = read_update(raw, application)
+            if update is None:
+                log.warning("skipped telegram update %d: its fields do not parse", update_id)
+            else:
+                await _process(application, update)
+            offset = update_id + 1
     if offset is not None:
         # Tell Telegram the last batch is done, or it would come again after a restart.
         with contextlib.suppress(TimedOut, NetworkError):
             await bot.get_updates(offset=offset, timeout=0, limit=1,
                                   allowed_updates=ALLOWED_UPDATES)
     return offset
+
+
+async def _fetch(bot: Bot, offset: int | None, poll_seconds: int) -> list[Any]:
+    """One getUpdates call, answered as raw JSON so each update can be read on its own."""
+    data: dict[str, Any] = {"timeout": poll_seconds, "offset": offset,
+                            "allowed_updates": ALLOWED_UPDATES}
+    read_timeout = poll_seconds + READ_MARGIN
+    # Bot._post is PTB's request path (rate limiter, error mapping) without the batch
+    # parsing that get_updates does on top of it.
+    result = await bot._post("getUpdates", data, read_timeout=read_timeout)
+    return list(result) if isinstance(result, list) else []
+
+
+async def _process(application: CoachApplication, update: Update) -> None:
+    """Handle one update; a failure outside the handlers costs that update only."""
+    try:
+        await application.process_update(update)
+    except Exception as error:
+        log.error("handling telegram update %d failed: %s", update.update_id,
+                  type(error).__name__)
 
 
 async def _sleep(stop: asyncio.Event, delay: float | timedelta) -> None:

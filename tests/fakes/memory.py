@@ -18,7 +18,7 @@ from typing import Any, Self, TypeVar
 
 from coach.model import Contact, ContactStatus, Profile, RequestRecord, Touchpoint
 from coach.nudges import DAILY, is_nudge_due, is_slot_due
-from coach.ports import DUE_COUNT_CAP, ChannelMinutes, ContactName
+from coach.ports import DUE_COUNT_CAP, ChannelMinutes, ContactName, StorageUnavailable
 from coach.schedule import is_suggestible, rank_key
 from storage.nudges import CLAIMED, SENDING, STALE_CLAIM_AFTER, Claim, DueNudge
 
@@ -104,6 +104,18 @@ class MemoryDatabase:
     def __init__(self) -> None:
         self.tables = _Tables()
         self._ids: dict[str, int] = {}
+        # Injected outages, as SQL storage reports them: (reason, where) per failure.
+        self.outages: list[tuple[str, str]] = []
+
+    def fail(self, reason: str = StorageUnavailable.UNAVAILABLE, *, times: int = 1,
+             at: str = "begin") -> None:
+        """The next ``times`` units of work fail at ``begin`` (first read) or ``commit``."""
+        self.outages.extend([(reason, at)] * times)
+
+    def check(self, where: str) -> None:
+        if self.outages and self.outages[0][1] == where:
+            reason, _ = self.outages.pop(0)
+            raise StorageUnavailable(reason, maybe_committed=where == "commit")
 
     def next_id(self, table: str) -> int:
         # Like database sequences, ids are never handed out twice, even after a rollback.
@@ -264,18 +276,22 @@ class MemoryTouchpointRepository(_Repository):
         ordered = sorted(points, key=lambda p: (p.at, p.id or 0), reverse=newest_first)
         return [copy.deepcopy(p) for p in ordered]
 
-    def latest(self, user_id: int) -> Touchpoint | None:
-        points = sorted(self._of(user_id), key=lambda p: p.id or 0)
+    def latest(self, user_id: int, contact_id: int | None = None) -> Touchpoint | None:
+        points = sorted((p for p in self._of(user_id)
+                         if contact_id is None or p.contact_id == contact_id),
+                        key=lambda p: p.id or 0)
         return copy.deepcopy(points[-1]) if points else None
 
     def get(self, user_id: int, touchpoint_id: int) -> Touchpoint | None:
         row = self._tables.touchpoints.get(touchpoint_id)
         return copy.deepcopy(row) if row is not None and row.user_id == user_id else None
 
-    def delete(self, user_id: int, touchpoint_id: int) -> None:
+    def delete(self, user_id: int, touchpoint_id: int) -> bool:
         row = self._tables.touchpoints.get(touchpoint_id)
-        if row is not None and row.user_id == user_id:
-            del self._tables.touchpoints[touchpoint_id]
+        if row is None or row.user_id != user_id:
+            return False
+        del self._tables.touchpoints[touchpoint_id]
+        return True
 
     def recent_for_contact(self, user_id: int, contact_id: int,
                            limit: int) -> Sequence[Touchpoint]:
@@ -394,6 +410,7 @@ class MemoryUnitOfWork:
         self.links = MemoryLinkRepository(self)
 
     def __enter__(self) -> Self:
+        self.database.check("begin")
         self.working = self.database.snapshot()
         return self
 
@@ -402,6 +419,7 @@ class MemoryUnitOfWork:
         self.rollback()
 
     def commit(self) -> None:
+        self.database.check("commit")
         self.database.tables = copy.deepcopy(self.working)
         self.commits += 1
 
@@ -438,6 +456,7 @@ class MemoryNudgeLedger:
         self._db = database
         self.deliveries: dict[tuple[int, date, str], _Delivery] = {}
         self.beats: dict[str, datetime] = {}
+        self.hosts: dict[str, tuple[str, int]] = {}
 
     def due(self, now: datetime, kind: str,
             platforms: Collection[str] | None = None) -> list[DueNudge]:
@@ -485,6 +504,13 @@ class MemoryNudgeLedger:
             held.status = status
         return held is not None
 
+    def release(self, claim: Claim) -> bool:
+        key = (claim.user_id, claim.local_day, claim.kind)
+        if self._held(claim, (CLAIMED,)) is None:
+            return False
+        del self.deliveries[key]
+        return True
+
     def mark_unreachable(self, user_id: int) -> None:
         profile = self._db.tables.profiles.get(user_id)
         if profile is not None:
@@ -493,3 +519,14 @@ class MemoryNudgeLedger:
     def beat(self, process_id: str, host: str, pid: int, now: datetime, *,
              nudged_at: datetime | None = None) -> None:
         self.beats[process_id] = now
+        self.hosts[process_id] = (host, pid)
+
+    def workers_on(self, host: str) -> list[tuple[str, int]]:
+        return [(worker, pid) for worker, (seen, pid) in self.hosts.items() if seen == host]
+
+    def release_claims_of(self, workers: Collection[str]) -> int:
+        gone = [key for key, held in self.deliveries.items()
+                if held.claimed_by in workers and held.status == CLAIMED]
+        for key in gone:
+            del self.deliveries[key]
+        return len(gone)
