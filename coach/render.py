@@ -47,7 +47,7 @@ PARSE_ERRORS = {
         "for example 2 instead of ²."
     ),
     "period_out_of_range": N_(
-        "“{value}” is no period I can use. Give at least one day, for example 2 weeks."
+        "“{value}” is not a period I can use. Give at least one day, for example 2 weeks."
     ),
     "unknown_unit": N_(
         "I don't know the unit “{value}”. Use days, weeks, months or years, for example "

@@ -279,7 +279,8 @@ def network(turn: Turn, args: str) -> Reply:
                 if c.status is ContactStatus.ACTIVE]
     if not contacts:
         return empty_network(turn) or reply(
-            t._("None of your contacts is active; /contacts lists the paused and archived."))
+            t._("None of your contacts is in your suggestions right now; /contacts lists "
+                "the paused and archived ones."))
     dots = tuple(NetworkDot(c.circle, contact_state(turn, c)) for c in contacts)
     out = MessageBuilder()
     out.heading(t._("Your network by circle"))
