@@ -30,6 +30,7 @@ from coach.weeks import Week, current_week, days_left, streak
 DUE_LIMIT = 10
 BUTTON_ROWS = 5
 PLAN_CANDIDATES = 40
+SMALL_NETWORK = 5  # fewer contacts than this: "nothing due" says how to grow the network
 HISTORY_WEEKS = 104
 CHART_WEEKS = 12
 
@@ -86,11 +87,26 @@ def empty_network(turn: Turn) -> Reply | None:
                      "Schmidt, or look around in an example network with /start demo."))
 
 
+def small_network(turn: Turn) -> Reply | None:
+    """With only a handful of contacts, "nothing due" is no praise yet: how to grow it."""
+    count = turn.uow.contacts.count(turn.user_id)
+    if count >= SMALL_NETWORK:
+        return None
+    t = turn.t
+    return reply(t.n_(
+        "Nobody is due yet. With {count} contact your network has only just started: add "
+        "the people who matter with /add and their name, or look around in an example "
+        "network with /start demo.",
+        "Nobody is due yet. With {count} contacts your network has only just started: add "
+        "the people who matter with /add and their name, or look around in an example "
+        "network with /start demo.", count).format(count=count))
+
+
 def due(turn: Turn, args: str) -> Reply:
     t = turn.t
     contacts = turn.uow.contacts.due(turn.user_id, turn.today, DUE_LIMIT)
     if not contacts:
-        return empty_network(turn) or reply(
+        return empty_network(turn) or small_network(turn) or reply(
             t._("Nobody is due. Your network is in good shape."))
     total = turn.uow.contacts.count_due(turn.user_id, turn.today)
     out = MessageBuilder()
@@ -136,7 +152,8 @@ def plan(turn: Turn, args: str) -> Reply:
                          "Anything more is a bonus.").format(budget=minutes_text(t, budget)))
     items = plan_items(turn, left)
     if not items:
-        return empty_network(turn) or reply(
+        nothing_due = not turn.uow.contacts.due(turn.user_id, turn.today, 1)
+        return empty_network(turn) or (small_network(turn) if nothing_due else None) or reply(
             t._("Nothing to plan: nobody is due who fits into the {left} left this week.")
             .format(left=minutes_text(t, left)))
     out = MessageBuilder()
@@ -279,7 +296,8 @@ def network(turn: Turn, args: str) -> Reply:
                 if c.status is ContactStatus.ACTIVE]
     if not contacts:
         return empty_network(turn) or reply(
-            t._("None of your contacts is active; /contacts lists the paused and archived."))
+            t._("None of your contacts is in your suggestions right now; /contacts lists "
+                "the paused and archived ones."))
     dots = tuple(NetworkDot(c.circle, contact_state(turn, c)) for c in contacts)
     out = MessageBuilder()
     out.heading(t._("Your network by circle"))

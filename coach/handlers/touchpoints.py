@@ -101,7 +101,7 @@ def record_touchpoint(turn: Turn, contact: Contact | None, channel: Channel, min
         if next_note:
             out.paragraph(t._("Noted for next time: {note}").format(note=next_note))
         if was_fresh and days_before is not None:
-            out.paragraph(t._("You were in touch {ago} already. Regularly, but not too often: "
+            out.paragraph(t._("You were already in touch {ago}. Regularly, but not too often: "
                               "for {name}, {cadence} is plenty.").format(
                 ago=ago_text(t, days_before), name=contact.name,
                 cadence=cadence_text(t, cadence_days(contact, turn.profile))))

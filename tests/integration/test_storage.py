@@ -18,6 +18,7 @@ from coach.model import (
     Circle,
     Contact,
     ContactStatus,
+    Formality,
     Identity,
     NudgeDays,
     Profile,
@@ -173,7 +174,7 @@ def test_a_contact_comes_back_with_every_field_and_times_in_aware_utc(
         company="Meier Bau GmbH", birthday_day=29, birthday_month=2, birthday_year=1976,
         how_met="Expo Real 2024, Halle B2", phone="+49 89 1234567",
         email="joerg@meier-bau.de", handle="@joerg", language="de",
-        status=ContactStatus.PAUSED, snoozed_until=date(2026, 4, 1),
+        formality=Formality.FORMAL, status=ContactStatus.PAUSED, snoozed_until=date(2026, 4, 1),
         created_at=datetime(2024, 10, 8, 9, 15, 30, tzinfo=BERLIN), last_touch_at=touched,
         last_channel=Channel.MEETING, next_note="nach der Baugenehmigung fragen",
     )
@@ -544,8 +545,8 @@ def test_added_and_logged_contacts_are_due_and_undo_restores_the_schedule(
     assert "Added Anna Schmidt (close" in app.coach.handle(
         DANIEL, "/add Anna Schmidt close company Schmidt Immobilien").text
     assert "Added Peter Lang" in app.coach.handle(DANIEL, "/add Peter Lang").text
-    assert app.coach.handle(DANIEL, "/due").text == (
-        "Nobody is due. Your network is in good shape.")
+    assert app.coach.handle(DANIEL, "/due").text.startswith(
+        "Nobody is due yet. With 2 contacts your network has only just started")
 
     logged = app.coach.handle(DANIEL, "/log Anna call 20m 2026-01-20 next: ask about Giesing")
     assert "Logged: call with Anna Schmidt, 20 min, on Jan 20, 2026" in logged.text

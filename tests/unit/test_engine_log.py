@@ -128,7 +128,7 @@ def test_logging_someone_still_fresh_gets_a_gentle_remark(network):
 
     answer = network.say("/log Anna email")
 
-    assert ("You were in touch 6 days ago already. Regularly, but not too often: "
+    assert ("You were already in touch 6 days ago. Regularly, but not too often: "
             "for Anna Schmidt, every 90 days is plenty.") in answer
     assert len(network.touchpoints()) == 2
 
