@@ -32,10 +32,15 @@ class ContactName:
     id: int
     name: str
     status: str
+    # coach.names.name_key(name) as stored; empty when the source did not keep one.
+    key: str = ""
 
 
 @dataclass(frozen=True)
-class ChannelMinutes:
+class WeekMinutes:
+    """Minutes logged in one budget week (named by its local Monday) on one channel."""
+
+    monday: date
     channel: Channel
     minutes: int
 
@@ -61,6 +66,13 @@ class ContactRepository(Protocol):
     def save(self, contact: Contact) -> None: ...
 
     def names(self, user_id: int) -> Sequence[ContactName]: ...
+
+    def names_with_word(self, user_id: int, word: str) -> Sequence[ContactName]:
+        """Contacts whose name has ``word`` (normalised) as a whole word.
+
+        A single letter matches as a word's initial, as in "anna s". This is the
+        indexed first step of name matching (see :func:`coach.names.search_word`).
+        """
 
     def list(self, user_id: int, *, include_archived: bool = False) -> Sequence[Contact]: ...
 
@@ -90,10 +102,13 @@ class TouchpointRepository(Protocol):
     def recent_for_contact(self, user_id: int, contact_id: int,
                            limit: int) -> Sequence[Touchpoint]: ...
 
-    def minutes_by_channel(self, user_id: int, start: datetime,
-                           end: datetime) -> Sequence[ChannelMinutes]: ...
+    def minutes_by_week(self, user_id: int, first_monday: date,
+                        last_monday: date) -> Sequence[WeekMinutes]:
+        """Minutes per budget week and channel, for the weeks from first to last Monday.
 
-    def since(self, user_id: int, start: datetime) -> Sequence[Touchpoint]: ...
+        A touchpoint counts in the week of its local day in the user's time zone
+        (:func:`coach.weeks.monday_of`); weeks without minutes are left out.
+        """
 
     def all(self, user_id: int) -> Sequence[Touchpoint]: ...
 

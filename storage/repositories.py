@@ -28,9 +28,18 @@ from coach.model import (
     Touchpoint,
     Verdict,
 )
-from coach.ports import DUE_COUNT_CAP, ChannelMinutes, ContactName
+from coach.names import name_key
+from coach.ports import DUE_COUNT_CAP, ContactName, WeekMinutes
 from coach.schedule import rank_key
-from storage.tables import ContactRow, ProcessedUpdateRow, RequestRow, TouchpointRow, UserRow
+from coach.weeks import monday_of
+from storage.tables import (
+    ContactRow,
+    ProcessedUpdateRow,
+    RequestRow,
+    TouchpointRow,
+    UserRow,
+    WeekMinutesRow,
+)
 
 DEFAULT_NUDGE_TIME = time(8, 30)
 _PROFILE_FIELDS = ("display_name", "language", "timezone", "budget_minutes", "positioning",
@@ -96,6 +105,8 @@ class SqlProfileRepository:
         row = self._session.get(UserRow, profile.id)
         if row is None:
             return
+        if row.timezone != profile.timezone:
+            rebuild_week_minutes(self._session, profile.id, profile.timezone)
         for name in _PROFILE_FIELDS:
             setattr(row, name, getattr(profile, name))
         row.nudge_days = profile.nudge_days.value
@@ -103,7 +114,7 @@ class SqlProfileRepository:
         row.pending = dict(profile.pending) if profile.pending else None
 
     def delete(self, user_id: int) -> None:
-        for table in (RequestRow, TouchpointRow, ContactRow):
+        for table in (WeekMinutesRow, RequestRow, TouchpointRow, ContactRow):
             self._session.execute(delete(table).where(table.user_id == user_id))
         self._session.execute(delete(UserRow).where(UserRow.id == user_id))
 
@@ -126,6 +137,7 @@ def _contact(row: Any) -> Contact:
 def _fill_contact(row: ContactRow, contact: Contact) -> None:
     for name in _CONTACT_FIELDS:
         setattr(row, name, getattr(contact, name))
+    row.name_key = name_key(contact.name)
     row.circle = contact.circle.value
     row.status = contact.status.value
     row.last_channel = contact.last_channel.value if contact.last_channel else None
@@ -181,12 +193,22 @@ SMALL_DUE_SLICE = DUE_COUNT_CAP - 1
 _WITH_BIRTHDAYS = select(ContactRow.__table__).where(ContactRow.user_id == bindparam("user_id"),
                                            ContactRow.birthday_month.is_not(None))
 
-_MINUTES_BY_CHANNEL = (
-    select(TouchpointRow.channel, func.sum(TouchpointRow.minutes))
-    .where(TouchpointRow.user_id == bindparam("user_id"),
-           TouchpointRow.at >= bindparam("start"), TouchpointRow.at < bindparam("end"))
-    .group_by(TouchpointRow.channel)
-)
+_NAMES = select(ContactRow.id, ContactRow.name, ContactRow.status, ContactRow.name_key).where(
+    ContactRow.user_id == bindparam("user_id"))
+
+# A whole word of the stored key: the key itself, its first, last or a middle word.
+# Keys hold only letters, digits, "_" and single spaces; "_" is escaped for LIKE.
+_NAMES_WITH_WORD = _NAMES.where(or_(
+    ContactRow.name_key == bindparam("word"),
+    ContactRow.name_key.like(bindparam("first"), escape="/"),
+    ContactRow.name_key.like(bindparam("last"), escape="/"),
+    ContactRow.name_key.like(bindparam("middle"), escape="/"),
+))
+# A single letter is a word's initial, as in "anna s".
+_NAMES_WITH_INITIAL = _NAMES.where(or_(
+    ContactRow.name_key.like(bindparam("first"), escape="/"),
+    ContactRow.name_key.like(bindparam("middle"), escape="/"),
+))
 
 
 class SqlContactRepository:
@@ -222,10 +244,24 @@ class SqlContactRepository:
             _fill_contact(row, contact)
 
     def names(self, user_id: int) -> Sequence[ContactName]:
-        rows = self._session.execute(
-            select(ContactRow.id, ContactRow.name, ContactRow.status)
-            .where(ContactRow.user_id == user_id))
-        return [ContactName(id=r.id, name=r.name, status=r.status) for r in rows]
+        rows = _read(self._session).execute(_NAMES, {"user_id": user_id})
+        return [ContactName(id=r.id, name=r.name, status=r.status, key=r.name_key)
+                for r in rows]
+
+    def names_with_word(self, user_id: int, word: str) -> Sequence[ContactName]:
+        if not word:
+            return []
+        pattern = word.replace("/", "//").replace("_", "/_").replace("%", "/%")
+        if len(word) == 1:
+            statement = _NAMES_WITH_INITIAL
+            params = {"first": f"{pattern}%", "middle": f"% {pattern}%"}
+        else:
+            statement = _NAMES_WITH_WORD
+            params = {"word": word, "first": f"{pattern} %", "last": f"% {pattern}",
+                      "middle": f"% {pattern} %"}
+        rows = _read(self._session).execute(statement, {"user_id": user_id, **params})
+        return [ContactName(id=r.id, name=r.name, status=r.status, key=r.name_key)
+                for r in rows]
 
     def list(self, user_id: int, *, include_archived: bool = False) -> Sequence[Contact]:
         query = select(ContactRow).where(ContactRow.user_id == user_id)
@@ -285,9 +321,66 @@ def _touchpoint(row: TouchpointRow) -> Touchpoint:
     )
 
 
+_TIMEZONE = select(UserRow.timezone).where(UserRow.id == bindparam("user_id"))
+
+_MINUTES_BY_WEEK = (
+    select(WeekMinutesRow.monday, WeekMinutesRow.channel, WeekMinutesRow.minutes)
+    .where(WeekMinutesRow.user_id == bindparam("user_id"),
+           WeekMinutesRow.monday >= bindparam("first"),
+           WeekMinutesRow.monday <= bindparam("last"),
+           WeekMinutesRow.minutes != 0)
+    .order_by(WeekMinutesRow.monday)
+)
+
+
+def _upsert(session: Session) -> Any:
+    return (sqlite_insert if session.get_bind().dialect.name == "sqlite"
+            else postgresql_insert)
+
+
+def add_week_minutes(session: Session, user_id: int, rows: dict[tuple[date, str], int]) -> None:
+    """Add minutes to the weekly sums, creating a week's row on its first minute.
+
+    ``INSERT ... ON CONFLICT DO UPDATE`` adds in one atomic statement, so two
+    transactions logging into the same week at once both count.
+    """
+    if not rows:
+        return
+    insert = _upsert(session)(WeekMinutesRow)
+    statement = insert.on_conflict_do_update(
+        index_elements=[WeekMinutesRow.user_id, WeekMinutesRow.monday, WeekMinutesRow.channel],
+        set_={"minutes": WeekMinutesRow.minutes + insert.excluded.minutes})
+    session.execute(statement, [
+        {"user_id": user_id, "monday": monday, "channel": channel, "minutes": minutes}
+        for (monday, channel), minutes in rows.items()])
+
+
+def rebuild_week_minutes(session: Session, user_id: int, timezone: str) -> None:
+    """Recount a user's weekly sums from the touchpoints, for weeks in ``timezone``.
+
+    Needed when the user moves to another time zone, since week boundaries move with
+    it; it reads the whole history once, which a time-zone change may afford.
+    """
+    connection = _read(session)
+    connection.execute(delete(WeekMinutesRow).where(WeekMinutesRow.user_id == user_id))
+    sums: dict[tuple[date, str], int] = {}
+    for at, channel, minutes in connection.execute(
+            select(TouchpointRow.at, TouchpointRow.channel, TouchpointRow.minutes)
+            .where(TouchpointRow.user_id == user_id)):
+        key = (monday_of(at, timezone), channel)
+        sums[key] = sums.get(key, 0) + minutes
+    add_week_minutes(session, user_id, sums)
+
+
 class SqlTouchpointRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
+
+    def _week(self, touchpoint: Touchpoint | TouchpointRow) -> tuple[date, str]:
+        timezone = _read(self._session).scalar(_TIMEZONE, {"user_id": touchpoint.user_id})
+        channel = touchpoint.channel
+        return (monday_of(touchpoint.at, timezone or "UTC"),
+                channel.value if isinstance(channel, Channel) else channel)
 
     def add(self, touchpoint: Touchpoint) -> Touchpoint:
         row = TouchpointRow(
@@ -299,6 +392,8 @@ class SqlTouchpointRepository:
         self._session.add(row)
         self._session.flush()
         touchpoint.id = row.id
+        add_week_minutes(self._session, touchpoint.user_id,
+                         {self._week(touchpoint): touchpoint.minutes})
         return touchpoint
 
     def latest(self, user_id: int) -> Touchpoint | None:
@@ -308,8 +403,13 @@ class SqlTouchpointRepository:
         return _touchpoint(row) if row else None
 
     def delete(self, user_id: int, touchpoint_id: int) -> None:
-        self._session.execute(delete(TouchpointRow).where(
+        row = self._session.scalar(select(TouchpointRow).where(
             TouchpointRow.user_id == user_id, TouchpointRow.id == touchpoint_id))
+        if row is None:
+            return
+        add_week_minutes(self._session, user_id, {self._week(row): -row.minutes})
+        self._session.delete(row)
+        self._session.flush()
 
     def recent_for_contact(self, user_id: int, contact_id: int,
                            limit: int) -> Sequence[Touchpoint]:
@@ -319,17 +419,12 @@ class SqlTouchpointRepository:
                  .order_by(TouchpointRow.at.desc()).limit(limit))
         return [_touchpoint(r) for r in self._session.scalars(query)]
 
-    def minutes_by_channel(self, user_id: int, start: datetime,
-                           end: datetime) -> Sequence[ChannelMinutes]:
+    def minutes_by_week(self, user_id: int, first_monday: date,
+                        last_monday: date) -> Sequence[WeekMinutes]:
         rows = _read(self._session).execute(
-            _MINUTES_BY_CHANNEL, {"user_id": user_id, "start": start, "end": end})
-        return [ChannelMinutes(Channel(channel), int(total or 0)) for channel, total in rows]
-
-    def since(self, user_id: int, start: datetime) -> Sequence[Touchpoint]:
-        query = (select(TouchpointRow)
-                 .where(TouchpointRow.user_id == user_id, TouchpointRow.at >= start)
-                 .order_by(TouchpointRow.at))
-        return [_touchpoint(r) for r in self._session.scalars(query)]
+            _MINUTES_BY_WEEK, {"user_id": user_id, "first": first_monday, "last": last_monday})
+        return [WeekMinutes(monday, Channel(channel), int(minutes))
+                for monday, channel, minutes in rows]
 
     def all(self, user_id: int) -> Sequence[Touchpoint]:
         query = (select(TouchpointRow).where(TouchpointRow.user_id == user_id)
@@ -405,9 +500,7 @@ class SqlUpdateLog:
         # exists, and a concurrent claim of the same key waits until the other one
         # commits. (A savepoint would not do: pysqlite does not open a transaction
         # for SAVEPOINT, so releasing it committed the claim on its own.)
-        insert = (sqlite_insert if self._session.get_bind().dialect.name == "sqlite"
-                  else postgresql_insert)
-        statement = (insert(ProcessedUpdateRow)
+        statement = (_upsert(self._session)(ProcessedUpdateRow)
                      .values(platform=platform, key=key, processed_at=now)
                      .on_conflict_do_nothing()
                      .returning(ProcessedUpdateRow.key))

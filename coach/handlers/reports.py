@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
-from zoneinfo import ZoneInfo
 
 from coach.birthdays import upcoming
 from coach.model import Circle, Contact, ContactStatus
@@ -23,7 +21,7 @@ from coach.replies import Button, ChartAttachment, Reply, ReplyBuilder, reply
 from coach.schedule import cadence_days, days_since_contact, is_fresh
 from coach.suggestions import suggested_channel, suggested_minutes
 from coach.turn import Turn
-from coach.weeks import Week, current_week, days_left, streak
+from coach.weeks import Week, current_week, days_left, logged_minutes, streak
 
 DUE_LIMIT = 10
 BUTTON_ROWS = 5
@@ -102,8 +100,8 @@ def plan_items(turn: Turn, left: int) -> list[PlanItem]:
 
 
 def week_minutes(turn: Turn, week: Week) -> int:
-    return sum(m.minutes for m in turn.uow.touchpoints.minutes_by_channel(
-        turn.user_id, week.start, week.end))
+    """Minutes logged in ``week`` (see :func:`coach.weeks.logged_minutes`)."""
+    return logged_minutes(turn.uow.touchpoints, turn.user_id, week.monday).total(week.monday)
 
 
 def plan(turn: Turn, args: str) -> Reply:
@@ -138,33 +136,27 @@ class WeekChart:
 
 
 def minutes_per_week(turn: Turn, this_monday: date, weeks: int) -> dict[date, int]:
-    zone = ZoneInfo(turn.profile.timezone)
-    first_monday = this_monday - timedelta(weeks=weeks)
-    start = current_week(turn.now, turn.profile.timezone).start - timedelta(weeks=weeks)
-    totals: dict[date, int] = defaultdict(int)
-    for point in turn.uow.touchpoints.since(turn.user_id, start):
-        day = point.at.astimezone(zone).date()
-        monday = day - timedelta(days=day.weekday())
-        if monday >= first_monday:
-            totals[monday] += point.minutes
-    return totals
+    """Total minutes of this week and the ``weeks`` before it, by Monday."""
+    return logged_minutes(turn.uow.touchpoints, turn.user_id, this_monday,
+                          weeks + 1).totals()
 
 
 def week(turn: Turn, args: str) -> Reply:
     t = turn.t
     this_week = current_week(turn.now, turn.profile.timezone)
     budget = turn.profile.budget_minutes
-    by_channel = turn.uow.touchpoints.minutes_by_channel(
-        turn.user_id, this_week.start, this_week.end)
-    spent = sum(m.minutes for m in by_channel)
-    totals = minutes_per_week(turn, this_week.monday, HISTORY_WEEKS)
+    logged = logged_minutes(turn.uow.touchpoints, turn.user_id, this_week.monday,
+                            HISTORY_WEEKS + 1)
+    by_channel = logged.by_channel(this_week.monday)
+    spent = logged.total(this_week.monday)
+    totals = logged.totals()
     run = streak(totals, this_week.monday, budget)
     out = ReplyBuilder()
     out.add(t._("Week of {monday}: {spent} of {budget}").format(
         monday=date_text(t, this_week.monday), spent=minutes_text(t, spent),
         budget=minutes_text(t, budget)))
-    for item in sorted(by_channel, key=lambda m: -m.minutes):
-        out.add(f"• {channel_name(t, item.channel)}: {minutes_text(t, item.minutes)}")
+    for channel, minutes in sorted(by_channel.items(), key=lambda item: -item[1]):
+        out.add(f"• {channel_name(t, channel)}: {minutes_text(t, minutes)}")
     left = days_left(turn.now, turn.profile.timezone)
     if spent >= budget:
         out.add(t._("Budget reached. {days} left in the week.").format(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
+from coach.handlers.reports import week_minutes
 from coach.model import DEFAULT_MINUTES, Channel, Contact, Touchpoint
 from coach.parsing import parse_log
 from coach.render import (
@@ -95,8 +96,7 @@ def record_touchpoint(turn: Turn, contact: Contact | None, channel: Channel, min
                 ago=ago_text(t, days_before), name=contact.name,
                 cadence=cadence_text(t, cadence_days(contact, turn.profile))))
     week = current_week(turn.now, turn.profile.timezone)
-    spent = sum(m.minutes for m in turn.uow.touchpoints.minutes_by_channel(
-        turn.user_id, week.start, week.end))
+    spent = week_minutes(turn, week)
     out.add(t._("This week: {spent} of {budget}.").format(
         spent=minutes_text(t, spent), budget=minutes_text(t, turn.profile.budget_minutes)))
     return out.build()

@@ -17,8 +17,10 @@ from types import TracebackType
 from typing import Any, Self, TypeVar
 
 from coach.model import Contact, ContactStatus, Profile, RequestRecord, Touchpoint
-from coach.ports import DUE_COUNT_CAP, ChannelMinutes, ContactName
+from coach.names import name_key
+from coach.ports import DUE_COUNT_CAP, ContactName, WeekMinutes
 from coach.schedule import rank_key
+from coach.weeks import monday_of
 
 # The VARCHAR limits of storage/tables.py; longer values fail on PostgreSQL.
 _LIMITS: dict[type, dict[str, int]] = {
@@ -203,8 +205,16 @@ class MemoryContactRepository(_Repository):
                       key=lambda c: c.id or 0)
 
     def names(self, user_id: int) -> Sequence[ContactName]:
-        return [ContactName(id=c.id, name=c.name, status=c.status.value)
+        return [ContactName(id=c.id, name=c.name, status=c.status.value, key=name_key(c.name))
                 for c in self._of(user_id) if c.id is not None]
+
+    def names_with_word(self, user_id: int, word: str) -> Sequence[ContactName]:
+        def has(key: str) -> bool:
+            words = key.split()
+            if len(word) == 1:
+                return any(w.startswith(word) for w in words)
+            return word in words
+        return [n for n in self.names(user_id) if word and has(n.key)]
 
     def list(self, user_id: int, *, include_archived: bool = False) -> Sequence[Contact]:
         return [copy.deepcopy(c) for c in self._of(user_id)
@@ -266,16 +276,21 @@ class MemoryTouchpointRepository(_Repository):
         points = [p for p in self._of(user_id) if p.contact_id == contact_id]
         return self._by_time(points, newest_first=True)[:limit]
 
-    def minutes_by_channel(self, user_id: int, start: datetime,
-                           end: datetime) -> Sequence[ChannelMinutes]:
-        totals: dict[Any, int] = {}
+    def minutes_by_week(self, user_id: int, first_monday: date,
+                        last_monday: date) -> Sequence[WeekMinutes]:
+        # Counted from the touchpoints in the user's current time zone: what the SQL
+        # repository's sums hold, kept on writes and rebuilt on a time-zone change.
+        profile = self._tables.profiles.get(user_id)
+        timezone = profile.timezone if profile else "UTC"
+        totals: dict[tuple[date, Any], int] = {}
         for point in self._of(user_id):
-            if start <= point.at < end:
-                totals[point.channel] = totals.get(point.channel, 0) + point.minutes
-        return [ChannelMinutes(channel, minutes) for channel, minutes in totals.items()]
-
-    def since(self, user_id: int, start: datetime) -> Sequence[Touchpoint]:
-        return self._by_time([p for p in self._of(user_id) if p.at >= start])
+            monday = monday_of(point.at, timezone)
+            if first_monday <= monday <= last_monday:
+                key = (monday, point.channel)
+                totals[key] = totals.get(key, 0) + point.minutes
+        return [WeekMinutes(monday, channel, minutes)
+                for (monday, channel), minutes in sorted(totals.items(), key=lambda i: i[0][0])
+                if minutes]
 
     def all(self, user_id: int) -> Sequence[Touchpoint]:
         return self._by_time(self._of(user_id))
