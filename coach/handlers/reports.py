@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from coach.birthdays import upcoming
-from coach.model import Circle, Contact, ContactStatus
+from coach.model import Channel, Circle, Contact, ContactStatus
 from coach.ports import DUE_COUNT_CAP
 from coach.render import (
     action_phrase,
@@ -129,10 +129,15 @@ def plan(turn: Turn, args: str) -> Reply:
 
 @dataclass(frozen=True)
 class WeekChart:
-    """Minutes per week (oldest first) against the budget, for the /week picture."""
+    """Minutes per week (oldest first, the running week last) against the budget.
+
+    ``channels`` holds each week's minutes by channel, in the order of ``weeks``, so
+    the picture can stack them.
+    """
 
     weeks: tuple[tuple[date, int], ...]
     budget: int
+    channels: tuple[tuple[tuple[Channel, int], ...], ...] = ()
 
 
 def minutes_per_week(turn: Turn, this_monday: date, weeks: int) -> dict[date, int]:
@@ -167,13 +172,11 @@ def week(turn: Turn, args: str) -> Reply:
             days=t.n_("{count} day", "{count} days", left).format(count=left)))
     out.add(t.n_("Streak: {count} week on budget.", "Streak: {count} weeks on budget.",
                  run).format(count=run))
+    mondays = [this_week.monday - timedelta(weeks=n) for n in range(CHART_WEEKS - 1, -1, -1)]
     chart = WeekChart(
-        weeks=tuple(
-            (monday, totals.get(monday, 0))
-            for monday in (this_week.monday - timedelta(weeks=n)
-                           for n in range(CHART_WEEKS - 1, -1, -1))
-        ),
+        weeks=tuple((monday, totals.get(monday, 0)) for monday in mondays),
         budget=budget,
+        channels=tuple(tuple(logged.by_channel(monday).items()) for monday in mondays),
     )
     result = out.build()
     return Reply(result.messages, charts=(ChartAttachment("week", chart),))
