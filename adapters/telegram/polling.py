@@ -2,8 +2,8 @@
 
 PTB's own Updater confirms an offset with its next getUpdates while handlers may still
 be running, so a crash in between drops those updates. Here an update's offset is
-confirmed only after :meth:`Application.process_update` finished for it; a crash means
-Telegram delivers it again, and the engine's update log keeps that harmless.
+confirmed only after it was processed completely; a crash means Telegram delivers it
+again, and the engine's update log keeps that harmless.
 """
 
 from __future__ import annotations
@@ -17,13 +17,15 @@ from datetime import timedelta
 from telegram import Update
 from telegram.error import NetworkError, RetryAfter, TimedOut
 
-from adapters.telegram.app import ALLOWED_UPDATES, set_commands
+from adapters.telegram.app import ALLOWED_UPDATES, handle_update, set_commands
 from adapters.telegram.context import CoachApplication
 
 log = logging.getLogger(__name__)
 
 POLL_TIMEOUT = 30
 MAX_BACKOFF = 30.0
+# How often Telegram is asked for new updates while earlier ones are still running.
+BUSY_POLL_SECONDS = 0.05
 
 
 async def poll_updates(
@@ -34,15 +36,30 @@ async def poll_updates(
 ) -> int | None:
     """Fetch, process and confirm updates until ``stop`` is set; returns the next offset.
 
-    The application must be initialised. A long poll in flight is abandoned when
-    ``stop`` is set; an update being processed is always finished first.
+    The application must be initialised. Updates are handed to the application as
+    they arrive and run concurrently (one user's in order, see
+    :mod:`adapters.telegram.concurrency`), while fetching goes on. The offset sent
+    to Telegram never passes an update that is still being processed, so a crash
+    loses nothing; Telegram then sends the unfinished ones again, and those already
+    running are skipped here. A long poll in flight is abandoned when ``stop`` is
+    set; updates being processed are always finished first.
     """
     bot = application.bot
-    offset: int | None = None
+    running: dict[int, asyncio.Task[None]] = {}
+    newest: int | None = None  # the highest update id handed to the application
     backoff = 1.0
+
+    def confirmable() -> int | None:
+        if running:
+            return min(running)
+        return newest + 1 if newest is not None else None
+
     while not stop.is_set():
+        # While an update runs, Telegram returns it again at once; then only a short
+        # poll for new ones, until something finishes.
+        timeout = 0 if running else poll_seconds
         fetch = asyncio.ensure_future(bot.get_updates(
-            offset=offset, timeout=poll_seconds, allowed_updates=ALLOWED_UPDATES))
+            offset=confirmable(), timeout=timeout, allowed_updates=ALLOWED_UPDATES))
         stopping = asyncio.ensure_future(stop.wait())
         await asyncio.wait({fetch, stopping}, return_when=asyncio.FIRST_COMPLETED)
         stopping.cancel()
@@ -63,9 +80,20 @@ async def poll_updates(
             backoff = min(backoff * 2, MAX_BACKOFF)
             continue
         backoff = 1.0
-        for update in updates:
-            await application.process_update(update)
-            offset = update.update_id + 1
+        fresh = [update for update in updates if newest is None or update.update_id > newest]
+        for update in fresh:
+            newest = update.update_id
+            running[update.update_id] = asyncio.create_task(
+                handle_update(application, update), name=f"update {update.update_id}")
+            running[update.update_id].add_done_callback(
+                lambda _task, key=update.update_id: running.pop(key, None))
+        if running and not fresh:
+            # Nothing new: wait until an update finishes or a little time has passed.
+            await asyncio.wait(list(running.values()), timeout=BUSY_POLL_SECONDS,
+                               return_when=asyncio.FIRST_COMPLETED)
+    if running:
+        await asyncio.wait(list(running.values()))
+    offset = confirmable()
     if offset is not None:
         # Tell Telegram the last batch is done, or it would come again after a restart.
         with contextlib.suppress(TimedOut, NetworkError):

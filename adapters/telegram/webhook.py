@@ -24,7 +24,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from telegram import Update
 
-from adapters.telegram.app import ALLOWED_UPDATES, set_commands
+from adapters.telegram.app import ALLOWED_UPDATES, handle_update, set_commands
 from adapters.telegram.context import CoachApplication
 
 log = logging.getLogger(__name__)
@@ -75,7 +75,7 @@ def webhook_app(
         update = Update.de_json(payload, application.bot)
         if update is None:
             return PlainTextResponse("bad request", status_code=400)
-        await application.process_update(update)
+        await handle_update(application, update)
         return Response(status_code=200)
 
     async def healthz(request: Request) -> Response:
