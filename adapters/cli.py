@@ -7,11 +7,14 @@ import sys
 
 import click
 
-from adapters.config import Settings
+from adapters.config import ConfigError, Settings
 
 
 def _settings(db: str | None) -> Settings:
-    settings = Settings()
+    try:
+        settings = Settings()
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from None
     if db:
         settings.database_url = db
     return settings
