@@ -40,12 +40,17 @@ def name_key(name: str) -> str:
     return normalise(name)[:NAME_KEY_CHARS]
 
 
+def name_words(name: str) -> set[str]:
+    """The distinct words of a name's :func:`name_key`, as storage indexes them."""
+    return set(name_key(name).split())
+
+
 def search_word(ref: str) -> str:
     """The typed word that every exact or whole-word match must contain.
 
     The longest word narrows a lookup best; storage finds the contacts that have it
-    as a whole word (or, for a single letter, as a word's initial) through the stored
-    :func:`name_key`, so a /log does not read the whole network's names.
+    as a whole word (or, for a single letter, as a word's initial) through an index of
+    :func:`name_words`, so a /log does not read the whole network's names.
     """
     return max(name_key(ref).split(), key=len, default="")
 

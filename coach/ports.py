@@ -110,6 +110,11 @@ class TouchpointRepository(Protocol):
         (:func:`coach.weeks.monday_of`); weeks without minutes are left out.
         """
 
+    def weeks_on_budget(self, user_id: int, first_monday: date, last_monday: date,
+                        budget: int) -> Sequence[date]:
+        """The Mondays, newest first, of the weeks in the range with at least ``budget``
+        minutes logged, for counting a streak without reading each week's figures."""
+
     def all(self, user_id: int) -> Sequence[Touchpoint]: ...
 
     def count(self, user_id: int) -> int: ...

@@ -52,18 +52,32 @@ def days_left(now: datetime, timezone: str) -> int:
     return 7 - today.weekday()
 
 
-def streak(minutes_by_monday: dict[date, int], this_monday: date, budget: int) -> int:
-    """Consecutive weeks on budget, counting back from last week.
+def streak(minutes_by_monday: Mapping[date, int], this_monday: date, budget: int,
+           oldest: date | None = None) -> int:
+    """Consecutive weeks on budget, counting back from last week (to ``oldest`` at most).
 
     The running week joins the streak once it has reached the budget, but an
     unfinished week never breaks it.
     """
     count = 1 if minutes_by_monday.get(this_monday, 0) >= budget else 0
     monday = this_monday - timedelta(days=7)
-    while minutes_by_monday.get(monday, 0) >= budget:
+    while minutes_by_monday.get(monday, 0) >= budget and (oldest is None or monday >= oldest):
         count += 1
         monday -= timedelta(days=7)
     return count
+
+
+def budget_streak(touchpoints: TouchpointRepository, user_id: int, this_monday: date,
+                  budget: int, weeks: int) -> int:
+    """:func:`streak` over the last ``weeks`` weeks, read as the set of weeks on budget.
+
+    Only the Mondays of weeks that reached the budget are read, so a two-year streak
+    costs about as little as none.
+    """
+    oldest = this_monday - timedelta(weeks=weeks)
+    reached = dict.fromkeys(
+        touchpoints.weeks_on_budget(user_id, oldest, this_monday, budget), budget)
+    return streak(reached, this_monday, budget, oldest)
 
 
 @dataclass(frozen=True)

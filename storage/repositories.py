@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, time
+from functools import cache
 from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, func, or_, select, text
+from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
@@ -28,12 +29,13 @@ from coach.model import (
     Touchpoint,
     Verdict,
 )
-from coach.names import name_key
+from coach.names import name_key, name_words
 from coach.ports import DUE_COUNT_CAP, ContactName, WeekMinutes
 from coach.schedule import rank_key
 from coach.weeks import monday_of
 from storage.tables import (
     ContactRow,
+    ContactWordRow,
     ProcessedUpdateRow,
     RequestRow,
     TouchpointRow,
@@ -114,7 +116,7 @@ class SqlProfileRepository:
         row.pending = dict(profile.pending) if profile.pending else None
 
     def delete(self, user_id: int) -> None:
-        for table in (WeekMinutesRow, RequestRow, TouchpointRow, ContactRow):
+        for table in (WeekMinutesRow, ContactWordRow, RequestRow, TouchpointRow, ContactRow):
             self._session.execute(delete(table).where(table.user_id == user_id))
         self._session.execute(delete(UserRow).where(UserRow.id == user_id))
 
@@ -196,19 +198,17 @@ _WITH_BIRTHDAYS = select(ContactRow.__table__).where(ContactRow.user_id == bindp
 _NAMES = select(ContactRow.id, ContactRow.name, ContactRow.status, ContactRow.name_key).where(
     ContactRow.user_id == bindparam("user_id"))
 
-# A whole word of the stored key: the key itself, its first, last or a middle word.
-# Keys hold only letters, digits, "_" and single spaces; "_" is escaped for LIKE.
-_NAMES_WITH_WORD = _NAMES.where(or_(
-    ContactRow.name_key == bindparam("word"),
-    ContactRow.name_key.like(bindparam("first"), escape="/"),
-    ContactRow.name_key.like(bindparam("last"), escape="/"),
-    ContactRow.name_key.like(bindparam("middle"), escape="/"),
-))
-# A single letter is a word's initial, as in "anna s".
-_NAMES_WITH_INITIAL = _NAMES.where(or_(
-    ContactRow.name_key.like(bindparam("first"), escape="/"),
-    ContactRow.name_key.like(bindparam("middle"), escape="/"),
-))
+_NAMES_BY_WORD = (
+    select(ContactRow.id, ContactRow.name, ContactRow.status, ContactRow.name_key)
+    .join(ContactWordRow, ContactWordRow.contact_id == ContactRow.id)
+    .where(ContactWordRow.user_id == bindparam("user_id"),
+           ContactRow.user_id == bindparam("user_id"))
+)
+# Contacts with this word: one seek in the primary key of contact_words.
+_NAMES_WITH_WORD = _NAMES_BY_WORD.where(ContactWordRow.word == bindparam("word"))
+# Contacts with a word starting with this letter (a typed initial), each once.
+_NAMES_WITH_INITIAL = _NAMES_BY_WORD.where(
+    ContactWordRow.word >= bindparam("low"), ContactWordRow.word < bindparam("high")).distinct()
 
 
 class SqlContactRepository:
@@ -225,7 +225,14 @@ class SqlContactRepository:
         self._session.add(row)
         self._session.flush()
         contact.id = row.id
+        self._index_words(contact.user_id, row.id, contact.name)
         return contact
+
+    def _index_words(self, user_id: int, contact_id: int, name: str) -> None:
+        words = name_words(name)
+        if words:
+            self._session.execute(insert(ContactWordRow), [
+                {"user_id": user_id, "word": word, "contact_id": contact_id} for word in words])
 
     def _row(self, user_id: int, contact_id: int) -> ContactRow | None:
         return self._session.scalar(
@@ -241,7 +248,13 @@ class SqlContactRepository:
         self._due_counts.clear()
         row = self._row(contact.user_id, contact.id)
         if row is not None:
+            renamed = row.name != contact.name
             _fill_contact(row, contact)
+            if renamed:
+                self._session.execute(delete(ContactWordRow).where(
+                    ContactWordRow.user_id == contact.user_id,
+                    ContactWordRow.contact_id == contact.id))
+                self._index_words(contact.user_id, contact.id, contact.name)
 
     def names(self, user_id: int) -> Sequence[ContactName]:
         rows = _read(self._session).execute(_NAMES, {"user_id": user_id})
@@ -251,15 +264,13 @@ class SqlContactRepository:
     def names_with_word(self, user_id: int, word: str) -> Sequence[ContactName]:
         if not word:
             return []
-        pattern = word.replace("/", "//").replace("_", "/_").replace("%", "/%")
         if len(word) == 1:
             statement = _NAMES_WITH_INITIAL
-            params = {"first": f"{pattern}%", "middle": f"% {pattern}%"}
+            params = {"user_id": user_id, "low": word, "high": chr(ord(word) + 1)}
         else:
             statement = _NAMES_WITH_WORD
-            params = {"word": word, "first": f"{pattern} %", "last": f"% {pattern}",
-                      "middle": f"% {pattern} %"}
-        rows = _read(self._session).execute(statement, {"user_id": user_id, **params})
+            params = {"user_id": user_id, "word": word}
+        rows = _read(self._session).execute(statement, params)
         return [ContactName(id=r.id, name=r.name, status=r.status, key=r.name_key)
                 for r in rows]
 
@@ -323,19 +334,38 @@ def _touchpoint(row: TouchpointRow) -> Touchpoint:
 
 _TIMEZONE = select(UserRow.timezone).where(UserRow.id == bindparam("user_id"))
 
+_WEEK_RANGE = and_(WeekMinutesRow.user_id == bindparam("user_id"),
+                   WeekMinutesRow.monday_day >= bindparam("first"),
+                   WeekMinutesRow.monday_day <= bindparam("last"))
 _MINUTES_BY_WEEK = (
-    select(WeekMinutesRow.monday, WeekMinutesRow.channel, WeekMinutesRow.minutes)
-    .where(WeekMinutesRow.user_id == bindparam("user_id"),
-           WeekMinutesRow.monday >= bindparam("first"),
-           WeekMinutesRow.monday <= bindparam("last"),
-           WeekMinutesRow.minutes != 0)
-    .order_by(WeekMinutesRow.monday)
+    select(WeekMinutesRow.monday_day, WeekMinutesRow.channel, WeekMinutesRow.minutes)
+    .where(_WEEK_RANGE, WeekMinutesRow.minutes != 0)
+    .order_by(WeekMinutesRow.monday_day)
+)
+# Only the Mondays come back, as plain integers: a long streak costs a few bytes a week.
+_WEEKS_ON_BUDGET = (
+    select(WeekMinutesRow.monday_day)
+    .where(_WEEK_RANGE)
+    .group_by(WeekMinutesRow.monday_day)
+    .having(func.sum(WeekMinutesRow.minutes) >= bindparam("budget"))
+    .order_by(WeekMinutesRow.monday_day.desc())
 )
 
 
 def _upsert(session: Session) -> Any:
     return (sqlite_insert if session.get_bind().dialect.name == "sqlite"
             else postgresql_insert)
+
+
+@cache
+def _add_minutes_statement(dialect: str) -> Any:
+    """The upsert adding to a week's sum, built once per dialect (building it per call
+    cost more than running it)."""
+    upsert = (sqlite_insert if dialect == "sqlite" else postgresql_insert)(WeekMinutesRow)
+    return upsert.on_conflict_do_update(
+        index_elements=[WeekMinutesRow.user_id, WeekMinutesRow.monday_day,
+                        WeekMinutesRow.channel],
+        set_={"minutes": WeekMinutesRow.minutes + upsert.excluded.minutes})
 
 
 def add_week_minutes(session: Session, user_id: int, rows: dict[tuple[date, str], int]) -> None:
@@ -346,12 +376,10 @@ def add_week_minutes(session: Session, user_id: int, rows: dict[tuple[date, str]
     """
     if not rows:
         return
-    insert = _upsert(session)(WeekMinutesRow)
-    statement = insert.on_conflict_do_update(
-        index_elements=[WeekMinutesRow.user_id, WeekMinutesRow.monday, WeekMinutesRow.channel],
-        set_={"minutes": WeekMinutesRow.minutes + insert.excluded.minutes})
-    session.execute(statement, [
-        {"user_id": user_id, "monday": monday, "channel": channel, "minutes": minutes}
+    connection = _read(session)
+    connection.execute(_add_minutes_statement(connection.dialect.name), [
+        {"user_id": user_id, "monday_day": monday.toordinal(), "channel": channel,
+         "minutes": minutes}
         for (monday, channel), minutes in rows.items()])
 
 
@@ -421,10 +449,18 @@ class SqlTouchpointRepository:
 
     def minutes_by_week(self, user_id: int, first_monday: date,
                         last_monday: date) -> Sequence[WeekMinutes]:
-        rows = _read(self._session).execute(
-            _MINUTES_BY_WEEK, {"user_id": user_id, "first": first_monday, "last": last_monday})
-        return [WeekMinutes(monday, Channel(channel), int(minutes))
-                for monday, channel, minutes in rows]
+        rows = _read(self._session).execute(_MINUTES_BY_WEEK, {
+            "user_id": user_id, "first": first_monday.toordinal(),
+            "last": last_monday.toordinal()})
+        return [WeekMinutes(date.fromordinal(day), Channel(channel), int(minutes))
+                for day, channel, minutes in rows]
+
+    def weeks_on_budget(self, user_id: int, first_monday: date, last_monday: date,
+                        budget: int) -> Sequence[date]:
+        days = _read(self._session).scalars(_WEEKS_ON_BUDGET, {
+            "user_id": user_id, "first": first_monday.toordinal(),
+            "last": last_monday.toordinal(), "budget": budget})
+        return [date.fromordinal(day) for day in days]
 
     def all(self, user_id: int) -> Sequence[Touchpoint]:
         query = (select(TouchpointRow).where(TouchpointRow.user_id == user_id)

@@ -60,8 +60,8 @@ class ContactRow(Base):
         # top of each factor's slice is an index range read (see SqlContactRepository.due).
         Index("ix_contacts_rank", "user_id", "status", "rank_factor", "due_day",
               "snoozed_until"),
-        # Name matching looks names up by their normalised form instead of normalising
-        # every contact's name on every /log (see SqlContactRepository.names_with_word).
+        # Name matching compares normalised names instead of normalising every
+        # contact's name on every /log.
         Index("ix_contacts_name_key", "user_id", "name_key", "status"),
     )
 
@@ -114,6 +114,22 @@ class TouchpointRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+class ContactWordRow(Base):
+    """Each word of a contact's normalised name, so "/log Schmidt" is an index seek.
+
+    Written with the contact and rewritten when its name changes.
+    """
+
+    __tablename__ = "contact_words"
+    __table_args__ = (Index("ix_contact_words_contact", "contact_id"),)
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                         primary_key=True)
+    word: Mapped[str] = mapped_column(String(NAME_KEY_CHARS), primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"),
+                                            primary_key=True)
+
+
 class WeekMinutesRow(Base):
     """Minutes per user, budget week (its local Monday) and channel.
 
@@ -126,7 +142,9 @@ class WeekMinutesRow(Base):
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
                                          primary_key=True)
-    monday: Mapped[date] = mapped_column(Date, primary_key=True)
+    # The local Monday as a date ordinal, like contacts.due_day: cheap to read and to
+    # count weeks with.
+    monday_day: Mapped[int] = mapped_column(Integer, primary_key=True)
     channel: Mapped[str] = mapped_column(String(12), primary_key=True)
     minutes: Mapped[int] = mapped_column(Integer)
 

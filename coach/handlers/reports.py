@@ -21,7 +21,7 @@ from coach.replies import Button, ChartAttachment, Reply, ReplyBuilder, reply
 from coach.schedule import cadence_days, days_since_contact, is_fresh
 from coach.suggestions import suggested_channel, suggested_minutes
 from coach.turn import Turn
-from coach.weeks import Week, current_week, days_left, logged_minutes, streak
+from coach.weeks import Week, budget_streak, current_week, days_left, logged_minutes
 
 DUE_LIMIT = 10
 BUTTON_ROWS = 5
@@ -146,16 +146,21 @@ def minutes_per_week(turn: Turn, this_monday: date, weeks: int) -> dict[date, in
                           weeks + 1).totals()
 
 
+def week_streak(turn: Turn, this_monday: date) -> int:
+    """Weeks on budget in a row, up to HISTORY_WEEKS back (see :func:`budget_streak`)."""
+    return budget_streak(turn.uow.touchpoints, turn.user_id, this_monday,
+                         turn.profile.budget_minutes, HISTORY_WEEKS)
+
+
 def week(turn: Turn, args: str) -> Reply:
     t = turn.t
     this_week = current_week(turn.now, turn.profile.timezone)
     budget = turn.profile.budget_minutes
-    logged = logged_minutes(turn.uow.touchpoints, turn.user_id, this_week.monday,
-                            HISTORY_WEEKS + 1)
+    logged = logged_minutes(turn.uow.touchpoints, turn.user_id, this_week.monday, CHART_WEEKS)
     by_channel = logged.by_channel(this_week.monday)
     spent = logged.total(this_week.monday)
     totals = logged.totals()
-    run = streak(totals, this_week.monday, budget)
+    run = week_streak(turn, this_week.monday)
     out = ReplyBuilder()
     out.add(t._("Week of {monday}: {spent} of {budget}").format(
         monday=date_text(t, this_week.monday), spent=minutes_text(t, spent),

@@ -384,6 +384,19 @@ def test_a_renamed_contact_is_found_by_its_new_name_only(app: Application) -> No
         assert work.contacts.names_with_word(profile.id, "schmidt") == []
 
 
+def test_the_weeks_on_budget_are_listed_newest_first(app: Application) -> None:
+    profile = new_profile(app, "daniel")
+    for day, minutes in ((date(2026, 2, 16), 60), (date(2026, 2, 23), 130),
+                         (date(2026, 3, 2), 120), (date(2026, 3, 9), 200)):
+        moment = datetime.combine(day, time(12), tzinfo=UTC)
+        new_touchpoint(app, profile, None, moment, minutes=minutes - 10)
+        new_touchpoint(app, profile, None, moment + timedelta(days=1), minutes=10)
+    with uow(app) as work:
+        assert work.touchpoints.weeks_on_budget(
+            profile.id, date(2026, 2, 16), date(2026, 3, 2), 120) == [
+            date(2026, 3, 2), date(2026, 2, 23)]
+
+
 def week_sums(app: Application, profile: Profile) -> dict[tuple[date, Channel], int]:
     with uow(app) as work:
         return {(m.monday, m.channel): m.minutes for m in work.touchpoints.minutes_by_week(
@@ -454,11 +467,14 @@ def test_the_migration_fills_names_and_weekly_minutes_from_existing_rows(
             assert connection.exec_driver_sql(
                 "SELECT name_key FROM contacts").scalar_one() == "jorg meier"
             rows = connection.exec_driver_sql(
-                "SELECT monday, channel, minutes FROM week_minutes ORDER BY monday").all()
+                "SELECT monday_day, channel, minutes FROM week_minutes ORDER BY monday_day").all()
+            words = connection.exec_driver_sql(
+                "SELECT word FROM contact_words ORDER BY word").scalars().all()
             assert connection.exec_driver_sql(
                 "SELECT count(*) FROM touchpoints").scalar_one() == 3
-        assert [(str(r[0])[:10], r[1], r[2]) for r in rows] == [
-            ("2026-03-02", "call", 5), ("2026-03-09", "call", 30)]
+        assert [(date.fromordinal(r[0]), r[1], r[2]) for r in rows] == [
+            (date(2026, 3, 2), "call", 5), (date(2026, 3, 9), "call", 30)]
+        assert words == ["jorg", "meier"]
     finally:
         engine.dispose()
 
