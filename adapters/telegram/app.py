@@ -12,7 +12,7 @@ from telegram import BotCommand, Update
 from telegram.ext import AIORateLimiter, Application, BaseRateLimiter, ContextTypes
 
 from adapters.config import Settings
-from adapters.telegram.concurrency import PerUserUpdateProcessor
+from adapters.telegram.concurrency import PerUserUpdateProcessor, prefer_responsiveness
 from adapters.telegram.context import COACH_KEY, CoachApplication, CoachContext
 from adapters.telegram.handlers import all_handlers, on_error
 from coach.engine import Coach, command_menu
@@ -48,6 +48,7 @@ def build_telegram_app(coach: Coach, settings: Settings, *,
     users are served concurrently. ``rate_limiter`` replaces the default one, e.g. to
     share Telegram's send budget with the nudge worker in the same process.
     """
+    prefer_responsiveness()
     application: CoachApplication = (
         Application.builder()
         .token(bot_token(settings))

@@ -10,6 +10,7 @@ chat) behind each other, in the order they arrived.
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections.abc import Awaitable
 from typing import Any
 
@@ -20,6 +21,17 @@ from telegram.ext import BaseUpdateProcessor
 # updates hold places too (PTB takes a place before the user's turn comes), so the
 # number is generous; the engine's work runs in a thread pool that limits the CPU side.
 MAX_CONCURRENT_UPDATES = 512
+
+
+# The engine runs in worker threads while the event loop keeps serving other chats; a
+# thread holding the GIL keeps the loop waiting up to this long each time it wants to
+# run. Python's default of 5 ms made a quick /help wait behind another user's chart.
+SWITCH_INTERVAL_SECONDS = 0.0005
+
+
+def prefer_responsiveness() -> None:
+    """Let the event loop take the GIL back from busy worker threads sooner."""
+    sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_SECONDS))
 
 
 def ordering_key(update: object) -> tuple[str, int] | None:
