@@ -178,6 +178,11 @@ def seed_user(app: Application, identity: Identity, *, contacts: int, touchpoint
             connection.execute(insert(ContactWordRow), word_rows[start:start + BATCH])
         for start in range(0, len(touch_rows), BATCH):
             connection.execute(insert(TouchpointRow), touch_rows[start:start + BATCH])
+        if connection.dialect.name == "postgresql":
+            # Ids were given explicitly; the sequence must move past them.
+            connection.exec_driver_sql(
+                "SELECT setval(pg_get_serial_sequence('contacts', 'id'), "
+                "(SELECT max(id) FROM contacts))")
     with app.sessions() as session:
         rebuild_week_minutes(session, profile.id, TIMEZONE)
         session.commit()
