@@ -118,6 +118,7 @@ class Seeded:
     user_id: int
     names: list[str]
     active: list[str]  # names of contacts that are neither paused nor archived
+    active_ids: list[int]  # their ids, in the same order
 
 
 def seed_user(app: Application, identity: Identity, *, contacts: int, touchpoints: int,
@@ -143,6 +144,7 @@ def seed_user(app: Application, identity: Identity, *, contacts: int, touchpoint
         contact_rows: list[dict[str, Any]] = []
         touch_rows: list[dict[str, Any]] = []
         active: list[str] = []
+        active_ids: list[int] = []
         for number, name in enumerate(names):
             history = sorted(moments[number])
             contact = Contact(
@@ -156,6 +158,7 @@ def seed_user(app: Application, identity: Identity, *, contacts: int, touchpoint
             refresh_schedule(contact, profile)
             if contact.status is ContactStatus.ACTIVE:
                 active.append(name)
+                active_ids.append(first_id + number)
             contact_rows.append({
                 "id": contact.id, "user_id": profile.id, "name": name,
                 "name_key": name_key(name), "circle": contact.circle.value,
@@ -186,4 +189,4 @@ def seed_user(app: Application, identity: Identity, *, contacts: int, touchpoint
     with app.sessions() as session:
         rebuild_week_minutes(session, profile.id, TIMEZONE)
         session.commit()
-    return Seeded(identity, profile.id, names, active)
+    return Seeded(identity, profile.id, names, active, active_ids)
