@@ -54,10 +54,25 @@ def export_document(turn: Turn) -> dict[str, Any]:
     return document
 
 
+def readable_json(document: dict[str, Any]) -> str:
+    """JSON with one record per line: still easy to read and to diff, and written by
+    the C encoder (``indent`` switches json to its pure-Python one, which took seconds
+    for a long history)."""
+    parts = []
+    for key, value in document.items():
+        name = json.dumps(key, ensure_ascii=False)
+        if isinstance(value, list) and value:
+            rows = ",\n".join("    " + json.dumps(item, ensure_ascii=False) for item in value)
+            parts.append(f"  {name}: [\n{rows}\n  ]")
+        else:
+            parts.append(f"  {name}: {json.dumps(value, ensure_ascii=False)}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
 def export(turn: Turn, args: str) -> Reply:
     t = turn.t
     document = export_document(turn)
-    content = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+    content = readable_json(document).encode("utf-8")
     filename = f"networking-coach-{turn.today.isoformat()}.json"
     answer = reply(t._("Here is all your data: {contacts} contacts, {touchpoints} touchpoints, "
                        "{requests} requests.").format(
