@@ -178,6 +178,7 @@ class Bench:
         samples.sort()
         # The fake Bot API keeps every request and upload; that is not the bot's memory.
         self.api.calls.clear()
+        self.api.uploads.clear()
         self.api._files.clear()
         self.api._files_by_path.clear()
         return Result(name, statistics.median(samples),

@@ -20,20 +20,22 @@ def _fields(item: Any, leave_out: frozenset[str] = frozenset()) -> dict[str, Any
     return {f.name: getattr(item, f.name) for f in fields(item) if f.name not in leave_out}
 
 
-def _plain(value: Any) -> Any:
+def _json_value(value: Any) -> Any:
+    """What the JSON encoder cannot write itself: dates and times as ISO text, enums."""
     if isinstance(value, datetime | date | time):
         return value.isoformat()
     if isinstance(value, Enum):
         return value.value
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
+    raise TypeError(f"cannot export a {type(value).__name__}")
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=_json_value)
 
 
 def export_document(turn: Turn) -> dict[str, Any]:
-    """Everything stored for this user, as JSON-ready data."""
+    """Everything stored for this user, in the shape of the export file (dates and
+    enums are turned into text as the file is written)."""
     profile = _fields(turn.profile, frozenset({"pending"}))
     hidden = frozenset({"due_day", "rank_factor", "user_id"})
     contacts = [_fields(c, hidden)
@@ -42,7 +44,7 @@ def export_document(turn: Turn) -> dict[str, Any]:
                            "previous_next_note"})
     touchpoints = [_fields(p, undo_only) for p in turn.uow.touchpoints.all(turn.user_id)]
     requests = [_fields(r, frozenset({"user_id"})) for r in turn.uow.requests.all(turn.user_id)]
-    document: dict[str, Any] = _plain({
+    document: dict[str, Any] = {
         "format": "networking-coach-export",
         "version": EXPORT_VERSION,
         "exported_at": turn.now,
@@ -50,7 +52,7 @@ def export_document(turn: Turn) -> dict[str, Any]:
         "contacts": contacts,
         "touchpoints": touchpoints,
         "requests": requests,
-    })
+    }
     return document
 
 
@@ -60,12 +62,12 @@ def readable_json(document: dict[str, Any]) -> str:
     for a long history)."""
     parts = []
     for key, value in document.items():
-        name = json.dumps(key, ensure_ascii=False)
+        name = _dumps(key)
         if isinstance(value, list) and value:
-            rows = ",\n".join("    " + json.dumps(item, ensure_ascii=False) for item in value)
+            rows = ",\n".join("    " + _dumps(item) for item in value)
             parts.append(f"  {name}: [\n{rows}\n  ]")
         else:
-            parts.append(f"  {name}: {json.dumps(value, ensure_ascii=False)}")
+            parts.append(f"  {name}: {_dumps(value)}")
     return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
