@@ -180,7 +180,7 @@ def compose_nudge(turn: Turn) -> Reply | None:
     if review:
         last = reports.minutes_per_week(turn, week.monday, 1).get(
             week.monday - timedelta(weeks=1), 0)
-        run = reports.week_streak(turn, week.monday)
+        run = reports.week_streak(turn, week.monday, spent)
         verdict = t._("on budget") if last >= budget else t._("below budget")
         lines.append(t._("Last week: {spent} of {budget} ({verdict}).").format(
             spent=minutes_text(t, last), budget=minutes_text(t, budget), verdict=verdict))

@@ -110,10 +110,10 @@ class TouchpointRepository(Protocol):
         (:func:`coach.weeks.monday_of`); weeks without minutes are left out.
         """
 
-    def weeks_on_budget(self, user_id: int, first_monday: date, last_monday: date,
-                        budget: int) -> Sequence[date]:
-        """The Mondays, newest first, of the weeks in the range with at least ``budget``
-        minutes logged, for counting a streak without reading each week's figures."""
+    def weeks_on_budget_in_a_row(self, user_id: int, first_monday: date, last_monday: date,
+                                 budget: int) -> int:
+        """How many weeks in a row, from the one starting ``last_monday`` back to
+        ``first_monday`` at most, have at least ``budget`` minutes (budget above 0)."""
 
     def all(self, user_id: int) -> Sequence[Touchpoint]: ...
 

@@ -68,16 +68,18 @@ def streak(minutes_by_monday: Mapping[date, int], this_monday: date, budget: int
 
 
 def budget_streak(touchpoints: TouchpointRepository, user_id: int, this_monday: date,
-                  budget: int, weeks: int) -> int:
-    """:func:`streak` over the last ``weeks`` weeks, read as the set of weeks on budget.
+                  budget: int, weeks: int, this_week_minutes: int) -> int:
+    """:func:`streak` over the last ``weeks`` weeks, counted by storage in one query.
 
-    Only the Mondays of weeks that reached the budget are read, so a two-year streak
-    costs about as little as none.
+    Only a number comes back, so a two-year streak costs as little as none. The
+    running week counts once it reached the budget, as in :func:`streak`.
     """
+    if budget <= 0:  # every week reaches a budget of nothing
+        return weeks + 1
     oldest = this_monday - timedelta(weeks=weeks)
-    reached = dict.fromkeys(
-        touchpoints.weeks_on_budget(user_id, oldest, this_monday, budget), budget)
-    return streak(reached, this_monday, budget, oldest)
+    before = touchpoints.weeks_on_budget_in_a_row(
+        user_id, oldest, this_monday - timedelta(weeks=1), budget)
+    return (1 if this_week_minutes >= budget else 0) + before
 
 
 @dataclass(frozen=True)

@@ -360,14 +360,19 @@ _MINUTES_BY_WEEK = (
     .where(_WEEK_RANGE, WeekMinutesRow.minutes != 0)
     .order_by(WeekMinutesRow.monday_day)
 )
-# Only the Mondays come back, as plain integers: a long streak costs a few bytes a week.
-_WEEKS_ON_BUDGET = (
-    select(WeekMinutesRow.monday_day)
-    .where(_WEEK_RANGE)
-    .group_by(WeekMinutesRow.monday_day)
-    .having(func.sum(WeekMinutesRow.minutes) >= bindparam("budget"))
-    .order_by(WeekMinutesRow.monday_day.desc())
-)
+# The run of weeks on budget ending at "last": numbered newest first, a week belongs
+# to the run while it lies exactly that many weeks back. One row comes back however
+# long the run is.
+_WEEKS_ON_BUDGET_IN_A_ROW = text("""
+    SELECT COUNT(*) FROM (
+        SELECT monday_day, ROW_NUMBER() OVER (ORDER BY monday_day DESC) AS position
+        FROM week_minutes
+        WHERE user_id = :user_id AND monday_day >= :first AND monday_day <= :last
+        GROUP BY monday_day
+        HAVING SUM(minutes) >= :budget
+    ) reached
+    WHERE monday_day = :last - 7 * (position - 1)
+""")
 
 
 def _upsert(session: Session) -> Any:
@@ -473,12 +478,11 @@ class SqlTouchpointRepository:
         return [WeekMinutes(date.fromordinal(day), Channel(channel), int(minutes))
                 for day, channel, minutes in rows]
 
-    def weeks_on_budget(self, user_id: int, first_monday: date, last_monday: date,
-                        budget: int) -> Sequence[date]:
-        days = _read(self._session).scalars(_WEEKS_ON_BUDGET, {
+    def weeks_on_budget_in_a_row(self, user_id: int, first_monday: date, last_monday: date,
+                                 budget: int) -> int:
+        return int(_read(self._session).scalar(_WEEKS_ON_BUDGET_IN_A_ROW, {
             "user_id": user_id, "first": first_monday.toordinal(),
-            "last": last_monday.toordinal(), "budget": budget})
-        return [date.fromordinal(day) for day in days]
+            "last": last_monday.toordinal(), "budget": budget}) or 0)
 
     def all(self, user_id: int) -> Sequence[Touchpoint]:
         rows = _read(self._session).execute(_ALL_TOUCHPOINTS, {"user_id": user_id})

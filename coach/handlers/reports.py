@@ -146,10 +146,12 @@ def minutes_per_week(turn: Turn, this_monday: date, weeks: int) -> dict[date, in
                           weeks + 1).totals()
 
 
-def week_streak(turn: Turn, this_monday: date) -> int:
+def week_streak(turn: Turn, this_monday: date, this_week_minutes: int | None = None) -> int:
     """Weeks on budget in a row, up to HISTORY_WEEKS back (see :func:`budget_streak`)."""
+    if this_week_minutes is None:
+        this_week_minutes = week_minutes(turn, current_week(turn.now, turn.profile.timezone))
     return budget_streak(turn.uow.touchpoints, turn.user_id, this_monday,
-                         turn.profile.budget_minutes, HISTORY_WEEKS)
+                         turn.profile.budget_minutes, HISTORY_WEEKS, this_week_minutes)
 
 
 def week(turn: Turn, args: str) -> Reply:
@@ -160,7 +162,7 @@ def week(turn: Turn, args: str) -> Reply:
     by_channel = logged.by_channel(this_week.monday)
     spent = logged.total(this_week.monday)
     totals = logged.totals()
-    run = week_streak(turn, this_week.monday)
+    run = week_streak(turn, this_week.monday, spent)
     out = ReplyBuilder()
     out.add(t._("Week of {monday}: {spent} of {budget}").format(
         monday=date_text(t, this_week.monday), spent=minutes_text(t, spent),

@@ -292,13 +292,16 @@ class MemoryTouchpointRepository(_Repository):
                 for (monday, channel), minutes in sorted(totals.items(), key=lambda i: i[0][0])
                 if minutes]
 
-    def weeks_on_budget(self, user_id: int, first_monday: date, last_monday: date,
-                        budget: int) -> Sequence[date]:
+    def weeks_on_budget_in_a_row(self, user_id: int, first_monday: date, last_monday: date,
+                                 budget: int) -> int:
         totals: dict[date, int] = {}
         for row in self.minutes_by_week(user_id, first_monday, last_monday):
             totals[row.monday] = totals.get(row.monday, 0) + row.minutes
-        return sorted((monday for monday, total in totals.items() if total >= budget),
-                      reverse=True)
+        count, monday = 0, last_monday
+        while monday >= first_monday and totals.get(monday, 0) >= budget:
+            count += 1
+            monday -= timedelta(weeks=1)
+        return count
 
     def all(self, user_id: int) -> Sequence[Touchpoint]:
         return self._by_time(self._of(user_id))

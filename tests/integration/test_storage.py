@@ -384,17 +384,21 @@ def test_a_renamed_contact_is_found_by_its_new_name_only(app: Application) -> No
         assert work.contacts.names_with_word(profile.id, "schmidt") == []
 
 
-def test_the_weeks_on_budget_are_listed_newest_first(app: Application) -> None:
+def test_weeks_on_budget_are_counted_back_to_the_first_gap(app: Application) -> None:
     profile = new_profile(app, "daniel")
-    for day, minutes in ((date(2026, 2, 16), 60), (date(2026, 2, 23), 130),
-                         (date(2026, 3, 2), 120), (date(2026, 3, 9), 200)):
+    weeks = {date(2026, 2, 2): 200, date(2026, 2, 16): 60, date(2026, 2, 23): 130,
+             date(2026, 3, 2): 120, date(2026, 3, 9): 200}
+    for day, minutes in weeks.items():
         moment = datetime.combine(day, time(12), tzinfo=UTC)
         new_touchpoint(app, profile, None, moment, minutes=minutes - 10)
         new_touchpoint(app, profile, None, moment + timedelta(days=1), minutes=10)
     with uow(app) as work:
-        assert work.touchpoints.weeks_on_budget(
-            profile.id, date(2026, 2, 16), date(2026, 3, 2), 120) == [
-            date(2026, 3, 2), date(2026, 2, 23)]
+        count = work.touchpoints.weeks_on_budget_in_a_row
+        assert count(profile.id, date(2026, 1, 5), date(2026, 3, 2), 120) == 2
+        assert count(profile.id, date(2026, 1, 5), date(2026, 3, 9), 120) == 3
+        assert count(profile.id, date(2026, 3, 2), date(2026, 3, 9), 120) == 2  # the limit
+        assert count(profile.id, date(2026, 1, 5), date(2026, 2, 9), 120) == 0  # no minutes
+        assert count(profile.id, date(2026, 1, 5), date(2026, 3, 9), 150) == 1
 
 
 def week_sums(app: Application, profile: Profile) -> dict[tuple[date, Channel], int]:
