@@ -223,11 +223,12 @@ class NetworkChart:
     dots: tuple[NetworkDot, ...]
 
 
-def contact_state(turn: Turn, contact: Contact) -> str:
+def contact_state(turn: Turn, contact: Contact, today: date | None = None) -> str:
     """fresh (too soon to call), fine, due, or overdue (past a quarter cadence more)."""
-    if is_fresh(contact, turn.profile, turn.today):
+    today = today or turn.today
+    if is_fresh(contact, turn.profile, today):
         return "fresh"
-    past = turn.today.toordinal() - contact.due_day
+    past = today.toordinal() - contact.due_day
     if past < 0:
         return "fine"
     return "overdue" if past >= cadence_days(contact, turn.profile) / 4 else "due"
@@ -239,7 +240,8 @@ def network(turn: Turn, args: str) -> Reply:
                 if c.status is ContactStatus.ACTIVE]
     if not contacts:
         return reply(t._("You have no contacts yet. Add one with /add Anna Schmidt."))
-    dots = tuple(NetworkDot(c.circle, contact_state(turn, c)) for c in contacts)
+    today = turn.today
+    dots = tuple(NetworkDot(c.circle, contact_state(turn, c, today)) for c in contacts)
     out = ReplyBuilder()
     out.add(t._("Your network by circle:"))
     labels = {"fresh": t._("fresh"), "fine": t._("fine"), "due": t._("due"),
