@@ -122,9 +122,11 @@ class Seeded:
 
 
 def seed_user(app: Application, identity: Identity, *, contacts: int, touchpoints: int,
-              rng: random.Random, language: str = "en", now: datetime = NOW) -> Seeded:
-    """One onboarded user with ``contacts`` contacts and ``touchpoints`` moments over two
-    years (spread over the contacts, newest last), inserted in bulk."""
+              rng: random.Random, language: str = "en", now: datetime = NOW,
+              history_days: int = HISTORY_DAYS) -> Seeded:
+    """One onboarded user with ``contacts`` contacts and ``touchpoints`` moments over the
+    last ``history_days`` (two years by default), spread over the contacts, inserted in
+    bulk."""
     with SqlUnitOfWork(app.sessions) as uow:
         profile, _ = uow.profiles.get_or_create(
             identity.platform, identity.external_id, language=language, timezone=TIMEZONE,
@@ -135,7 +137,7 @@ def seed_user(app: Application, identity: Identity, *, contacts: int, touchpoint
     names = network_names(contacts, rng)
     circles = list(Circle)
     channels = [Channel.CALL, Channel.MEETING, Channel.EMAIL, Channel.MESSAGE, Channel.EVENT]
-    span = HISTORY_DAYS * 24 * 60
+    span = history_days * 24 * 60
     moments: list[list[datetime]] = [[] for _ in range(contacts)]
     for _ in range(touchpoints):
         moments[rng.randrange(contacts)].append(now - timedelta(minutes=rng.randrange(1, span)))

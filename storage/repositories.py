@@ -498,7 +498,8 @@ class SqlTouchpointRepository:
         rows = _read(self._session).execute(_MINUTES_BY_WEEK, {
             "user_id": user_id, "first": first_monday.toordinal(),
             "last": last_monday.toordinal()})
-        return [WeekMinutes(date.fromordinal(day), Channel(channel), int(minutes))
+        return [WeekMinutes(date.fromordinal(day), _CHANNELS[channel] or Channel.OTHER,
+                            int(minutes))
                 for day, channel, minutes in rows]
 
     def weeks_on_budget_in_a_row(self, user_id: int, first_monday: date, last_monday: date,
