@@ -13,7 +13,7 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
 
-from coach.model import Channel, Contact, Profile, RequestRecord, Touchpoint
+from coach.model import Channel, Circle, Contact, Profile, RequestRecord, Touchpoint
 
 
 class Clock(Protocol):
@@ -34,6 +34,17 @@ class ContactName:
     status: str
     # coach.names.name_key(name) as stored; empty when the source did not keep one.
     key: str = ""
+
+
+@dataclass(frozen=True)
+class ContactRhythm:
+    """The little /network needs about each active contact (see coach.schedule.Rhythm)."""
+
+    circle: Circle
+    cadence_days: int | None
+    last_touch_at: datetime | None
+    created_at: datetime
+    due_day: int
 
 
 @dataclass(frozen=True)
@@ -87,6 +98,9 @@ class ContactRepository(Protocol):
         """
 
     def with_birthdays(self, user_id: int) -> Sequence[Contact]: ...
+
+    def rhythms(self, user_id: int) -> Sequence[ContactRhythm]:
+        """The schedule fields of every active contact (not paused, not archived)."""
 
     def count(self, user_id: int) -> int: ...
 

@@ -30,7 +30,7 @@ from coach.model import (
     Verdict,
 )
 from coach.names import name_key, name_words
-from coach.ports import DUE_COUNT_CAP, ContactName, WeekMinutes
+from coach.ports import DUE_COUNT_CAP, ContactName, ContactRhythm, WeekMinutes
 from coach.schedule import rank_key
 from coach.weeks import monday_of
 from storage.tables import (
@@ -223,6 +223,11 @@ _ALL_CONTACTS = (select(ContactRow.__table__).where(ContactRow.user_id == bindpa
                  .order_by(ContactRow.id))
 _CONTACTS_NOT_ARCHIVED = _ALL_CONTACTS.where(ContactRow.status != bindparam("archived"))
 
+# /network's read: five columns of the active contacts, not whole records.
+_RHYTHMS = select(ContactRow.circle, ContactRow.cadence_days, ContactRow.last_touch_at,
+                  ContactRow.created_at, ContactRow.due_day).where(
+    ContactRow.user_id == bindparam("user_id"), ContactRow.status == bindparam("status"))
+
 _NAMES = select(ContactRow.id, ContactRow.name, ContactRow.status, ContactRow.name_key).where(
     ContactRow.user_id == bindparam("user_id"))
 
@@ -338,6 +343,12 @@ class SqlContactRepository:
             self._due_counts[key] = int(
                 _read(self._session).scalar(_COUNT_DUE, self._due_params(user_id, today)) or 0)
         return self._due_counts[key]
+
+    def rhythms(self, user_id: int) -> Sequence[ContactRhythm]:
+        rows = _read(self._session).execute(
+            _RHYTHMS, {"user_id": user_id, "status": ContactStatus.ACTIVE.value})
+        return [ContactRhythm(_CIRCLES[circle], cadence, last, created, due)
+                for circle, cadence, last, created, due in rows]
 
     def with_birthdays(self, user_id: int) -> Sequence[Contact]:
         return [_contact_from_result(r)

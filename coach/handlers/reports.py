@@ -18,7 +18,7 @@ from coach.render import (
     minutes_text,
 )
 from coach.replies import Button, ChartAttachment, Reply, ReplyBuilder, reply
-from coach.schedule import cadence_days, days_since_contact, is_fresh
+from coach.schedule import Rhythm, cadence_days, days_since_contact, is_fresh
 from coach.suggestions import suggested_channel, suggested_minutes
 from coach.turn import Turn
 from coach.weeks import Week, budget_streak, current_week, days_left, logged_minutes
@@ -223,7 +223,7 @@ class NetworkChart:
     dots: tuple[NetworkDot, ...]
 
 
-def contact_state(turn: Turn, contact: Contact, today: date | None = None) -> str:
+def contact_state(turn: Turn, contact: Rhythm, today: date | None = None) -> str:
     """fresh (too soon to call), fine, due, or overdue (past a quarter cadence more)."""
     today = today or turn.today
     if is_fresh(contact, turn.profile, today):
@@ -236,8 +236,7 @@ def contact_state(turn: Turn, contact: Contact, today: date | None = None) -> st
 
 def network(turn: Turn, args: str) -> Reply:
     t = turn.t
-    contacts = [c for c in turn.uow.contacts.list(turn.user_id)
-                if c.status is ContactStatus.ACTIVE]
+    contacts = turn.uow.contacts.rhythms(turn.user_id)
     if not contacts:
         return reply(t._("You have no contacts yet. Add one with /add Anna Schmidt."))
     today = turn.today

@@ -18,7 +18,7 @@ from typing import Any, Self, TypeVar
 
 from coach.model import Contact, ContactStatus, Profile, RequestRecord, Touchpoint
 from coach.names import name_key
-from coach.ports import DUE_COUNT_CAP, ContactName, WeekMinutes
+from coach.ports import DUE_COUNT_CAP, ContactName, ContactRhythm, WeekMinutes
 from coach.schedule import rank_key
 from coach.weeks import monday_of
 
@@ -234,6 +234,11 @@ class MemoryContactRepository(_Repository):
 
     def count_due(self, user_id: int, today: date) -> int:
         return min(len(self._due(user_id, today)), DUE_COUNT_CAP)
+
+    def rhythms(self, user_id: int) -> Sequence[ContactRhythm]:
+        return [ContactRhythm(c.circle, c.cadence_days, c.last_touch_at, c.created_at,
+                              c.due_day)
+                for c in self._of(user_id) if c.status is ContactStatus.ACTIVE]
 
     def with_birthdays(self, user_id: int) -> Sequence[Contact]:
         return [copy.deepcopy(c) for c in self._of(user_id) if c.birthday_month is not None]

@@ -294,6 +294,7 @@ def test_one_user_can_never_read_or_change_another_users_rows(app: Application) 
         assert work.touchpoints.recent_for_contact(bert.id, contact.id, 10) == []
         assert work.touchpoints.minutes_by_week(bert.id, date(2000, 1, 3), TODAY) == []
         assert work.contacts.names_with_word(bert.id, "clara") == []
+        assert work.contacts.rhythms(bert.id) == []
         assert work.touchpoints.all(bert.id) == []
         assert work.touchpoints.count(bert.id) == 0
         assert work.requests.get(bert.id, request.id) is None
@@ -369,6 +370,20 @@ def test_contacts_are_found_by_a_whole_word_of_their_normalised_name(app: Applic
     with uow(app) as work:
         anna = next(n for n in work.contacts.names(profile.id) if n.name == "Anna Schmidt")
         assert anna.key == "anna schmidt"
+
+
+def test_the_network_overview_reads_the_schedule_of_active_contacts_only(
+        app: Application) -> None:
+    profile = new_profile(app, "daniel")
+    anna = new_contact(app, profile, "Anna Schmidt", circle=Circle.CLOSE, cadence_days=20,
+                       last_touch_at=NOW - timedelta(days=3))
+    new_contact(app, profile, "Paul Pause", status=ContactStatus.PAUSED)
+    new_contact(app, profile, "Ari Archiv", status=ContactStatus.ARCHIVED)
+    with uow(app) as work:
+        [rhythm] = work.contacts.rhythms(profile.id)
+    assert (rhythm.circle, rhythm.cadence_days, rhythm.last_touch_at, rhythm.created_at,
+            rhythm.due_day) == (Circle.CLOSE, 20, anna.last_touch_at, anna.created_at,
+                                anna.due_day)
 
 
 def test_a_renamed_contact_is_found_by_its_new_name_only(app: Application) -> None:
