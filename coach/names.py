@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from unidecode import unidecode
@@ -29,8 +30,13 @@ CLEAR_MARGIN = 6.0
 NAME_KEY_CHARS = 400
 
 
+@lru_cache(maxsize=16_384)
 def normalise(text: str) -> str:
-    """Lower-case ASCII words: "Jörg  Meier-Lang" becomes "jorg meier lang"."""
+    """Lower-case ASCII words: "Jörg  Meier-Lang" becomes "jorg meier lang".
+
+    Remembered for the most recent texts: a long-running bot sees the same names
+    again and again (searching /contacts normalises every name and company).
+    """
     folded = unidecode(text).casefold().replace("-", " ")
     return " ".join(_NON_WORD.sub(" ", folded).split())
 
