@@ -28,7 +28,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from adapters.telegram.app import ALLOWED_UPDATES, set_commands
+from adapters.telegram.app import ALLOWED_UPDATES, handle_update, set_commands
 from adapters.telegram.context import CoachApplication
 from adapters.telegram.intake import read_update, update_id_of
 
@@ -107,7 +107,7 @@ def webhook_app(
         if update is None:
             log.warning("skipped telegram update %d: its fields do not parse", update_id)
             return Response(status_code=200)
-        await application.process_update(update)
+        await handle_update(application, update)
         return Response(status_code=200)
 
     async def healthz(request: Request) -> Response:

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from coach.actions import UndoLog
 from coach.commands import LogCommand
+from coach.handlers.reports import week_minutes
 from coach.model import DEFAULT_MINUTES, Channel, Contact, Touchpoint
 from coach.parsing import parse_log
 from coach.render import (
@@ -106,8 +107,7 @@ def record_touchpoint(turn: Turn, contact: Contact | None, channel: Channel, min
                 ago=ago_text(t, days_before), name=contact.name,
                 cadence=cadence_text(t, cadence_days(contact, turn.profile))))
     week = current_week(turn.now, turn.profile.timezone)
-    spent = sum(m.minutes for m in turn.uow.touchpoints.minutes_by_channel(
-        turn.user_id, week.start, week.end))
+    spent = week_minutes(turn, week)
     budget = turn.profile.budget_minutes
     if spent > budget:
         over = t._("This week: {spent}, that is {over} over your budget of {budget}.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from typing import Any
 
 import pytest
@@ -139,3 +140,32 @@ async def test_polling_keeps_serving_after_only_poison_arrived(
     await asyncio.wait_for(polling, 5)
 
     assert chat.touchpoint_count() == 1
+
+
+async def test_a_slow_update_holds_neither_other_users_nor_its_offset(
+    api: FakeTelegramAPI, telegram_app: CoachApplication, chat: TelegramChat,
+) -> None:
+    coach = chat.coach_app.coach
+    real_handle = coach.handle
+    release = threading.Event()
+
+    def handle(identity: Identity, text: str, *, update_key: str | None = None) -> Reply:
+        if identity.external_id == str(chat.user_id):
+            release.wait(10)  # this user's command takes long
+        return real_handle(identity, text, update_key=update_key)
+
+    coach.handle = handle  # type: ignore[method-assign]
+    slow = api.push_update(message_update("/help", user_id=chat.user_id))
+    api.push_update(message_update("/help", user_id=515151, language_code="en"))
+    stop = asyncio.Event()
+    polling = asyncio.create_task(poll_updates(telegram_app, stop, poll_seconds=1))
+
+    await api.wait_until(lambda: len(api.sent_messages(chat_id=515151)) == 1,
+                         what="the other user's answer")
+    assert api.sent_messages(chat_id=chat.user_id) == []
+    assert api.confirmed_offset is None or api.confirmed_offset <= slow
+    release.set()
+    await api.wait_until(lambda: len(api.sent_messages(chat_id=chat.user_id)) == 1,
+                         what="the slow answer")
+    stop.set()
+    assert await asyncio.wait_for(polling, 5) == slow + 2

@@ -17,9 +17,17 @@ from types import TracebackType
 from typing import Any, Self, TypeVar
 
 from coach.model import Contact, ContactStatus, Profile, RequestRecord, Touchpoint
+from coach.names import name_key
 from coach.nudges import DAILY, is_nudge_due, is_slot_due
-from coach.ports import DUE_COUNT_CAP, ChannelMinutes, ContactName, StorageUnavailable
+from coach.ports import (
+    DUE_COUNT_CAP,
+    ContactName,
+    ContactRhythm,
+    StorageUnavailable,
+    WeekMinutes,
+)
 from coach.schedule import is_suggestible, rank_key
+from coach.weeks import monday_of
 from storage.nudges import CLAIMED, SENDING, STALE_CLAIM_AFTER, Claim, DueNudge
 
 # The VARCHAR limits of storage/tables.py; longer values fail on PostgreSQL.
@@ -230,8 +238,16 @@ class MemoryContactRepository(_Repository):
                       key=lambda c: c.id or 0)
 
     def names(self, user_id: int) -> Sequence[ContactName]:
-        return [ContactName(id=c.id, name=c.name, status=c.status.value)
+        return [ContactName(id=c.id, name=c.name, status=c.status.value, key=name_key(c.name))
                 for c in self._of(user_id) if c.id is not None]
+
+    def names_with_word(self, user_id: int, word: str) -> Sequence[ContactName]:
+        def has(key: str) -> bool:
+            words = key.split()
+            if len(word) == 1:
+                return any(w.startswith(word) for w in words)
+            return word in words
+        return [n for n in self.names(user_id) if word and has(n.key)]
 
     def list(self, user_id: int, *, include_archived: bool = False) -> Sequence[Contact]:
         return [copy.deepcopy(c) for c in self._of(user_id)
@@ -248,6 +264,11 @@ class MemoryContactRepository(_Repository):
 
     def count_due(self, user_id: int, today: date) -> int:
         return min(len(self._due(user_id, today)), DUE_COUNT_CAP)
+
+    def rhythms(self, user_id: int) -> Sequence[ContactRhythm]:
+        return [ContactRhythm(c.circle, c.cadence_days, c.last_touch_at, c.created_at,
+                              c.due_day)
+                for c in self._of(user_id) if c.status is ContactStatus.ACTIVE]
 
     def with_birthdays(self, user_id: int) -> Sequence[Contact]:
         return [copy.deepcopy(c) for c in self._of(user_id) if c.birthday_month is not None]
@@ -298,16 +319,32 @@ class MemoryTouchpointRepository(_Repository):
         points = [p for p in self._of(user_id) if p.contact_id == contact_id]
         return self._by_time(points, newest_first=True)[:limit]
 
-    def minutes_by_channel(self, user_id: int, start: datetime,
-                           end: datetime) -> Sequence[ChannelMinutes]:
-        totals: dict[Any, int] = {}
+    def minutes_by_week(self, user_id: int, first_monday: date,
+                        last_monday: date) -> Sequence[WeekMinutes]:
+        # Counted from the touchpoints in the user's current time zone: what the SQL
+        # repository's sums hold, kept on writes and rebuilt on a time-zone change.
+        profile = self._tables.profiles.get(user_id)
+        timezone = profile.timezone if profile else "UTC"
+        totals: dict[tuple[date, Any], int] = {}
         for point in self._of(user_id):
-            if start <= point.at < end:
-                totals[point.channel] = totals.get(point.channel, 0) + point.minutes
-        return [ChannelMinutes(channel, minutes) for channel, minutes in totals.items()]
+            monday = monday_of(point.at, timezone)
+            if first_monday <= monday <= last_monday:
+                key = (monday, point.channel)
+                totals[key] = totals.get(key, 0) + point.minutes
+        return [WeekMinutes(monday, channel, minutes)
+                for (monday, channel), minutes in sorted(totals.items(), key=lambda i: i[0][0])
+                if minutes]
 
-    def since(self, user_id: int, start: datetime) -> Sequence[Touchpoint]:
-        return self._by_time([p for p in self._of(user_id) if p.at >= start])
+    def weeks_on_budget_in_a_row(self, user_id: int, first_monday: date, last_monday: date,
+                                 budget: int) -> int:
+        totals: dict[date, int] = {}
+        for row in self.minutes_by_week(user_id, first_monday, last_monday):
+            totals[row.monday] = totals.get(row.monday, 0) + row.minutes
+        count, monday = 0, last_monday
+        while monday >= first_monday and totals.get(monday, 0) >= budget:
+            count += 1
+            monday -= timedelta(weeks=1)
+        return count
 
     def all(self, user_id: int) -> Sequence[Touchpoint]:
         return self._by_time(self._of(user_id))
