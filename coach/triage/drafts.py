@@ -148,6 +148,9 @@ TEMPLATES: dict[tuple[str, str], str] = {
     ("du", "connect"): "Gern vernetze ich mich mit dir.",
     ("en", "connect"): "I'm happy to connect.",
     # Known contacts.
+    ("sie", "known_question"): "Gute Frage – ich schaue nach und melde mich bei Ihnen.",
+    ("du", "known_question"): "Gute Frage – ich schaue nach und melde mich bei dir.",
+    ("en", "known_question"): "Good question – I'll look into it and get back to you.",
     ("sie", "job_news"): "Herzlichen Glückwunsch zu Ihrer neuen Aufgabe!",
     ("du", "job_news"): "Herzlichen Glückwunsch zu deiner neuen Aufgabe!",
     ("en", "job_news"): "Congratulations on the new role!",
@@ -325,10 +328,13 @@ class DraftWriter:
             if u.job_news:
                 parts.append(self._t("job_news"))
             answer = self._answer(ask)
-            if answer:
+            if answer and not (ask and ask.kind == "questions"):
                 parts.append(answer)
             elif u.how_are_you:
                 parts.append(self._t("how_are_you"))
+            elif u.question and not u.job_news:
+                # A contact's question is answered between acquaintances, not by email.
+                parts.append(self._t("known_question"))
             return parts
         parts = [self._t("thanks")]
         context = self._context_sentence()

@@ -317,3 +317,13 @@ def test_an_invitation_to_speak_is_answered_with_a_request_for_details() -> None
     assert "Thank you for the invitation; could you send me the details" in english
     assert "It was good to meet you" not in english
     assert "Danke für die Einladung; schicken Sie mir gern die Details" in german
+
+
+def test_a_contacts_question_gets_a_friendly_promise_to_look_into_it() -> None:
+    result = triage("Moin Daniel, kurze Frage: Hast du noch die Kontaktdaten vom Bauamt? LG Jens",
+                    sender_name="Jens Petersen", contacts=[KnownContact(1, "Jens Petersen")],
+                    user_name=USER_NAME)
+    text = result.drafts[Verdict.ACCEPT].text
+    assert text.startswith("Hallo Jens,")
+    assert "Gute Frage – ich schaue nach und melde mich bei dir." in text
+    assert "per E-Mail" not in text

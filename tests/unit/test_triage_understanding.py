@@ -279,3 +279,27 @@ def test_lieber_from_a_known_contact_is_du() -> None:
     u = read("Lieber Daniel, herzlichen Dank für die Glückwünsche! Wollen wir telefonieren?",
              "Ilse Fischer", ("Ilse Fischer",))
     assert u.informal
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Sehr geehrter Herr Berger, auf Empfehlung von Karl Winter melde ich mich.",
+         "Karl Winter"),
+        ("Hi Daniel, I was introduced to your work by Anna Weiss from JLL.", "Anna Weiss"),
+        ("Hello Daniel, on the recommendation of Dr. Peter Hall I am reaching out.",
+         "Dr. Peter Hall"),
+        ("Dear Daniel, my colleague Dr. Ruth Mayer suggested we talk.", "Dr. Ruth Mayer"),
+    ],
+)
+def test_referrers_named_before_or_after_the_cue(text: str, person: str) -> None:
+    referral = read(text).context("referral")
+    assert referral is not None
+    assert referral.value == person
+
+
+def test_a_pitch_with_a_quick_question_is_still_a_pitch() -> None:
+    u = read("Hey Daniel! Quick question: would you like to 3x your revenue this year? Our "
+             "mastermind group has helped 200+ CEOs. Book your free spot today!")
+    assert u.pitch
+    assert {"income_promise", "sales_offer"} <= u.codes
