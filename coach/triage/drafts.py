@@ -58,6 +58,9 @@ TEMPLATES: dict[tuple[str, str], str] = {
     ("en", "ctx_referral"): "It's good to hear from you through {value}.",
     ("de", "ctx_event"): "Schön, dass wir uns {value} begegnet sind.",
     ("en", "ctx_event"): "It was good to meet you {value}.",
+    ("sie", "ctx_met"): "Schön, wieder von Ihnen zu hören.",
+    ("du", "ctx_met"): "Schön, wieder von dir zu hören.",
+    ("en", "ctx_met"): "Good to hear from you again.",
     ("sie", "ctx_past_work"): "Schön, nach unserer gemeinsamen Zeit wieder von Ihnen zu hören.",
     ("du", "ctx_past_work"): "Schön, nach unserer gemeinsamen Zeit wieder von dir zu hören.",
     ("en", "ctx_past_work"): "It's good to hear from you again after our time working together.",
@@ -301,6 +304,8 @@ class DraftWriter:
             return self._t("ctx_event").format(value=event.at)
         if u.context("past_work") is not None:
             return self._t("ctx_past_work")
+        if u.context("met") is not None and event is None:
+            return self._t("ctx_met")
         publication = u.context("publication")
         if publication is not None and publication.value:
             table = PUBLICATIONS_DE if self.lang == "de" else PUBLICATIONS_EN

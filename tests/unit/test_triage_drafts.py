@@ -327,3 +327,13 @@ def test_a_contacts_question_gets_a_friendly_promise_to_look_into_it() -> None:
     assert text.startswith("Hallo Jens,")
     assert "Gute Frage – ich schaue nach und melde mich bei dir." in text
     assert "per E-Mail" not in text
+
+
+def test_a_call_without_an_event_is_remembered_without_inventing_one() -> None:
+    german = accept_text("Guten Tag Herr Berger, wir hatten am Freitag kurz telefoniert. Wie "
+                         "besprochen melde ich mich hier.", "Klaus Weber")
+    english = accept_text("Hi Daniel, following our call last week, connecting here.",
+                          "Tom Baker")
+    assert "Schön, wieder von Ihnen zu hören." in german
+    assert "begegnet" not in german
+    assert "Good to hear from you again." in english

@@ -137,6 +137,13 @@ def test_events_of_any_name_are_found_with_a_usable_phrase(text: str, name: str,
     assert (event.value, event.at) == (name, at)
 
 
+def test_generic_friendliness_is_not_a_meeting() -> None:
+    assert read("Ihr Profil ist sehr interessant, vielleicht ergeben sich Synergien.").context(
+        "met") is None
+    assert read("Hi Daniel, I came across your profile and would love to connect.").context(
+        "met") is None
+
+
 def test_a_verb_after_auf_is_no_event() -> None:
     assert read("Wollen wir uns auf einen Kaffee treffen?").context("event") is None
 
@@ -150,6 +157,15 @@ def test_a_verb_after_auf_is_no_event() -> None:
         "Vielen Dank für das nette Gespräch beim Immobilienfrühstück.",
         "Es hat mich gefreut, Sie auf der Expo Real getroffen zu haben.",
         "We chatted briefly at the panel.",
+        "Es war schön, Sie beim Branchentag zu treffen.",
+        "Wir sind uns auf der Messe über den Weg gelaufen.",
+        "Wir hatten am Freitag telefoniert.",
+        "Wie am Telefon vereinbart sende ich Ihnen meine Kontaktdaten.",
+        "Freut mich, dass wir uns beim Stammtisch unterhalten haben.",
+        "It was a pleasure to chat yesterday.",
+        "Thanks for taking the time to talk at the fair.",
+        "Following our call last week, connecting here.",
+        "Great catching up at the dinner last night.",
     ],
 )
 def test_we_met_and_we_spoke_in_many_wordings(text: str) -> None:
