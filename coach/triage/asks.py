@@ -82,7 +82,8 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
             r"herstellen\b|\bvermitteln k(?:ö|oe)nnte\w*|\bbekannt machen\b"
         ),
         "call": (
-            r"\btelefon\w*|\banruf\w*|\bzoom\b|\bteams-call\b|\bvideo-?call\b|"
+            r"\btelefonat\b|\btelefonieren\b|\btelefontermin\b|\banrufen\b|\br(?:ü|ue)ckruf\b|"
+            r"\bzur(?:ü|ue)ckrufen\b|\bzoom\b|\bteams-call\b|\bvideo-?call\b|"
             r"\b(?:a|quick|short|brief|phone|video) call\b|\bcall (?:next|this|on)\b|"
             r"\bhop on a call\b|\bkurz (?:sprechen|austauschen|reden)\b|\bspeak (?:briefly|soon)\b|"
             r"\b(?:kurze[ns]?|kleinen?) austausch\b|\bchat (?:next|this|on)\b|\bquick chat\b|"

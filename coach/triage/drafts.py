@@ -19,6 +19,7 @@ from coach.model import Verdict
 from coach.triage.asks import Ask
 from coach.triage.language import detect_language_cached
 from coach.triage.results import Draft
+from coach.triage.sender import is_first_name
 from coach.triage.understanding import SharedContext, Understanding
 
 SHORT_LIMIT = 300
@@ -207,7 +208,7 @@ PUBLICATIONS_EN = {"article": "my article", "post": "my post", "talk": "my talk"
 # Asks whose answer is about business, where a line about the user helps.
 _POSITIONING_ASKS = (None, "call", "meeting", "questions", "introduction")
 # Contexts in which the sender already knows what the user does.
-_KNOWN_GROUND = frozenset({"past_work", "project", "publication", "organisation"})
+_KNOWN_GROUND = frozenset({"past_work", "project", "publication", "organisation", "met"})
 
 
 def _sentence(text: str) -> str:
@@ -275,6 +276,9 @@ class DraftWriter:
             suffix = "m" if sender.gender == "male" else "f"
             key = f"greet_formal_{suffix}" if formal else f"greet_{suffix}"
             return self._t(key).format(name=surname), formal
+        if not sender.first or not is_first_name(sender.first):
+            # Neither a first name nor a gender: "Seminarteam Plus" gets no name at all.
+            return self._t("greet_anon"), formal
         full = " ".join(part for part in (sender.titles, sender.first, sender.last) if part)
         return self._t("greet_neutral").format(name=full), formal
 

@@ -13,6 +13,7 @@ from coach.model import Verdict
 from coach.triage import Draft, KnownContact, TriageResult, triage
 from coach.triage.drafts import TEMPLATES
 from coach.triage.language import detect_language
+from coach.triage.sender import is_first_name
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "requests.jsonl"
 USER_NAME = "Daniel Berger"
@@ -49,7 +50,8 @@ def addressed_name(result: TriageResult) -> str | None:
     if sender is None or sender.organisation:
         return None
     if result.language == "de" and not result.informal:
-        return sender.last
+        known_first = sender.first is not None and is_first_name(sender.first)
+        return sender.last if sender.gender or known_first else None
     return sender.first
 
 
@@ -337,3 +339,16 @@ def test_a_call_without_an_event_is_remembered_without_inventing_one() -> None:
     assert "Schön, wieder von Ihnen zu hören." in german
     assert "begegnet" not in german
     assert "Good to hear from you again." in english
+
+
+def test_a_sender_with_neither_gender_nor_first_name_is_greeted_without_a_name() -> None:
+    result = triage("Exklusives Angebot nur für Geschäftsführer: 40 % Rabatt auf unser Seminar.",
+                    sender_name="Seminarteam Plus")
+    assert result.drafts[Verdict.DECLINE].text.startswith("Guten Tag,\n")
+
+
+def test_a_call_already_held_is_not_answered_with_a_call_proposal() -> None:
+    text = accept_text("Hallo Herr Berger, wie am Telefon vereinbart sende ich Ihnen meine "
+                       "Kontaktdaten.", "Tobias Brandt", positioning=POSITIONING["de"])
+    assert "telefonieren" not in text
+    assert POSITIONING["de"] not in text
