@@ -13,13 +13,24 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from coach.commands import ParseError
-from coach.handlers import contacts, data, nudges, reports, requests, settings, touchpoints
+from coach.handlers import (
+    contacts,
+    data,
+    imports,
+    nudges,
+    reports,
+    requests,
+    settings,
+    touchpoints,
+)
 from coach.i18n import N_, normalise_language, translator
+from coach.imports import ImportedContact
+from coach.imports.fields import clean_email, clip
 from coach.model import DEFAULT_MINUTES, ContactStatus, Identity
 from coach.openers import opener
 from coach.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from coach.render import parse_error_text
-from coach.replies import Message, Reply, reply
+from coach.replies import FileAttachment, Message, Reply, reply
 from coach.schedule import local_date
 from coach.suggestions import suggested_channel
 from coach.triage import KnownContact, TriageResult, render_reason, triage
@@ -53,6 +64,8 @@ COMMANDS: dict[str, Handler] = {
     "requests": requests.recent,
     "forget": data.forget,
     "nudge": nudges.nudge,
+    "sort": imports.sort,
+    "import": imports.import_help,
 }
 
 # German command words, so a German user can type what comes to mind.
@@ -63,6 +76,7 @@ ALIASES = {
     "eintragen": "log", "rückgängig": "undo", "rueckgaengig": "undo", "fällig": "due",
     "faellig": "due", "woche": "week", "geburtstage": "birthdays", "netzwerk": "network",
     "einstellungen": "settings", "exportieren": "export", "vergessen": "forget",
+    "sortieren": "sort", "kalender": "calendar", "importieren": "import",
 }
 
 COMMAND_MENU = (
@@ -78,6 +92,8 @@ COMMAND_MENU = (
     ("reply", N_("judge a connection request")),
     ("requests", N_("recent requests")),
     ("nudge", N_("today's nudge now")),
+    ("sort", N_("sort imported contacts into circles")),
+    ("calendar", N_("your calendar subscription")),
     ("undo", N_("take back the last log")),
     ("settings", N_("your settings")),
     ("start", N_("set up the coach")),
@@ -97,9 +113,15 @@ YES_WORDS = {"yes", "y", "ja", "j", "ok", "okay", "/yes", "/ja", "confirm:yes"}
 class Coach:
     """The engine behind every adapter."""
 
-    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock) -> None:
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, *,
+                 public_base_url: str | None = None) -> None:
         self._uow_factory = uow_factory
         self._clock = clock
+        # Where the web process serves calendar feeds; /calendar needs it for its URL.
+        self.public_base_url = public_base_url
+        self._own_commands: dict[str, Handler] = {
+            "calendar": lambda turn, args: data.calendar(turn, args, self.public_base_url),
+        }
         self.extra_commands: dict[str, Handler] = {}
         self.extra_actions: dict[str, Callable[[Turn, str], Reply]] = {}
 
@@ -153,6 +175,66 @@ class Coach:
                             positioning=profile.positioning, user_name=profile.display_name)
             reasons = [render_reason(r, profile.language) for r in result.reasons]
             return result, reasons
+
+    def import_file(self, identity: Identity, filename: str, content: bytes, *,
+                    update_key: str | None = None) -> Reply:
+        """A file sent in chat: a preview of the import, waiting for the user's yes.
+
+        The adapter checks the platform's reported size first and refuses files over
+        :data:`coach.imports.MAX_BYTES` without downloading them.
+        """
+        return self._run(identity, lambda turn: imports.preview_file(turn, filename, content),
+                         update_key)
+
+    def import_contact(self, identity: Identity, name: str, *, phone: str | None = None,
+                       email: str | None = None, update_key: str | None = None) -> Reply:
+        """A contact shared in chat (a Telegram contact card): a one-contact import."""
+        record = ImportedContact(name=" ".join(name.split()), phone=clip(phone, 100),
+                                 email=clean_email(email))
+        return self._run(identity, lambda turn: imports.import_contact(turn, record),
+                         update_key)
+
+    def import_now(self, identity: Identity, filename: str, content: bytes, *,
+                   dry_run: bool, progress: Callable[[int], None] | None = None
+                   ) -> tuple[Reply, imports.Outcome | None]:
+        """For ``coach import``: preview, and unless ``dry_run`` import at once.
+
+        Returns the answer and the outcome; the outcome is None when the file was
+        refused, and then nothing was written.
+        """
+        result: list[imports.Outcome] = []
+
+        def work(turn: Turn) -> Reply:
+            outcome = imports.import_now(turn, filename, content, write=not dry_run,
+                                         progress=progress)
+            result.append(outcome)
+            if dry_run:
+                return reply("\n".join(outcome.lines))
+            return reply("\n".join(outcome.lines)) + imports.done_reply(turn, outcome)
+
+        answer = self._run(identity, work)
+        return answer, (result[0] if result else None)
+
+    def export_file(self, identity: Identity, fmt: str) -> FileAttachment:
+        """The user's data as ``json``, ``csv``, ``vcf`` or ``ics``, for ``coach export``."""
+        files: list[FileAttachment] = []
+
+        def work(turn: Turn) -> Reply:
+            files.append(data.export_file(turn, fmt))
+            return Reply()
+
+        self._run(identity, work)
+        return files[0]
+
+    def calendar_feed(self, token: str) -> bytes | None:
+        """The iCalendar feed behind a private subscription URL; None for an unknown token."""
+        if not token or len(token) > 64:
+            return None
+        with self._uow_factory() as uow:
+            profile = uow.profiles.by_calendar_token(token)
+            if profile is None:
+                return None
+            return data.calendar_file(Turn(uow=uow, profile=profile, now=self._clock()))
 
     def unsupported_file(self, identity: Identity) -> Reply:
         t = translator(identity.language_hint)
@@ -233,6 +315,8 @@ class Coach:
         if pending:
             turn.profile.pending = None
             turn.uow.profiles.save(turn.profile)
+            if pending.get("kind") == "confirm_import":
+                turn.uow.imports.discard(turn.user_id)
         if not text.startswith("/"):
             return reply(t._("I understand commands such as /log Anna call 20m or /due. Send "
                              "/help for all of them. To judge a connection request, send "
@@ -240,7 +324,8 @@ class Coach:
         word, _, args = text[1:].partition(" ")
         name = word.split("@")[0].casefold()
         name = ALIASES.get(name, name)
-        handler = COMMANDS.get(name) or self.extra_commands.get(name)
+        handler = (COMMANDS.get(name) or self._own_commands.get(name)
+                   or self.extra_commands.get(name))
         if handler is None:
             return reply(t._("I don't know the command /{name}. Send /help for the list.")
                          .format(name=word))
@@ -253,6 +338,8 @@ class Coach:
             return settings.answer_step(turn, text)
         if kind == "confirm_forget":
             return data.confirm_forget(turn, text)
+        if kind == "confirm_import":
+            return imports.confirm(turn, text)
         turn.profile.pending = None
         turn.uow.profiles.save(turn.profile)
         if kind == "await_request":
@@ -273,6 +360,8 @@ class Coach:
             return self._contact_action(turn, kind, value)
         if kind == "triage":
             return requests.decide(turn, value)
+        if kind == "sort":
+            return imports.press_sort(turn, value)
         extra = self.extra_actions.get(kind)
         if extra is not None:
             return extra(turn, value)

@@ -70,6 +70,8 @@ class ContactStatus(StrEnum):
     ACTIVE = "active"
     PAUSED = "paused"
     ARCHIVED = "archived"
+    # Imported and not yet put into a circle by the user: never suggested, see /sort.
+    UNSORTED = "unsorted"
 
 
 class NudgeDays(StrEnum):
@@ -120,6 +122,8 @@ class Profile:
     unreachable: bool = False
     pending: dict[str, Any] | None = None
     created_at: datetime | None = None
+    # The secret in the private calendar subscription URL; None until /calendar.
+    calendar_token: str | None = None
 
     def cadence_for(self, circle: Circle) -> int:
         """The cadence in days for a circle, with the user's own override if set."""
@@ -148,6 +152,7 @@ class Contact:
     email: str | None = None
     handle: str | None = None
     language: str | None = None
+    profile_url: str | None = None  # LinkedIn or XING profile, a key for merging imports
     status: ContactStatus = ContactStatus.ACTIVE
     snoozed_until: date | None = None
     created_at: datetime = field(default_factory=lambda: datetime(1970, 1, 1))

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Any, Protocol, Self
 
 from coach.model import Channel, Contact, Profile, RequestRecord, Touchpoint
 
@@ -52,9 +52,15 @@ class ProfileRepository(Protocol):
     def delete(self, user_id: int) -> None:
         """Delete the user and everything they own."""
 
+    def by_calendar_token(self, token: str) -> Profile | None:
+        """The profile whose private calendar feed ``token`` opens, if any."""
+
 
 class ContactRepository(Protocol):
     def add(self, contact: Contact) -> Contact: ...
+
+    def add_many(self, contacts: Sequence[Contact]) -> Sequence[Contact]:
+        """Add many contacts of one user at once (imports); ids are set on them."""
 
     def get(self, user_id: int, contact_id: int) -> Contact | None: ...
 
@@ -77,6 +83,11 @@ class ContactRepository(Protocol):
     def with_birthdays(self, user_id: int) -> Sequence[Contact]: ...
 
     def count(self, user_id: int) -> int: ...
+
+    def unsorted(self, user_id: int, limit: int) -> Sequence[Contact]:
+        """Imported contacts not yet put into a circle, in the order they were added."""
+
+    def count_unsorted(self, user_id: int) -> int: ...
 
 
 class TouchpointRepository(Protocol):
@@ -112,6 +123,27 @@ class RequestRepository(Protocol):
     def all(self, user_id: int) -> Sequence[RequestRecord]: ...
 
 
+@dataclass(frozen=True)
+class StagedImport:
+    """A parsed file waiting for the user's yes (see ``coach.handlers.imports``)."""
+
+    id: int
+    filename: str
+    payload: dict[str, Any]
+    created_at: datetime
+
+
+class ImportRepository(Protocol):
+    def stage(self, user_id: int, filename: str, payload: dict[str, Any],
+              now: datetime) -> int:
+        """Keep a parsed file until confirmed, replacing any earlier one; its id."""
+
+    def get(self, user_id: int, batch_id: int) -> StagedImport | None: ...
+
+    def discard(self, user_id: int) -> None:
+        """Forget the user's staged import, if any."""
+
+
 class UpdateLog(Protocol):
     """Platform updates already handled, so a redelivered one is not handled twice."""
 
@@ -127,6 +159,7 @@ class UnitOfWork(Protocol):
     contacts: ContactRepository
     touchpoints: TouchpointRepository
     requests: RequestRepository
+    imports: ImportRepository
 
     def __enter__(self) -> Self: ...
 

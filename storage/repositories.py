@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, func, or_, select, text
+from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
@@ -28,17 +28,25 @@ from coach.model import (
     Touchpoint,
     Verdict,
 )
-from coach.ports import DUE_COUNT_CAP, ChannelMinutes, ContactName
+from coach.ports import DUE_COUNT_CAP, ChannelMinutes, ContactName, StagedImport
 from coach.schedule import rank_key
-from storage.tables import ContactRow, ProcessedUpdateRow, RequestRow, TouchpointRow, UserRow
+from storage.tables import (
+    ContactRow,
+    ImportBatchRow,
+    ProcessedUpdateRow,
+    RequestRow,
+    TouchpointRow,
+    UserRow,
+)
 
 DEFAULT_NUDGE_TIME = time(8, 30)
 _PROFILE_FIELDS = ("display_name", "language", "timezone", "budget_minutes", "positioning",
-                   "nudge_time", "slot_weekday", "slot_time", "onboarded", "unreachable")
+                   "nudge_time", "slot_weekday", "slot_time", "onboarded", "unreachable",
+                   "calendar_token")
 _CONTACT_FIELDS = ("name", "cadence_days", "company", "birthday_day", "birthday_month",
                    "birthday_year", "how_met", "phone", "email", "handle", "language",
-                   "snoozed_until", "created_at", "last_touch_at", "next_note", "due_day",
-                   "rank_factor")
+                   "profile_url", "snoozed_until", "created_at", "last_touch_at", "next_note",
+                   "due_day", "rank_factor")
 
 
 def _read(session: Session) -> Connection:
@@ -103,9 +111,13 @@ class SqlProfileRepository:
         row.pending = dict(profile.pending) if profile.pending else None
 
     def delete(self, user_id: int) -> None:
-        for table in (RequestRow, TouchpointRow, ContactRow):
+        for table in (ImportBatchRow, RequestRow, TouchpointRow, ContactRow):
             self._session.execute(delete(table).where(table.user_id == user_id))
         self._session.execute(delete(UserRow).where(UserRow.id == user_id))
+
+    def by_calendar_token(self, token: str) -> Profile | None:
+        row = self._session.scalar(select(UserRow).where(UserRow.calendar_token == token))
+        return _profile(row) if row is not None else None
 
     def all_ids(self) -> Sequence[int]:
         return list(self._session.scalars(select(UserRow.id).order_by(UserRow.id)))
@@ -205,6 +217,26 @@ class SqlContactRepository:
         contact.id = row.id
         return contact
 
+    def add_many(self, contacts: Sequence[Contact]) -> Sequence[Contact]:
+        """One multi-row INSERT … RETURNING instead of a flush per contact."""
+        if not contacts:
+            return contacts
+        self._due_counts.clear()
+        rows = []
+        for contact in contacts:
+            values = {name: getattr(contact, name) for name in _CONTACT_FIELDS}
+            values.update(user_id=contact.user_id, circle=contact.circle.value,
+                          status=contact.status.value,
+                          last_channel=contact.last_channel.value if contact.last_channel
+                          else None)
+            rows.append(values)
+        self._session.flush()
+        ids = self._session.scalars(
+            insert(ContactRow).returning(ContactRow.id, sort_by_parameter_order=True), rows)
+        for contact, contact_id in zip(contacts, ids, strict=True):
+            contact.id = contact_id
+        return contacts
+
     def _row(self, user_id: int, contact_id: int) -> ContactRow | None:
         return self._session.scalar(
             select(ContactRow).where(ContactRow.user_id == user_id,
@@ -270,6 +302,18 @@ class SqlContactRepository:
     def count(self, user_id: int) -> int:
         query = select(func.count()).select_from(ContactRow).where(
             ContactRow.user_id == user_id)
+        return int(self._session.scalar(query) or 0)
+
+    def unsorted(self, user_id: int, limit: int) -> Sequence[Contact]:
+        query = (select(ContactRow)
+                 .where(ContactRow.user_id == user_id,
+                        ContactRow.status == ContactStatus.UNSORTED.value)
+                 .order_by(ContactRow.id).limit(limit))
+        return [_contact(r) for r in self._session.scalars(query)]
+
+    def count_unsorted(self, user_id: int) -> int:
+        query = select(func.count()).select_from(ContactRow).where(
+            ContactRow.user_id == user_id, ContactRow.status == ContactStatus.UNSORTED.value)
         return int(self._session.scalar(query) or 0)
 
 
@@ -412,3 +456,28 @@ class SqlUpdateLog:
                      .on_conflict_do_nothing()
                      .returning(ProcessedUpdateRow.key))
         return self._session.execute(statement).first() is not None
+
+
+class SqlImportRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def stage(self, user_id: int, filename: str, payload: dict[str, Any],
+              now: datetime) -> int:
+        self.discard(user_id)
+        row = ImportBatchRow(user_id=user_id, filename=filename[:200], payload=payload,
+                             created_at=now)
+        self._session.add(row)
+        self._session.flush()
+        return row.id
+
+    def get(self, user_id: int, batch_id: int) -> StagedImport | None:
+        row = self._session.scalar(select(ImportBatchRow).where(
+            ImportBatchRow.user_id == user_id, ImportBatchRow.id == batch_id))
+        if row is None:
+            return None
+        return StagedImport(id=row.id, filename=row.filename, payload=dict(row.payload),
+                            created_at=row.created_at)
+
+    def discard(self, user_id: int) -> None:
+        self._session.execute(delete(ImportBatchRow).where(ImportBatchRow.user_id == user_id))

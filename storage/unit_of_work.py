@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from storage.repositories import (
     SqlContactRepository,
+    SqlImportRepository,
     SqlProfileRepository,
     SqlRequestRepository,
     SqlTouchpointRepository,
@@ -27,6 +28,7 @@ class SqlUnitOfWork:
         self.touchpoints = SqlTouchpointRepository(self.session)
         self.requests = SqlRequestRepository(self.session)
         self.updates = SqlUpdateLog(self.session)
+        self.imports = SqlImportRepository(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

@@ -1,71 +1,130 @@
-"""/export and /forget: the user's data belongs to the user."""
+"""/export, /calendar and /forget: the user's data belongs to the user.
+
+/export writes JSON (everything, and what ``coach import`` restores), CSV and vCards
+for other tools, or an iCalendar file. /calendar hands out a private subscription
+URL for the same calendar, served by the web process (``adapters/calendar_feed.py``).
+"""
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
-from datetime import date, datetime, time
-from enum import Enum
+import secrets
 from typing import Any
 
+from coach.exports import (
+    PlannedCatchUp,
+    calendar_ics,
+    contacts_csv,
+    contacts_vcf,
+)
+from coach.exports import (
+    export_document as build_document,
+)
+from coach.handlers.reports import plan_items, week_minutes
+from coach.render import action_phrase
 from coach.replies import Button, FileAttachment, Reply, reply
+from coach.suggestions import suggested_channel
 from coach.turn import Turn
+from coach.weeks import current_week
 
-EXPORT_VERSION = 1
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
+# Typed format names (English and German) and what they mean.
+EXPORT_FORMATS = {"": "json", "json": "json", "csv": "csv", "vcf": "vcf", "vcard": "vcf",
+                  "vcards": "vcf", "ics": "ics", "ical": "ics", "icalendar": "ics",
+                  "calendar": "ics", "kalender": "ics"}
+_MIME = {"json": "application/json", "csv": "text/csv", "vcf": "text/vcard",
+         "ics": "text/calendar"}
+CALENDAR_TOKEN_BYTES = 32
+CALENDAR_RESET_WORDS = {"reset", "new", "zurücksetzen", "zuruecksetzen", "neu"}
 
 
 def export_document(turn: Turn) -> dict[str, Any]:
     """Everything stored for this user, as JSON-ready data."""
-    profile = asdict(turn.profile)
-    profile.pop("pending", None)
-    hidden = {"due_day", "rank_factor", "user_id"}
-    contacts = [
-        {k: v for k, v in asdict(c).items() if k not in hidden}
-        for c in turn.uow.contacts.list(turn.user_id, include_archived=True)
-    ]
-    touchpoints = [
-        {k: v for k, v in asdict(p).items()
-         if k not in {"user_id", "previous_touch_at", "previous_channel", "previous_next_note"}}
-        for p in turn.uow.touchpoints.all(turn.user_id)
-    ]
-    requests = [
-        {k: v for k, v in asdict(r).items() if k != "user_id"}
-        for r in turn.uow.requests.all(turn.user_id)
-    ]
-    document: dict[str, Any] = _plain({
-        "format": "networking-coach-export",
-        "version": EXPORT_VERSION,
-        "exported_at": turn.now,
-        "profile": profile,
-        "contacts": contacts,
-        "touchpoints": touchpoints,
-        "requests": requests,
-    })
-    return document
+    return build_document(
+        turn.profile,
+        turn.uow.contacts.list(turn.user_id, include_archived=True),
+        turn.uow.touchpoints.all(turn.user_id),
+        turn.uow.requests.all(turn.user_id),
+        turn.now,
+    )
+
+
+def calendar_file(turn: Turn) -> bytes:
+    """Birthdays, the weekly slot and this week's planned catch-ups as iCalendar."""
+    week = current_week(turn.now, turn.profile.timezone)
+    left = turn.profile.budget_minutes - week_minutes(turn, week)
+    planned = [PlannedCatchUp(item.contact.id or 0, item.contact.name,
+                              action_phrase(turn.t, suggested_channel(item.contact),
+                                            item.contact.name), item.minutes)
+               for item in (plan_items(turn, left) if left > 0 else [])]
+    return calendar_ics(turn.t, turn.profile, turn.uow.contacts.with_birthdays(turn.user_id),
+                        planned, turn.today, turn.now)
+
+
+def export_file(turn: Turn, fmt: str) -> FileAttachment:
+    """The user's data in one format: ``json``, ``csv``, ``vcf`` or ``ics``."""
+    day = turn.today.isoformat()
+    if fmt == "json":
+        content = json.dumps(export_document(turn), ensure_ascii=False, indent=2).encode()
+    elif fmt == "csv":
+        content = contacts_csv(turn.uow.contacts.list(turn.user_id), turn.profile.timezone)
+    elif fmt == "vcf":
+        content = contacts_vcf(turn.uow.contacts.list(turn.user_id))
+    else:
+        content = calendar_file(turn)
+    return FileAttachment(f"networking-coach-{day}.{fmt}", content, _MIME[fmt])
 
 
 def export(turn: Turn, args: str) -> Reply:
     t = turn.t
-    document = export_document(turn)
-    content = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
-    filename = f"networking-coach-{turn.today.isoformat()}.json"
-    answer = reply(t._("Here is all your data: {contacts} contacts, {touchpoints} touchpoints, "
-                       "{requests} requests.").format(
-        contacts=len(document["contacts"]), touchpoints=len(document["touchpoints"]),
-        requests=len(document["requests"])))
-    return Reply(answer.messages, files=(FileAttachment(filename, content, "application/json"),))
+    fmt = EXPORT_FORMATS.get(args.strip().casefold().lstrip("."))
+    if fmt is None:
+        raise turn.refuse(t._("I export json (everything), csv, vcf or ics, for example: "
+                              "/export csv"))
+    attachment = export_file(turn, fmt)
+    if fmt == "json":
+        text = t._("Here is all your data: {contacts} contacts, {touchpoints} touchpoints, "
+                   "{requests} requests.").format(
+            contacts=turn.uow.contacts.count(turn.user_id),
+            touchpoints=turn.uow.touchpoints.count(turn.user_id),
+            requests=len(turn.uow.requests.all(turn.user_id)))
+    elif fmt == "ics":
+        text = t._("Here is your calendar: birthdays, your weekly networking slot and this "
+                   "week's plan. /calendar gives you a subscription that stays up to date.")
+    else:
+        text = t._("Here are your contacts for other tools (archived ones are left out).")
+    return Reply(reply(text).messages, files=(attachment,))
+
+
+def calendar(turn: Turn, args: str, base_url: str | None) -> Reply:
+    """``/calendar``: the private subscription URL; ``/calendar reset`` replaces it."""
+    t = turn.t
+    if not base_url:
+        return reply(t._("The calendar subscription is not set up on this installation (its "
+                         "public address is missing). /export ics gives you the same "
+                         "calendar as a file."))
+    word = args.strip().casefold()
+    if word and word not in CALENDAR_RESET_WORDS:
+        raise turn.refuse(t._("Send /calendar for your subscription URL, or /calendar reset "
+                              "for a new one."))
+    reset = bool(word)
+    if reset or not turn.profile.calendar_token:
+        turn.profile.calendar_token = secrets.token_urlsafe(CALENDAR_TOKEN_BYTES)
+        turn.uow.profiles.save(turn.profile)
+    url = f"{base_url.rstrip('/')}/calendar/{turn.profile.calendar_token}.ics"
+    lines = []
+    if reset:
+        lines.append(t._("Done: the old address no longer works."))
+    lines.append(t._("Subscribe to this address in Google Calendar (“From URL”), Outlook "
+                     "(“Subscribe from web”) or Apple Calendar (“New calendar "
+                     "subscription”): birthdays, your weekly networking slot and this "
+                     "week's plan."))
+    lines.append(url)
+    lines.append(t._("Keep it private: anyone with the address sees those entries. "
+                     "/calendar reset makes a new one."))
+    if turn.profile.slot_weekday is None:
+        lines.append(t._("Tip: set your weekly slot first, for example /settings slot "
+                         "Friday 14:00."))
+    return reply("\n".join(lines))
 
 
 def forget(turn: Turn, args: str) -> Reply:

@@ -331,6 +331,11 @@ def help_text(turn: Turn, args: str) -> Reply:
         t._("/nudge – today's nudge, now"),
         t._("/undo – take back the last log"),
         t._("/settings – language, time zone, budget, nudge time, slot, positioning, cadences"),
-        t._("/export – all your data as JSON; /forget – delete everything"),
+        t._("Send a file (LinkedIn Connections.csv or Invitations.csv, Google or Outlook CSV, "
+            ".vcf, .ics, or my JSON export) to import it after a preview"),
+        t._("/sort – put imported contacts into circles, a few at a time"),
+        t._("/calendar – a private calendar subscription: birthdays, your slot, the plan"),
+        t._("/export – all your data as JSON (or /export csv, vcf, ics); /forget – delete "
+            "everything"),
     ]
     return reply("\n".join(lines))

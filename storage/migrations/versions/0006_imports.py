@@ -1,0 +1,40 @@
+"""Imports and the calendar feed: profile URLs, staged imports, a calendar token.
+
+Revision ID: 0006
+Revises: 0004
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0006"
+down_revision = "0004"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.add_column("contacts", sa.Column("profile_url", sa.String(length=500), nullable=True))
+    op.add_column("users", sa.Column("calendar_token", sa.String(length=64), nullable=True))
+    op.create_index("ix_users_calendar_token", "users", ["calendar_token"], unique=True)
+    op.create_table(
+        "import_batches",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("filename", sa.String(length=200), nullable=False),
+        sa.Column("payload", sa.JSON(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index("ix_import_batches_user_id", "import_batches", ["user_id"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_import_batches_user_id", table_name="import_batches")
+    op.drop_table("import_batches")
+    op.drop_index("ix_users_calendar_token", table_name="users")
+    with op.batch_alter_table("users") as batch:
+        batch.drop_column("calendar_token")
+    with op.batch_alter_table("contacts") as batch:
+        batch.drop_column("profile_url")
