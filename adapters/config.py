@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     telegram_webhook_secret: SecretStr | None = None
     telegram_webhook_url: str | None = None
     port: int = 8080
+    # The public https address of the web process, for /calendar subscription URLs.
+    public_base_url: str | None = None
     log_level: str = "INFO"
 
     @property

@@ -24,8 +24,9 @@ from coach.handlers import (
     touchpoints,
 )
 from coach.i18n import N_, normalise_language, translator
-from coach.imports import ImportedContact
+from coach.imports import MAX_BYTES, ImportedContact, ImportRefused
 from coach.imports.fields import clean_email, clip
+from coach.imports.preview import refusal_text
 from coach.model import DEFAULT_MINUTES, ContactStatus, Identity
 from coach.openers import opener
 from coach.ports import Clock, UnitOfWork, UnitOfWorkFactory
@@ -185,6 +186,11 @@ class Coach:
         """
         return self._run(identity, lambda turn: imports.preview_file(turn, filename, content),
                          update_key)
+
+    def file_too_large(self, identity: Identity) -> Reply:
+        """The answer to a file over the limit, which the adapter did not download."""
+        return self._run(identity, lambda turn: reply(refusal_text(
+            turn.t, ImportRefused("too_large", value=str(MAX_BYTES // (1024 * 1024))))))
 
     def import_contact(self, identity: Identity, name: str, *, phone: str | None = None,
                        email: str | None = None, update_key: str | None = None) -> Reply:

@@ -190,6 +190,13 @@ _DUE_SORTED = (
 # reading each rank factor's head beats sorting every due contact.
 SMALL_DUE_SLICE = DUE_COUNT_CAP - 1
 
+_MAX_CONTACT_ID = select(func.max(ContactRow.id)).where(
+    ContactRow.user_id == bindparam("user_id"))
+_CONTACT_IDS_AFTER = (select(ContactRow.id)
+                      .where(ContactRow.user_id == bindparam("user_id"),
+                             ContactRow.id > bindparam("after"))
+                      .order_by(ContactRow.id))
+
 _WITH_BIRTHDAYS = select(ContactRow.__table__).where(ContactRow.user_id == bindparam("user_id"),
                                            ContactRow.birthday_month.is_not(None))
 
@@ -218,21 +225,35 @@ class SqlContactRepository:
         return contact
 
     def add_many(self, contacts: Sequence[Contact]) -> Sequence[Contact]:
-        """One multi-row INSERT … RETURNING instead of a flush per contact."""
+        """One executemany INSERT, then the new ids read back in insertion order.
+
+        A flush per contact, or INSERT … RETURNING through the ORM's bulk path, cost
+        seconds per thousand rows; a plain executemany costs milliseconds. Ids are
+        assigned in insertion order within the statement, so the user's ids above
+        the previous maximum are exactly the new rows, in order.
+        """
         if not contacts:
             return contacts
         self._due_counts.clear()
+        user_ids = {contact.user_id for contact in contacts}
+        if len(user_ids) != 1:
+            raise ValueError("add_many takes the contacts of one user")
+        user_id = user_ids.pop()
         rows = []
         for contact in contacts:
             values = {name: getattr(contact, name) for name in _CONTACT_FIELDS}
-            values.update(user_id=contact.user_id, circle=contact.circle.value,
+            values.update(user_id=user_id, circle=contact.circle.value,
                           status=contact.status.value,
                           last_channel=contact.last_channel.value if contact.last_channel
                           else None)
             rows.append(values)
-        self._session.flush()
-        ids = self._session.scalars(
-            insert(ContactRow).returning(ContactRow.id, sort_by_parameter_order=True), rows)
+        connection = _read(self._session)
+        before = connection.scalar(_MAX_CONTACT_ID, {"user_id": user_id}) or 0
+        connection.execute(insert(ContactRow.__table__), rows)
+        ids = connection.scalars(_CONTACT_IDS_AFTER,
+                                 {"user_id": user_id, "after": before}).all()
+        if len(ids) != len(contacts):
+            raise RuntimeError("contacts were added concurrently; the import is rolled back")
         for contact, contact_id in zip(contacts, ids, strict=True):
             contact.id = contact_id
         return contacts

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from urllib.parse import urlsplit
 
 # Apple writes this year for a birthday without one (with X-APPLE-OMIT-YEAR).
 _NO_YEAR_MARKERS = {1604, 1900, 0}
@@ -53,6 +52,10 @@ def parse_birthday(text: str | None, *, omit_year: bool = False
 
 _DATE_FORMATS = ("%d %b %Y", "%d %B %Y", "%d-%b-%y", "%d-%b-%Y", "%Y-%m-%d", "%d.%m.%Y",
                  "%m/%d/%Y", "%m/%d/%y")
+_MONTHS = {name: number for number, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+    start=1)}
+_LINKEDIN_DAY = re.compile(r"^(\d{1,2}) ([A-Za-z]{3}) (\d{4})$")
 
 
 def parse_day(text: str | None) -> date | None:
@@ -60,6 +63,14 @@ def parse_day(text: str | None) -> date | None:
     if not text:
         return None
     value = " ".join(text.split())
+    match = _LINKEDIN_DAY.match(value)
+    month = _MONTHS.get(match.group(2).casefold()) if match else None
+    if match and month:
+        # LinkedIn's own form, read without strptime: it is most of a large import.
+        try:
+            return date(int(match.group(3)), month, int(match.group(1)))
+        except ValueError:
+            return None
     for pattern in _DATE_FORMATS:
         try:
             return datetime.strptime(value, pattern).date()
@@ -69,23 +80,23 @@ def parse_day(text: str | None) -> date | None:
 
 
 def profile_key(url: str | None) -> str | None:
-    """A profile URL reduced to what identifies the person: host and path, lower case."""
+    """A profile URL reduced to what identifies the person: host and path, lower case.
+
+    "https://www.linkedin.com/in/Anna-Schmidt/?trk=x" → "linkedin.com/in/anna-schmidt".
+    """
     if not url:
         return None
-    value = url.strip()
-    if "://" not in value:
-        value = "https://" + value
-    try:
-        parts = urlsplit(value)
-    except ValueError:
-        return None
-    host = parts.netloc.lower().removeprefix("www.")
+    value = url.strip().casefold()
+    value = value.partition("://")[2] if "://" in value else value
+    value = value.split("?", 1)[0].split("#", 1)[0]
+    host, slash, path = value.partition("/")
+    host = host.rpartition("@")[2].split(":", 1)[0].removeprefix("www.")
     for prefix in ("de.", "en.", "m."):
         host = host.removeprefix(prefix)
-    path = parts.path.rstrip("/").lower()
-    if not host or not path:
+    path = path.rstrip("/")
+    if not host or not slash or not path:
         return None
-    return host + path
+    return f"{host}/{path}"
 
 
 def is_profile_url(url: str) -> bool:

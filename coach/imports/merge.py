@@ -37,23 +37,25 @@ class ContactIndex:
         for contact in contacts:
             self.add(contact)
 
-    def add(self, contact: Contact) -> None:
+    def add(self, contact: Contact, name_key: str | None = None) -> None:
         if contact.email:
             self.by_email.setdefault(contact.email.casefold(), contact)
         key = profile_key(contact.profile_url)
         if key:
             self.by_url.setdefault(key, contact)
-        name = normalise(contact.name)
+        name = normalise(contact.name) if name_key is None else name_key
         if name:
             self.by_name.setdefault(name, contact)
 
-    def find(self, *, email: str | None, url: str | None, name: str) -> Contact | None:
+    def find(self, *, email: str | None, url: str | None, name: str,
+             name_key: str | None = None) -> Contact | None:
+        """The contact with this e-mail, else profile URL, else normalised name."""
         if email and email.casefold() in self.by_email:
             return self.by_email[email.casefold()]
         key = profile_key(url)
         if key and key in self.by_url:
             return self.by_url[key]
-        return self.by_name.get(normalise(name))
+        return self.by_name.get(normalise(name) if name_key is None else name_key)
 
 
 @dataclass
@@ -92,7 +94,9 @@ def plan_contacts(records: Sequence[ImportedContact], existing: Sequence[Contact
     plan = ContactPlan()
     index = ContactIndex(existing)
     for record in records:
-        match = index.find(email=record.email, url=record.profile_url, name=record.name)
+        name_key = normalise(record.name)
+        match = index.find(email=record.email, url=record.profile_url, name=record.name,
+                           name_key=name_key)
         if match is not None:
             plan.merged += 1
             if match.id is None:  # an earlier row of this file
@@ -106,7 +110,7 @@ def plan_contacts(records: Sequence[ImportedContact], existing: Sequence[Contact
                           status=ContactStatus.UNSORTED, created_at=now)
         _fill(contact, record, timezone)
         plan.new.append(contact)
-        index.add(contact)
+        index.add(contact, name_key)
     return plan
 
 
@@ -131,13 +135,19 @@ def _title_matches(title: str, names: dict[str, Contact]) -> list[Contact]:
     return list(found.values())
 
 
+def _first_last(name: str) -> str:
+    """Outlook writes attendees as "Weiß, Jürgen"; contacts are "Jürgen Weiß"."""
+    last, comma, first = name.partition(",")
+    return f"{first} {last}" if comma and first.strip() else name
+
+
 def match_meeting(meeting: ImportedMeeting, index: ContactIndex) -> list[Contact]:
     """The contacts of a meeting: attendees by e-mail, then by name, else by title."""
     found: dict[int, Contact] = {}
     for attendee in meeting.attendees:
         contact = index.by_email.get(attendee.email.casefold()) if attendee.email else None
         if contact is None and attendee.name:
-            contact = index.by_name.get(normalise(attendee.name))
+            contact = index.by_name.get(normalise(_first_last(attendee.name)))
         if contact is not None and contact.id is not None:
             found.setdefault(contact.id, contact)
     if not found:

@@ -136,7 +136,8 @@ def rows(text: str, header: Header,
                 progress(count % 1000)
             return
         except csv.Error:
-            raise ImportRefused("broken_csv", line=header.line + reader.line_num) from None
+            # The record that could not be read starts here (an unclosed quote runs on).
+            raise ImportRefused("broken_csv", line=start) from None
         line = start
         start = header.line + reader.line_num + 1
         count += 1
