@@ -16,7 +16,7 @@ KIND_NAMES = {
     FileKind.OUTLOOK_CSV: N_("Outlook contacts"),
     FileKind.CONTACTS_CSV: N_("contacts (CSV)"),
     FileKind.VCARD: N_("vCards"),
-    FileKind.CALENDAR: N_("calendar"),
+    FileKind.CALENDAR: N_("Calendar"),
     FileKind.COACH_JSON: N_("Networking Coach export"),
     FileKind.SHARED_CONTACT: N_("shared contact"),
 }
