@@ -105,6 +105,7 @@ def is_profile_url(url: str) -> bool:
     return key.startswith(("linkedin.com/in/", "xing.com/profile/"))
 
 
+EMAIL_LIMIT = 200  # the column's size
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -112,7 +113,7 @@ def clean_email(text: str | None) -> str | None:
     """The first plausible address of a field (Google joins several with ` ::: `)."""
     for part in first_values(text):
         candidate = part.strip().strip("<>").removeprefix("mailto:").strip()
-        if _EMAIL.match(candidate):
+        if len(candidate) <= EMAIL_LIMIT and _EMAIL.match(candidate):
             return candidate
     return None
 
