@@ -34,7 +34,8 @@ def downgrade() -> None:
     op.drop_index("ix_import_batches_user_id", table_name="import_batches")
     op.drop_table("import_batches")
     op.drop_index("ix_users_calendar_token", table_name="users")
-    with op.batch_alter_table("users") as batch:
-        batch.drop_column("calendar_token")
-    with op.batch_alter_table("contacts") as batch:
-        batch.drop_column("profile_url")
+    # Plain ALTER TABLE … DROP COLUMN (SQLite 3.35 and later): a batch migration would
+    # copy and drop the users table, and with foreign keys on that deletes every
+    # contact through ON DELETE CASCADE.
+    op.execute("ALTER TABLE users DROP COLUMN calendar_token")
+    op.execute("ALTER TABLE contacts DROP COLUMN profile_url")
