@@ -46,6 +46,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.due
 	$(BIN)/python -m bench.triage
 	$(BIN)/python -m bench.nudges
+	$(BIN)/python -m bench.imports
 
 clean:
 	rm -rf $(VENV) $(PGDIR)
