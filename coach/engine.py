@@ -368,6 +368,8 @@ class Coach:
             return requests.decide(turn, value)
         if kind == "sort":
             return imports.press_sort(turn, value)
+        if kind == "drafts":
+            return imports.more_drafts(turn, value)
         extra = self.extra_actions.get(kind)
         if extra is not None:
             return extra(turn, value)

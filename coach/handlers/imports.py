@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from coach.handlers.contacts import show_contact
-from coach.handlers.requests import verdict_label
+from coach.handlers.requests import assess, verdict_label
 from coach.imports import FileKind, ImportedContact, ImportRefused, ParsedFile, read_file
 from coach.imports.merge import plan_contacts, plan_meetings
 from coach.imports.preview import kind_name, refusal_text, skipped_text
@@ -331,25 +331,55 @@ def done_reply(turn: Turn, outcome: Outcome) -> Reply:
     return reply(text)
 
 
+def _judged_messages(turn: Turn, request_id: int, result: TriageResult) -> list[Message]:
+    """One request: advice, reasons and verdict buttons, then the draft to copy."""
+    t = turn.t
+    heading = t._("{name}: my advice is {verdict}.").format(
+        name=result.sender_name or t._("unknown sender"),
+        verdict=verdict_label(t, result.verdict))
+    reasons = [f"• {render_reason(reason, t.language)}" for reason in result.reasons[:3]]
+    buttons = (tuple(Button(verdict_label(t, verdict), f"triage:{verdict.value}:{request_id}")
+                     for verdict in Verdict),)
+    return [Message("\n".join([heading, *reasons]), buttons),
+            Message(result.drafts[result.verdict].text, is_draft=True)]
+
+
+def _more_button(turn: Turn) -> tuple[tuple[Button, ...], ...]:
+    return ((Button(turn.t._("More drafts"), "drafts:open"),),)
+
+
 def _invitation_drafts(turn: Turn, outcome: Outcome) -> Reply:
     """The summary, then the first few requests with their verdict buttons and drafts."""
     t = turn.t
     summary = t._("Recorded {count} invitations: {accept} to accept, {ask} to ask for "
-                  "context, {decline} to decline. Here are the first; /requests lists "
-                  "them all.").format(
+                  "context, {decline} to decline. Here are the first; decide them with the "
+                  "buttons, then “More drafts” brings the next.").format(
         count=outcome.requests, accept=outcome.verdicts.get(Verdict.ACCEPT, 0),
         ask=outcome.verdicts.get(Verdict.ASK_CONTEXT, 0),
         decline=outcome.verdicts.get(Verdict.DECLINE, 0))
     messages = [Message(summary)]
     for request_id, result in outcome.judged[:DRAFTS_SHOWN]:
-        heading = t._("{name}: my advice is {verdict}.").format(
-            name=result.sender_name or t._("unknown sender"),
-            verdict=verdict_label(t, result.verdict))
-        reasons = [f"• {render_reason(reason, t.language)}" for reason in result.reasons[:3]]
-        buttons = (tuple(Button(verdict_label(t, verdict), f"triage:{verdict.value}:{request_id}")
-                         for verdict in Verdict),)
-        messages.append(Message("\n".join([heading, *reasons]), buttons))
-        messages.append(Message(result.drafts[result.verdict].text, is_draft=True))
+        messages.extend(_judged_messages(turn, request_id, result))
+    if len(outcome.judged) > DRAFTS_SHOWN:
+        messages.append(Message(t._("When you have decided these:"), _more_button(turn)))
+    return Reply(tuple(messages))
+
+
+def more_drafts(turn: Turn, value: str) -> Reply:
+    """The "More drafts" button: the oldest requests still waiting for a decision."""
+    t = turn.t
+    open_requests = [r for r in turn.uow.requests.all(turn.user_id) if r.decision is None]
+    if not open_requests:
+        return reply(t._("Every request has a decision. Well done!"))
+    messages = [Message(t.n_("{count} request waits for a decision.",
+                             "{count} requests wait for a decision.", len(open_requests))
+                        .format(count=len(open_requests)))]
+    for record in open_requests[:DRAFTS_SHOWN]:
+        assert record.id is not None
+        result = assess(turn, record.text_excerpt, record.sender_name)
+        messages.extend(_judged_messages(turn, record.id, result))
+    if len(open_requests) > DRAFTS_SHOWN:
+        messages.append(Message(t._("When you have decided these:"), _more_button(turn)))
     return Reply(tuple(messages))
 
 

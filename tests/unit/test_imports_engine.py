@@ -194,6 +194,23 @@ def test_an_invitation_button_records_the_decision(chat):
     assert "Carla Neumann" in chat.names()
 
 
+def test_more_drafts_brings_the_requests_still_waiting_for_a_decision(chat):
+    send_file(chat, "linkedin_invitations.csv")
+    done = chat.press("confirm:yes")
+    assert done.messages[-1].buttons[0][0].action == "drafts:open"
+    for message in done.messages:
+        if message.buttons and message.buttons[0][0].action.startswith("triage:"):
+            chat.press(message.buttons[0][2].action)  # decline the first three
+
+    more = chat.press("drafts:open")
+
+    assert "1 request waits for a decision." in more.text
+    assert "Mark Wilson" in more.text
+    assert len([m for m in more.messages if m.is_draft]) == 1
+    chat.press(next(m for m in more.messages if m.buttons).buttons[0][1].action)
+    assert "Every request has a decision" in chat.press("drafts:open").text
+
+
 def test_invitations_judged_before_are_not_recorded_twice(chat):
     import_confirmed(chat, "linkedin_invitations.csv")
 
