@@ -249,7 +249,7 @@ class SqlContactRepository:
             rows.append(values)
         connection = _read(self._session)
         before = connection.scalar(_MAX_CONTACT_ID, {"user_id": user_id}) or 0
-        connection.execute(insert(ContactRow.__table__), rows)
+        connection.execute(insert(ContactRow), rows)
         ids = connection.scalars(_CONTACT_IDS_AFTER,
                                  {"user_id": user_id, "after": before}).all()
         if len(ids) != len(contacts):
