@@ -60,6 +60,17 @@ def test_a_broken_file_fails_with_the_line_and_no_traceback(tmp_path: Path) -> N
     assert exported_names(tmp_path) == []
 
 
+def test_a_file_over_20_mb_is_refused_before_reading(tmp_path: Path) -> None:
+    big = tmp_path / "Connections.csv"
+    with big.open("wb") as handle:
+        handle.truncate(20 * 1024 * 1024 + 1)  # sparse: nothing is really written
+
+    result = coach(tmp_path, "import", str(big), "--user", "daniel")
+
+    assert result.returncode != 0
+    assert b"larger than 20 MB" in result.stderr
+
+
 def test_export_to_a_file_is_private_and_never_overwrites(tmp_path: Path) -> None:
     coach(tmp_path, "import", str(FIXTURES / "xing.vcf"), "--user", "daniel")
     target = tmp_path / "contacts.vcf"

@@ -130,6 +130,28 @@ def test_the_same_person_from_linkedin_and_a_vcard_is_one_contact(chat):
     assert chat.contact("Anna Schmidt").birthday_month == 4
 
 
+def test_the_same_person_twice_in_one_file_becomes_one_contact(chat):
+    content = (b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+               b"Anna,Schmidt,https://www.linkedin.com/in/anna-s,,,,15 Nov 2023\n"
+               b"anna,schmidt,,anna@example.org,ACME,,\n")
+
+    preview, _ = import_confirmed(chat, "Connections.csv", content)
+
+    assert "1 new, 1 merged" in preview.text
+    anna = chat.contact("Anna Schmidt")
+    assert (anna.email, anna.company) == ("anna@example.org", "ACME")
+
+
+def test_too_many_rows_are_refused_in_words(chat):
+    rows = "\n".join(f"P,{n},,,,,01 Jan 2020" for n in range(50_001))
+    content = f"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n{rows}"
+
+    answer = send_file(chat, "Connections.csv", content.encode())
+
+    assert "more than 50,000 rows" in answer.text
+    assert chat.contacts() == []
+
+
 def test_a_broken_file_imports_nothing_and_says_which_line(chat, database):
     chat.say("/add Kim Berger")
     before = database.snapshot()
@@ -318,3 +340,15 @@ def test_sorting_by_text_and_archiving(chat):
 
 def test_sort_with_nothing_left(chat):
     assert "Nothing to sort" in chat.say("/sort")
+
+
+def test_sorting_works_with_german_circle_words(chat):
+    import_confirmed(chat, "linkedin_connections.csv")
+
+    chat.say("/sortieren Priya eng")
+
+    assert chat.contact("Priya Raman").circle is Circle.CLOSE
+
+
+def test_import_explains_how_to_send_a_file(chat):
+    assert "Send me the file itself" in chat.say("/import")
