@@ -21,6 +21,7 @@ from coach.handlers import (
     reports,
     requests,
     settings,
+    sorting,
     touchpoints,
 )
 from coach.i18n import N_, normalise_language, translator
@@ -65,7 +66,7 @@ COMMANDS: dict[str, Handler] = {
     "requests": requests.recent,
     "forget": data.forget,
     "nudge": nudges.nudge,
-    "sort": imports.sort,
+    "sort": sorting.sort,
     "import": imports.import_help,
 }
 
@@ -367,7 +368,7 @@ class Coach:
         if kind == "triage":
             return requests.decide(turn, value)
         if kind == "sort":
-            return imports.press_sort(turn, value)
+            return sorting.press_sort(turn, value)
         if kind == "drafts":
             return imports.more_drafts(turn, value)
         extra = self.extra_actions.get(kind)

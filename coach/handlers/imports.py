@@ -4,8 +4,8 @@ A file is parsed and planned without writing anything; the preview says what wou
 happen ("612 new, 40 merged, 3 rows skipped: line 17 has no name, …") and the parsed
 records wait in storage for the user's yes. Confirming plans again against the
 contacts as they are then and writes everything in the one unit of work the engine
-commits, so a failure leaves nothing behind. /sort then walks through the imported,
-still unsorted contacts a few at a time.
+commits, so a failure leaves nothing behind. Imported contacts wait unsorted for
+/sort (``coach.handlers.sorting``).
 """
 
 from __future__ import annotations
@@ -14,23 +14,20 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from coach.handlers.contacts import show_contact
 from coach.handlers.requests import assess, verdict_label
 from coach.imports import FileKind, ImportedContact, ImportRefused, ParsedFile, read_file
 from coach.imports.merge import plan_contacts, plan_meetings
 from coach.imports.preview import kind_name, refusal_text, skipped_text
 from coach.imports.restore import apply_settings, plan_restore
-from coach.model import Channel, Circle, Contact, ContactStatus, RequestRecord, Verdict
+from coach.model import Channel, Contact, RequestRecord, Verdict
 from coach.names import normalise
-from coach.render import cadence_text, circle_name
 from coach.replies import Button, Message, Reply, reply
-from coach.schedule import cadence_days, refresh_schedule
+from coach.schedule import refresh_schedule
 from coach.triage import MAX_REQUEST_CHARS, KnownContact, TriageResult, render_reason, triage
 from coach.turn import Turn
 
 log = logging.getLogger(__name__)
 
-SORT_BATCH = 5
 DRAFTS_SHOWN = 3
 YES = {"yes", "y", "ja", "j", "ok", "okay", "/yes", "/ja", "import", "importieren"}
 Progress = Callable[[int], None]
@@ -381,83 +378,3 @@ def more_drafts(turn: Turn, value: str) -> Reply:
     if len(open_requests) > DRAFTS_SHOWN:
         messages.append(Message(t._("When you have decided these:"), _more_button(turn)))
     return Reply(tuple(messages))
-
-
-# --- /sort ---------------------------------------------------------------------------
-
-_SORT_WORDS: dict[str, Circle | None] = {
-    "close": Circle.CLOSE, "eng": Circle.CLOSE, "active": Circle.ACTIVE,
-    "aktiv": Circle.ACTIVE, "wider": Circle.WIDER, "erweitert": Circle.WIDER,
-    "dormant": Circle.DORMANT, "ruhend": Circle.DORMANT, "archive": None,
-    "archivieren": None, "archiv": None,
-}
-
-
-def sort(turn: Turn, args: str) -> Reply:
-    """``/sort`` shows the next unsorted contacts; ``/sort Anna close`` sorts one."""
-    t = turn.t
-    name, _, word = args.strip().rpartition(" ")
-    if args.strip():
-        if not name or word.casefold() not in _SORT_WORDS:
-            raise turn.refuse(t._("Say where they belong, for example: /sort Anna Schmidt "
-                                  "close (or active, wider, dormant, archive)."))
-        contact = turn.find_contact(name, command="/sort", rest=word)
-        return _place(turn, contact, _SORT_WORDS[word.casefold()])
-    total = turn.uow.contacts.count_unsorted(turn.user_id)
-    if total == 0:
-        return reply(t._("Nothing to sort: every contact is in a circle."))
-    lines = [t.n_("{count} contact to sort. Where does each belong?",
-                  "{count} contacts to sort. Where does each belong?", total)
-             .format(count=total)]
-    rows: list[tuple[Button, ...]] = []
-    for contact in turn.uow.contacts.unsorted(turn.user_id, SORT_BATCH):
-        detail = f" ({contact.company})" if contact.company else ""
-        lines.append(f"• {contact.name}{detail}")
-        rows.append((Button(contact.name, f"sort:show:{contact.id}"),))
-        choices = [Button(circle_name(t, circle), f"sort:{circle.value}:{contact.id}")
-                   for circle in Circle]
-        choices.append(Button(t._("Archive"), f"sort:archive:{contact.id}"))
-        rows.append(tuple(choices))
-    lines.append(t._("Type /sort Anna Schmidt close to sort by hand."))
-    return reply("\n".join(lines), buttons=tuple(rows))
-
-
-def press_sort(turn: Turn, value: str) -> Reply:
-    """A /sort button: ``close:17``, ``archive:17`` or ``show:17``."""
-    t = turn.t
-    choice, _, contact_id = value.partition(":")
-    contact = (turn.uow.contacts.get(turn.user_id, int(contact_id))
-               if contact_id.isdigit() else None)
-    if contact is None:
-        return reply(t._("That contact no longer exists."))
-    if choice == "show":
-        return show_contact(turn, contact.name)
-    if contact.status is not ContactStatus.UNSORTED:
-        return reply(t._("{name} is sorted already; nothing changed.").format(
-            name=contact.name))
-    if choice == "archive":
-        return _place(turn, contact, None)
-    if choice not in {c.value for c in Circle}:
-        return reply(t._("That button is no longer valid."))
-    return _place(turn, contact, Circle(choice))
-
-
-def _place(turn: Turn, contact: Contact, circle: Circle | None) -> Reply:
-    t = turn.t
-    if circle is None:
-        contact.status = ContactStatus.ARCHIVED
-        text = t._("Archived {name}.").format(name=contact.name)
-    else:
-        contact.circle = circle
-        contact.status = ContactStatus.ACTIVE
-        text = t._("{name}: {circle}, {cadence}.").format(
-            name=contact.name, circle=circle_name(t, circle),
-            cadence=cadence_text(t, cadence_days(contact, turn.profile)))
-    turn.save_contact(contact)
-    left = turn.uow.contacts.count_unsorted(turn.user_id)
-    if left:
-        text += " " + t.n_("{count} left to sort.", "{count} left to sort.", left).format(
-            count=left)
-        return reply(text, buttons=((Button(t._("Next"), "run:/sort"),),))
-    return reply(text + " " + t._("All contacts are sorted."))
-
