@@ -11,8 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time
-from typing import Any
+from functools import cache
+from types import UnionType
+from typing import Any, get_args, get_origin, get_type_hints
+from zoneinfo import ZoneInfo
 
+from coach.i18n import SUPPORTED_LANGUAGES
 from coach.imports.merge import ContactIndex
 from coach.imports.records import ImportRefused, Skipped
 from coach.model import (
@@ -56,11 +60,90 @@ def _value(name: str, value: Any) -> Any:
     return value
 
 
+# Column sizes (storage/tables.py); a genuine export never exceeds them.
+_LIMITS: dict[type[Any], dict[str, int]] = {
+    Contact: {"name": 200, "company": 200, "phone": 100, "email": 200, "handle": 200,
+              "language": 5, "profile_url": 500},
+    RequestRecord: {"sender_name": 200, "language": 5},
+    Touchpoint: {},
+}
+
+
+@cache
+def _types(cls: type[Any]) -> dict[str, tuple[type[Any], ...]]:
+    """The classes each field accepts, from the dataclass's annotations."""
+    accepted: dict[str, tuple[type[Any], ...]] = {}
+    for name, hint in get_type_hints(cls).items():
+        options = get_args(hint) if isinstance(hint, UnionType) else (hint,)
+        accepted[name] = tuple(get_origin(o) or o for o in options)
+    return accepted
+
+
+def _checked(item: Any) -> Any:
+    """Refuse values of the wrong type or too long for their column (ValueError)."""
+    accepted = _types(type(item))
+    limits = _LIMITS.get(type(item), {})
+    for f in fields(item):
+        value = getattr(item, f.name)
+        if float in accepted[f.name] and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)  # JSON writes 1.0 as 1
+            setattr(item, f.name, value)
+        if not isinstance(value, accepted[f.name]) or (
+                isinstance(value, bool) and bool not in accepted[f.name]):
+            raise ValueError(f"{f.name} has the wrong type")
+        if isinstance(value, str) and (len(value) > limits.get(f.name, len(value))
+                                       or "\x00" in value):
+            raise ValueError(f"{f.name} cannot be stored")
+    if isinstance(item, Contact):
+        if item.birthday_month is not None or item.birthday_day is not None:
+            date(item.birthday_year or 2000, item.birthday_month or 0, item.birthday_day or 0)
+        if item.cadence_days is not None and not 0 < item.cadence_days <= 36_500:
+            raise ValueError("cadence_days")
+    if isinstance(item, Touchpoint) and not 0 <= item.minutes <= 24 * 60:
+        raise ValueError("minutes")
+    return item
+
+
 def _build(cls: type[Any], data: dict[str, Any], skip: set[str], **given: Any) -> Any:
     known = {f.name for f in fields(cls)}
     values = {name: _value(name, value) for name, value in data.items()
               if name in known and name not in skip and name not in given}
-    return cls(**values, **given)
+    return _checked(cls(**values, **given))
+
+
+def _check_settings(settings: dict[str, Any]) -> None:
+    """Settings the coach can work with: a real time zone and language, sane numbers."""
+    if "timezone" in settings:
+        zone = settings["timezone"]
+        if not isinstance(zone, str):
+            raise ValueError("timezone")
+        ZoneInfo(zone)  # raises for an unknown zone
+    if "language" in settings and settings["language"] not in SUPPORTED_LANGUAGES:
+        raise ValueError("language")
+    for name in ("budget_minutes", "slot_weekday"):
+        value = settings.get(name)
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool)
+                                  or value < 0):
+            raise ValueError(name)
+    if settings.get("slot_weekday") is not None and settings["slot_weekday"] > 6:
+        raise ValueError("slot_weekday")
+    cadences = settings.get("cadences", {})
+    if not isinstance(cadences, dict) or not all(
+            isinstance(v, int) and not isinstance(v, bool) and v > 0
+            for v in cadences.values()):
+        raise ValueError("cadences")
+    for name in ("display_name", "positioning"):
+        if settings.get(name) is not None and not isinstance(settings[name], str):
+            raise ValueError(name)
+    if settings.get("display_name") and len(settings["display_name"]) > 200:
+        raise ValueError("display_name")
+
+
+def _ref(value: Any) -> int | None:
+    """An id from the file: an integer or nothing."""
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    raise ValueError("id")
 
 
 @dataclass
@@ -91,10 +174,11 @@ def plan_restore(document: dict[str, Any], *, user_id: int, existing: list[Conta
         for name in PROFILE_SETTINGS:
             if name in profile:
                 plan.settings[name] = _value(name, profile[name])
+        _check_settings(plan.settings)
         index = ContactIndex(existing)
         current: dict[Any, int] = {}  # old id -> id of the existing contact it matched
         for number, data in enumerate(document.get("contacts", []), start=1):
-            old_id = data.get("id")
+            old_id = _ref(data.get("id"))
             contact = _build(Contact, data, _CONTACT_SKIP, user_id=user_id)
             if not isinstance(contact.name, str) or not contact.name.strip():
                 plan.skipped.append(Skipped(number, "no_name"))
@@ -112,21 +196,21 @@ def plan_restore(document: dict[str, Any], *, user_id: int, existing: list[Conta
                 target.append((old_id, contact))
         for data in document.get("touchpoints", []):
             point = _build(Touchpoint, data, {"id", "user_id", "contact_id"}, user_id=user_id)
-            old_contact = data.get("contact_id")
+            old_contact = _ref(data.get("contact_id"))
             key = (current.get(old_contact) if old_contact is not None else None)
             if (old_contact is None or key is not None) and (
                     key, point.at, point.channel) in logged:
                 plan.known_history += 1
                 continue
-            plan.touchpoints.append((data.get("contact_id"), point))
+            plan.touchpoints.append((old_contact, point))
         for data in document.get("requests", []):
             record = _build(RequestRecord, data, {"id", "user_id", "contact_id"},
                             user_id=user_id)
             if (record.created_at, record.text_excerpt) in requests:
                 plan.known_history += 1
                 continue
-            plan.requests.append((data.get("contact_id"), record))
-    except (ValueError, TypeError, KeyError) as error:
+            plan.requests.append((_ref(data.get("contact_id")), record))
+    except (ValueError, TypeError, KeyError, AttributeError) as error:
         raise ImportRefused("broken_json", value=type(error).__name__) from None
     return plan
 

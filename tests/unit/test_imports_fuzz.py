@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
+import json
 from datetime import timedelta
 
 from hypothesis import HealthCheck, given, settings
@@ -96,3 +98,35 @@ def test_random_csv_shapes_end_in_an_import_or_a_clear_refusal(content: bytes):
 ]), max_size=25), st.sampled_from(["x.vcf", "x.ics"]))
 def test_random_vcard_and_calendar_lines_end_cleanly(lines: list[str], filename: str):
     _import("\r\n".join(lines).encode(), filename)
+
+
+def _export_document() -> dict:
+    database = MemoryDatabase()
+    coach = Coach(MemoryUnitOfWorkFactory(database), FixedClock(NOW))
+    for line in ("/add Anna Schmidt close birthday 15.04.1976 email anna@example.org",
+                 "/add Jörg Meier every 6 weeks", "/log Anna call 20m yesterday",
+                 "/settings slot Friday 14:00", "/reply Hi, I'd love to connect with you."):
+        coach.handle(identity("source"), line)
+    return json.loads(coach.handle(identity("source"), "/export").files[0].content)
+
+
+DOCUMENT = _export_document()
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.floats(allow_nan=False)
+    | st.text(max_size=20) | st.sampled_from(["2026-13-01", "25:00", "close", "Mars/Base"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner,
+                                                                  max_size=3),
+    max_leaves=5)
+
+
+@FUZZ
+@given(st.data())
+def test_a_tampered_json_export_ends_in_a_restore_or_a_clear_refusal(data: st.DataObject):
+    document = copy.deepcopy(DOCUMENT)
+    section = data.draw(st.sampled_from(["profile", "contacts", "touchpoints", "requests"]))
+    target = document[section] if section == "profile" else data.draw(
+        st.sampled_from(document[section]))
+    key = data.draw(st.sampled_from(sorted(target)))
+    target[key] = data.draw(JSON_VALUES)
+
+    _import(json.dumps(document).encode(), "export.json")
