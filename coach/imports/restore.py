@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time
-from functools import cache
 from types import UnionType
 from typing import Any, get_args, get_origin, get_type_hints
 from zoneinfo import ZoneInfo
@@ -69,8 +68,7 @@ _LIMITS: dict[type[Any], dict[str, int]] = {
 }
 
 
-@cache
-def _types(cls: type[Any]) -> dict[str, tuple[type[Any], ...]]:
+def _accepted(cls: type[Any]) -> dict[str, tuple[type[Any], ...]]:
     """The classes each field accepts, from the dataclass's annotations."""
     accepted: dict[str, tuple[type[Any], ...]] = {}
     for name, hint in get_type_hints(cls).items():
@@ -79,9 +77,12 @@ def _types(cls: type[Any]) -> dict[str, tuple[type[Any], ...]]:
     return accepted
 
 
+_TYPES = {cls: _accepted(cls) for cls in (Contact, Touchpoint, RequestRecord)}
+
+
 def _checked(item: Any) -> Any:
     """Refuse values of the wrong type or too long for their column (ValueError)."""
-    accepted = _types(type(item))
+    accepted = _TYPES[type(item)]
     limits = _LIMITS.get(type(item), {})
     for f in fields(item):
         value = getattr(item, f.name)
