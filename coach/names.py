@@ -28,7 +28,8 @@ CLEAR_MARGIN = 6.0
 
 def normalise(text: str) -> str:
     """Lower-case ASCII words: "Jörg  Meier-Lang" becomes "jorg meier lang"."""
-    folded = unidecode(text).casefold().replace("-", " ")
+    # ASCII needs no transliteration; skipping it matters when importing thousands.
+    folded = (text if text.isascii() else unidecode(text)).casefold().replace("-", " ")
     return " ".join(_NON_WORD.sub(" ", folded).split())
 
 
