@@ -17,7 +17,7 @@ from typing import TextIO
 
 from coach.engine import Coach
 from coach.model import Identity
-from coach.replies import Reply
+from coach.replies import Reply, reply
 
 PLATFORM = "console"
 log = logging.getLogger(__name__)
@@ -94,13 +94,14 @@ def _import_or_handle(coach: Coach, identity: Identity, line: str) -> Reply:
     """``/import PATH`` sends that file, as a chat platform would; else a message."""
     word, _, rest = line.strip().partition(" ")
     if word.casefold() in ("/import", "/importieren") and rest.strip():
-        path = Path(rest.strip()).expanduser()
-        if path.is_file():
-            from coach.imports import MAX_BYTES
+        path = Path(rest.strip().strip("'\"")).expanduser()
+        if not path.is_file():
+            return reply(f"There is no file at {path}. Nothing was imported.")
+        from coach.imports import MAX_BYTES
 
-            if path.stat().st_size > MAX_BYTES:
-                return coach.file_too_large(identity)
-            return coach.import_file(identity, path.name, path.read_bytes())
+        if path.stat().st_size > MAX_BYTES:
+            return coach.file_too_large(identity)
+        return coach.import_file(identity, path.name, path.read_bytes())
     return coach.handle(identity, line)
 
 
