@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from functools import lru_cache
 
 # Apple writes this year for a birthday without one (with X-APPLE-OMIT-YEAR).
 _NO_YEAR_MARKERS = {1604, 1900, 0}
@@ -79,13 +80,12 @@ def parse_day(text: str | None) -> date | None:
     return None
 
 
-def profile_key(url: str | None) -> str | None:
+@lru_cache(maxsize=65_536)
+def _profile_key(url: str) -> str | None:
     """A profile URL reduced to what identifies the person: host and path, lower case.
 
     "https://www.linkedin.com/in/Anna-Schmidt/?trk=x" → "linkedin.com/in/anna-schmidt".
     """
-    if not url:
-        return None
     value = url.strip().casefold()
     value = value.partition("://")[2] if "://" in value else value
     value = value.split("?", 1)[0].split("#", 1)[0]
@@ -97,6 +97,12 @@ def profile_key(url: str | None) -> str | None:
     if not host or not slash or not path:
         return None
     return f"{host}/{path}"
+
+
+def profile_key(url: str | None) -> str | None:
+    """A profile URL reduced to what identifies the person (cached: an import asks
+    for each URL several times)."""
+    return _profile_key(url) if url else None
 
 
 def is_profile_url(url: str) -> bool:
@@ -121,10 +127,18 @@ def clean_email(text: str | None) -> str | None:
 def first_values(text: str | None) -> list[str]:
     if not text:
         return []
+    if ":::" not in text:
+        value = text.strip()
+        return [value] if value else []
     return [part.strip() for part in text.split(":::") if part.strip()]
 
 
 def first_value(text: str | None) -> str | None:
+    """The first of Google's ` ::: `-joined values, or the value itself."""
+    if not text:
+        return None
+    if ":::" not in text:
+        return text.strip() or None
     values = first_values(text)
     return values[0] if values else None
 

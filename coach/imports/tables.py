@@ -101,18 +101,22 @@ def find_header(text: str) -> Header | None:
     return None
 
 
-@dataclass(frozen=True)
 class Row:
-    line: int
-    values: list[str]
-    header: Header
+    """One data row, its fields picked out by the header's column mapping."""
+
+    __slots__ = ("fields", "line")
+
+    def __init__(self, line: int, values: list[str], header: Header) -> None:
+        self.line = line
+        size = len(values)
+        self.fields = {field: values[index] for field, index in header.columns.items()
+                       if index < size}
 
     def get(self, field: str) -> str | None:
-        index = self.header.columns.get(field)
-        if index is None or index >= len(self.values):
+        value = self.fields.get(field)
+        if not value:
             return None
-        value = self.values[index].strip()
-        return value or None
+        return value.strip() or None
 
 
 def rows(text: str, header: Header,
