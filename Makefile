@@ -51,6 +51,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.startup
 	$(BIN)/python -m bench.telegram
 	$(BIN)/python -m bench.load
+	$(BIN)/python -m bench.imports
 
 clean:
 	rm -rf $(VENV) $(PGDIR)

@@ -56,11 +56,15 @@ class Application:
         self.engine.dispose()
 
 
-def build(database_url: str, clock: Clock = system_clock, *, migrate: bool = True) -> Application:
-    """Open the database, bring its schema up to date, and wire the coach to it."""
+def build(database_url: str, clock: Clock = system_clock, *, migrate: bool = True,
+          public_base_url: str | None = None) -> Application:
+    """Open the database, bring its schema up to date, and wire the coach to it.
+
+    ``public_base_url`` is where the web process serves calendar feeds (/calendar).
+    """
     engine = open_engine(database_url)
     if migrate:
         upgrade(engine)
     sessions = session_factory(engine)
-    coach = Coach(lambda: SqlUnitOfWork(sessions), clock)
+    coach = Coach(lambda: SqlUnitOfWork(sessions), clock, public_base_url=public_base_url)
     return Application(coach=coach, engine=engine, sessions=sessions, clock=clock)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import click
 
@@ -44,7 +47,7 @@ def chat(user: str, db: str | None, demo: bool) -> None:
 
     settings = _settings(db)
     _configure_logging("WARNING")
-    app = build(settings.resolved_database_url)
+    app = build(settings.resolved_database_url, public_base_url=settings.public_base_url)
     identity = console.console_identity(f"demo:{user}" if demo else user)
     try:
         greeting = None
@@ -74,6 +77,13 @@ def db_upgrade(db_url: str | None) -> None:
     upgrade(engine)
     engine.dispose()
     click.echo("Database is up to date.")
+
+
+def _progress(bar: Any) -> Callable[[int], None]:
+    """tqdm's update as the plain callback the engine takes."""
+    def advance(rows: int) -> None:
+        bar.update(rows)
+    return advance
 
 
 def _looks_binary(raw: bytes) -> bool:
@@ -141,6 +151,91 @@ def triage(user: str, sender: str | None, as_json: bool, db: str | None) -> None
     click.echo(draft.short)
 
 
+# A progress bar only pays off when parsing takes a noticeable moment.
+PROGRESS_MIN_ROWS = 2_000
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--user", default="me", show_default=True, help="Local profile, as in coach chat.")
+@click.option("--dry-run", is_flag=True, help="Show what would be imported; write nothing.")
+@click.option("--db", default=None, help="Database URL.")
+def import_file(file: Path, user: str, dry_run: bool, db: str | None) -> None:
+    """Import contacts, invitations or meetings from FILE, after the same checks as in chat.
+
+    LinkedIn Connections.csv and Invitations.csv, Google and Outlook CSV, vCards
+    (.vcf), calendars (.ics) and this coach's JSON export are recognised by their
+    content. Files over 20 MB or 50,000 rows are refused before parsing.
+    """
+    from tqdm import tqdm
+
+    from adapters import console
+    from adapters.bootstrap import build
+    from coach.imports import MAX_BYTES, estimated_rows
+
+    if file.stat().st_size > MAX_BYTES:
+        raise click.ClickException(
+            f"{file.name} is larger than {MAX_BYTES // (1024 * 1024)} MB; nothing was read.")
+    content = file.read_bytes()
+    rows = estimated_rows(content)
+    _configure_logging("WARNING")
+    settings = _settings(db)
+    app = build(settings.resolved_database_url)
+    bar = tqdm(total=rows, unit=" rows", file=sys.stderr, leave=False,
+               disable=rows < PROGRESS_MIN_ROWS or not sys.stderr.isatty())
+    try:
+        answer, outcome = app.coach.import_now(console.console_identity(user), file.name,
+                                               content, dry_run=dry_run,
+                                               progress=_progress(bar))
+    finally:
+        bar.close()
+        app.close()
+    click.echo(answer.text)
+    if outcome is None:
+        sys.exit(1)
+    if dry_run:
+        click.echo("Dry run: nothing was written.")
+
+
+@main.command()
+@click.option("--user", default="me", show_default=True, help="Local profile, as in coach chat.")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "vcf", "ics"]),
+              default="json", show_default=True,
+              help="json holds everything and imports back; csv and vcf are for other "
+                   "tools; ics holds birthdays, the weekly slot and this week's plan.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this new file (mode 0600; never overwrites). Default: "
+                   "standard output.")
+@click.option("--db", default=None, help="Database URL.")
+def export(user: str, fmt: str, output: Path | None, db: str | None) -> None:
+    """Export your data."""
+    from adapters import console
+    from adapters.bootstrap import build
+    from adapters.private_files import FileExists, write_private
+
+    if output is not None and (output.exists() or output.is_symlink()):
+        raise click.ClickException(f"{output} exists already; choose a new file name. "
+                                   "Nothing was written.")
+    _configure_logging("WARNING")
+    app = build(_settings(db).resolved_database_url)
+    try:
+        attachment = app.coach.export_file(console.console_identity(user), fmt)
+    finally:
+        app.close()
+    if output is None:
+        sys.stdout.buffer.write(attachment.content)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        write_private(output, attachment.content)
+    except FileExists:
+        raise click.ClickException(f"{output} exists already; choose a new file name. "
+                                   "Nothing was written.") from None
+    except OSError as error:
+        raise click.ClickException(f"Cannot write {output}: {error.strerror}.") from None
+    click.echo(f"Wrote {output} ({len(attachment.content):,} bytes).", err=True)
+
+
 @main.command()
 @click.option("--webhook", is_flag=True,
               help="Serve POST /telegram on $PORT instead of long polling; registers "
@@ -163,7 +258,7 @@ def telegram(webhook: bool, db: str | None) -> None:
         bot_token(settings)
         if webhook:
             check_secret(secret)
-        app = build(settings.resolved_database_url)
+        app = build(settings.resolved_database_url, public_base_url=settings.public_base_url)
         application = build_telegram_app(app.coach, settings)
     except (MissingToken, InvalidWebhookSecret) as error:
         raise click.ClickException(str(error)) from None
@@ -318,7 +413,7 @@ async def _serve(settings: Settings, *, with_bot: bool) -> None:
     from adapters.bootstrap import build
     from adapters.scheduler import Sender, start_scheduler
 
-    app = build(settings.resolved_database_url)
+    app = build(settings.resolved_database_url, public_base_url=settings.public_base_url)
     senders: dict[str, Sender] = {}
     application = None
     async with contextlib.AsyncExitStack() as stack:

@@ -88,6 +88,8 @@ class Settings:
     slack_client_secret: Secret | None = None
     slack_api_url: str = "https://slack.com/api/"
     port: int = 8080
+    # The public https address of the web process, for /calendar subscription URLs.
+    public_base_url: str | None = None
     log_level: str = "INFO"
 
     def __init__(self, **values: Any) -> None:

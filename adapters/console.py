@@ -18,7 +18,7 @@ from typing import TextIO
 from adapters.files import save_private
 from coach.engine import Coach
 from coach.model import Identity
-from coach.replies import Reply
+from coach.replies import Reply, reply
 
 PLATFORM = "console"
 log = logging.getLogger(__name__)
@@ -89,6 +89,21 @@ def readable(line: str) -> str:
     return raw.decode("utf-8", "replace")
 
 
+def _import_or_handle(coach: Coach, identity: Identity, line: str) -> Reply:
+    """``/import PATH`` sends that file, as a chat platform would; else a message."""
+    word, _, rest = line.strip().partition(" ")
+    if word.casefold() in ("/import", "/importieren") and rest.strip():
+        path = Path(rest.strip().strip("'\"")).expanduser()
+        if not path.is_file():
+            return reply(f"There is no file at {path}. Nothing was imported.")
+        from coach.imports import MAX_BYTES
+
+        if path.stat().st_size > MAX_BYTES:
+            return coach.file_too_large(identity)
+        return coach.import_file(identity, path.name, path.read_bytes())
+    return coach.handle(identity, line)
+
+
 def run(coach: Coach, identity: Identity, *, source: TextIO = sys.stdin,
         out: TextIO = sys.stdout, export_dir: Path | None = None,
         greeting: str | None = None) -> None:
@@ -101,7 +116,7 @@ def run(coach: Coach, identity: Identity, *, source: TextIO = sys.stdin,
         if not line.strip():
             continue
         try:
-            answer = coach.handle(identity, line)
+            answer = _import_or_handle(coach, identity, line)
         except Exception:
             import logging
 

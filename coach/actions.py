@@ -130,6 +130,13 @@ class SortInto:
 
 
 @dataclass(frozen=True)
+class MoreDrafts:
+    """The next imported requests still waiting for a decision, with their drafts."""
+
+    code: ClassVar[str] = "m"
+
+
+@dataclass(frozen=True)
 class OpenPrivateChat:
     """A link to the private conversation with the bot; adapters render it as a URL."""
 
@@ -137,13 +144,13 @@ class OpenPrivateChat:
 
 
 Action = (Run | AskHow | QuickLog | Snooze | Opener | ShowCard | EditContact | UndoLog
-          | Decide | Answer | ChangeSetting | SortInto | OpenPrivateChat)
+          | Decide | Answer | ChangeSetting | SortInto | MoreDrafts | OpenPrivateChat)
 
 # The constructors are called with fields converted by their type hints below.
 _KINDS: dict[str, Any] = {
     kind.code: kind for kind in (Run, AskHow, QuickLog, Snooze, Opener, ShowCard, EditContact,
                                  UndoLog, Decide, Answer, ChangeSetting, SortInto,
-                                 OpenPrivateChat)
+                                 MoreDrafts, OpenPrivateChat)
 }
 _ENUMS: tuple[type[StrEnum], ...] = (Channel, Circle, Verdict, Origin)
 

@@ -22,13 +22,18 @@ from coach.handlers import (
     contacts,
     data,
     due_taps,
+    imports,
     nudges,
     reports,
     requests,
     settings,
+    sorting,
     touchpoints,
 )
 from coach.i18n import N_, Translator, normalise_language, translator
+from coach.imports import MAX_BYTES, ImportedContact, ImportRefused
+from coach.imports.fields import clean_email, clip
+from coach.imports.preview import refusal_text
 from coach.model import ContactStatus, Identity, Profile
 from coach.names import clean_text
 from coach.openers import opener
@@ -39,6 +44,7 @@ from coach.questions import (
     AwaitRequest,
     ConfirmAdd,
     ConfirmForget,
+    ConfirmImport,
     ConfirmSharedContact,
     HowDidItGo,
     Onboarding,
@@ -48,6 +54,7 @@ from coach.render import parse_error_text
 from coach.replies import (
     Button,
     ButtonStyle,
+    File,
     Message,
     Paragraph,
     Reply,
@@ -100,6 +107,9 @@ COMMANDS: dict[str, Handler] = {
     "nudge": nudges.nudge,
     "link": linking.link,
     "unlink": linking.unlink,
+    "sort": sorting.sort,
+    "import": imports.import_help,
+    "calendar": lambda turn, args: data.calendar(turn, args, turn.public_base_url),
 }
 CANCEL = "cancel"
 YES_NO_COMMANDS = {"yes", "ja", "no", "nein"}
@@ -108,6 +118,7 @@ YES_NO_COMMANDS = {"yes", "ja", "no", "nein"}
 # show the first word given for each command; every spelling here is accepted, with
 # umlauts or without ("/fällig", "/faellig").
 ALIASES = {
+    "sortieren": "sort", "kalender": "calendar", "importieren": "import",
     "hilfe": "help", "neu": "add", "hinzufügen": "add", "hinzufuegen": "add",
     "kontakte": "contacts", "kontakt": "contact", "ändern": "edit", "aendern": "edit",
     "bearbeiten": "edit", "archivieren": "archive", "pausieren": "pause",
@@ -155,6 +166,8 @@ COMMAND_MENU = (
     ("reply", N_("judge a connection request")),
     ("requests", N_("recent requests")),
     ("nudge", N_("today's nudge now")),
+    ("sort", N_("sort imported contacts into circles")),
+    ("calendar", N_("your calendar subscription")),
     ("undo", N_("take back the last log")),
     ("cancel", N_("drop the open question")),
     ("settings", N_("your settings")),
@@ -202,9 +215,12 @@ _COMMAND_WORD = re.compile(r"(?<![\w/.@-])/([^\W\d_]+)")
 class Coach:
     """The engine behind every adapter."""
 
-    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock) -> None:
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, *,
+                 public_base_url: str | None = None) -> None:
         self._uow_factory = uow_factory
         self._clock = clock
+        # Where the web process serves calendar feeds; /calendar needs it for its URL.
+        self.public_base_url = public_base_url
 
     # --- entry points -------------------------------------------------------------------
 
@@ -239,6 +255,12 @@ class Coach:
         sender_name = clean_text(sender_name) if sender_name is not None else None
         return self._run(identity, lambda turn: requests.judge(turn, text, sender_name),
                          update_key)
+
+    def run_for(self, identity: Identity, work: Callable[[Turn], Reply], *,
+                update_key: str | None = None) -> Reply:
+        """Run engine code for one user in a unit of work: the App Home, forms and searches
+        that adapters build from the engine's own functions."""
+        return self._run(identity, work, update_key)
 
     def offer_contact(self, identity: Identity, name: str, phone: str | None, *,
                       update_key: str | None = None) -> Reply:
@@ -298,10 +320,71 @@ class Coach:
             reasons = [render_reason(r, profile.language) for r in result.reasons]
             return result, reasons
 
-    def unsupported_file(self, identity: Identity) -> Reply:
-        t = translator(identity.language_hint)
-        return reply(t._("Importing files (LinkedIn Connections.csv, vCards) is not supported "
-                         "yet. Add contacts with /add for now."))
+    def import_file(self, identity: Identity, filename: str, content: bytes, *,
+                    update_key: str | None = None) -> Reply:
+        """A file sent in chat: a preview of the import, waiting for the user's yes.
+
+        The adapter checks the platform's reported size first and refuses files over
+        :data:`coach.imports.MAX_BYTES` without downloading them.
+        """
+        return self._run(identity, lambda turn: imports.preview_file(turn, filename, content),
+                         update_key)
+
+    def file_too_large(self, identity: Identity) -> Reply:
+        """The answer to a file over the limit, which the adapter did not download."""
+        return self._run(identity, lambda turn: reply(refusal_text(
+            turn.t, ImportRefused("too_large", value=str(MAX_BYTES // (1024 * 1024))))))
+
+    def import_contact(self, identity: Identity, name: str, *, phone: str | None = None,
+                       email: str | None = None, update_key: str | None = None) -> Reply:
+        """A contact handed over whole (a command line, an API): a one-contact import."""
+        record = ImportedContact(name=" ".join(clean_text(name).split()),
+                                 phone=clip(phone, 100), email=clean_email(email))
+        return self._run(identity, lambda turn: imports.import_contact(turn, record),
+                         update_key)
+
+    def import_now(self, identity: Identity, filename: str, content: bytes, *,
+                   dry_run: bool, progress: Callable[[int], None] | None = None
+                   ) -> tuple[Reply, imports.Outcome | None]:
+        """For ``coach import``: preview, and unless ``dry_run`` import at once.
+
+        Returns the answer and the outcome; the outcome is None when the file was
+        refused, and then nothing was written.
+        """
+        result: list[imports.Outcome] = []
+
+        def work(turn: Turn) -> Reply:
+            outcome = imports.import_now(turn, filename, content, write=not dry_run,
+                                         progress=progress)
+            result.append(outcome)
+            if dry_run:
+                return reply("\n".join(outcome.lines))
+            return reply("\n".join(outcome.lines)) + imports.done_reply(turn, outcome)
+
+        answer = self._run(identity, work)
+        return answer, (result[0] if result else None)
+
+    def export_file(self, identity: Identity, fmt: str) -> File:
+        """The user's data as ``json``, ``csv``, ``vcf`` or ``ics``, for ``coach export``."""
+        files: list[File] = []
+
+        def work(turn: Turn) -> Reply:
+            files.append(data.export_file(turn, fmt))
+            return Reply()
+
+        self._run(identity, work)
+        return files[0]
+
+    def calendar_feed(self, token: str) -> bytes | None:
+        """The iCalendar feed behind a private subscription URL; None for an unknown token."""
+        if not token or len(token) > 64:
+            return None
+        with self._uow_factory() as uow:
+            profile = uow.profiles.by_calendar_token(token)
+            if profile is None:
+                return None
+            return data.calendar_file(Turn(uow=uow, profile=profile, now=self._clock(),
+                                           platform=profile.platform))
 
     def private_only(self, identity: Identity) -> Reply:
         """The answer in a group chat: contacts are never shown where others can read."""
@@ -368,13 +451,14 @@ class Coach:
                 # They wrote again, so they can be reached again.
                 profile.unreachable = False
                 uow.profiles.save(profile)
-            turn = Turn(uow=uow, profile=profile, now=now, platform=identity.platform)
+            turn = Turn(uow=uow, profile=profile, now=now, platform=identity.platform,
+                        public_base_url=self.public_base_url)
             if profile.viewing_demo:
                 demo, _ = uow.profiles.get_or_create(
                     identity.platform, DEMO_PREFIX + identity.external_id,
                     language=profile.language, timezone=profile.timezone, now=now)
                 turn = Turn(uow=uow, profile=demo, now=now, platform=identity.platform,
-                            home=profile)
+                            home=profile, public_base_url=self.public_base_url)
             try:
                 answer = work(turn)
             except Refusal as refusal:
@@ -440,7 +524,7 @@ class Coach:
         if pending is not None:
             dropped = t._("(I closed the open question: {what}.)").format(
                 what=_describe(turn, pending))
-            turn.close_question()
+            _close(turn, pending)
         if not args and name in QUESTIONS_FOR_BARE_COMMANDS:
             answer = _ask_arguments(turn, name)
         else:
@@ -454,6 +538,8 @@ class Coach:
             return settings.answer_step(turn, question, text)
         if isinstance(question, ConfirmForget):
             return data.confirm_forget(turn, text)
+        if isinstance(question, ConfirmImport):
+            return imports.confirm(turn, question, text)
         turn.close_question()
         yes = text.strip().casefold().rstrip(".!") in YES_WORDS
         if isinstance(question, AwaitArguments):
@@ -466,7 +552,8 @@ class Coach:
             return reply(turn.t._("Alright, nothing was added."))
         if isinstance(question, ConfirmSharedContact):
             if yes:
-                return contacts.add_shared(turn, question.name, question.phone)
+                return imports.import_contact(turn, ImportedContact(
+                    name=question.name, phone=clip(question.phone, 100)))
             return reply(turn.t._("Alright, nothing was added."))
         if isinstance(question, HowDidItGo):
             contact = turn.uow.contacts.get(turn.user_id, question.contact_id)
@@ -503,6 +590,8 @@ class Coach:
             return settings.change_by_tap(turn, action.key, action.value)
         if isinstance(action, actions.OpenPrivateChat):
             return popup(t._("We are already in a private chat."))
+        if isinstance(action, actions.MoreDrafts):
+            return imports.more_drafts(turn)
         contact_id = getattr(action, "contact_id", None)
         contact = (turn.uow.contacts.get(turn.user_id, contact_id)
                    if isinstance(contact_id, int) else None)
@@ -521,7 +610,7 @@ class Coach:
         if isinstance(action, actions.EditContact):
             return contacts.ask_edit(turn, contact)
         if isinstance(action, actions.SortInto):
-            return contacts.sort_into(turn, contact, action.circle)
+            return sorting.press_sort(turn, contact, action.circle)
         return popup(t._("That button is no longer valid."))
 
 
@@ -561,6 +650,8 @@ def _describe(turn: Turn, pending: Pending) -> str:
         return t._("the request to judge")
     if isinstance(question, ConfirmAdd | ConfirmSharedContact):
         return t._("whether to add a contact")
+    if isinstance(question, ConfirmImport):
+        return t._("the import (nothing was imported)")
     if isinstance(question, ConfirmForget):
         return t._("deleting your data (nothing was deleted)")
     name = _contact_name(turn, question.contact_id)
@@ -580,8 +671,15 @@ def _cancel(turn: Turn) -> Reply:
     if pending is None:
         return reply(t._("There is no open question to cancel."))
     what = _describe(turn, pending)
-    turn.close_question()
+    _close(turn, pending)
     return reply(t._("Cancelled: {what}.").format(what=what))
+
+
+def _close(turn: Turn, pending: Pending) -> None:
+    """Drop the open question, and what it kept waiting (a staged import)."""
+    if isinstance(pending.question, ConfirmImport):
+        turn.uow.imports.discard(turn.user_id)
+    turn.close_question()
 
 
 def _greeting(turn: Turn, demo: bool) -> Reply:

@@ -82,6 +82,8 @@ class ContactStatus(StrEnum):
     ACTIVE = "active"
     PAUSED = "paused"
     ARCHIVED = "archived"
+    # Imported and not yet put into a circle by the user: never suggested, see /sort.
+    UNSORTED = "unsorted"
 
 
 class NudgeDays(StrEnum):
@@ -134,6 +136,8 @@ class Profile:
     viewing_demo: bool = False
     pending: Pending | None = None  # the question the coach waits to have answered
     created_at: datetime | None = None
+    # The secret in the private calendar subscription URL; None until /calendar.
+    calendar_token: str | None = None
 
     def cadence_for(self, circle: Circle) -> int:
         """The cadence in days for a circle, with the user's own override if set."""
@@ -164,6 +168,7 @@ class Contact:
     language: str | None = None
     # A Formality value; None follows the circle (close contacts are "du").
     formality: str | None = None
+    profile_url: str | None = None  # LinkedIn or XING profile, a key for merging imports
     status: ContactStatus = ContactStatus.ACTIVE
     snoozed_until: date | None = None
     created_at: datetime = field(default_factory=lambda: datetime(1970, 1, 1))

@@ -64,7 +64,8 @@ def normalise(text: str) -> str:
     Remembered for the most recent texts: a long-running bot sees the same names
     again and again (searching /contacts normalises every name and company).
     """
-    folded = unidecode(text).casefold().replace("-", " ")
+    # ASCII needs no transliteration; skipping it matters when importing thousands.
+    folded = (text if text.isascii() else unidecode(text)).casefold().replace("-", " ")
     return " ".join(_NON_WORD.sub(" ", folded).split())
 
 

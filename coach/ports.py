@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Any, Protocol, Self
 
 from coach.model import Channel, Circle, Contact, Profile, RequestRecord, Touchpoint
 
@@ -100,9 +100,15 @@ class ProfileRepository(Protocol):
     def mark_unreachable(self, user_id: int) -> None:
         """The platform refuses messages to this user: no nudges until they write again."""
 
+    def by_calendar_token(self, token: str) -> Profile | None:
+        """The profile whose private calendar feed ``token`` opens, if any."""
+
 
 class ContactRepository(Protocol):
     def add(self, contact: Contact) -> Contact: ...
+
+    def add_many(self, contacts: Sequence[Contact]) -> Sequence[Contact]:
+        """Add many contacts of one user at once (imports); ids are set on them."""
 
     def get(self, user_id: int, contact_id: int) -> Contact | None: ...
 
@@ -135,6 +141,11 @@ class ContactRepository(Protocol):
         """The schedule fields of every active contact (not paused, not archived)."""
 
     def count(self, user_id: int) -> int: ...
+
+    def unsorted(self, user_id: int, limit: int) -> Sequence[Contact]:
+        """Imported contacts not yet put into a circle, in the order they were added."""
+
+    def count_unsorted(self, user_id: int) -> int: ...
 
 
 class TouchpointRepository(Protocol):
@@ -180,6 +191,27 @@ class RequestRepository(Protocol):
     def recent(self, user_id: int, limit: int) -> Sequence[RequestRecord]: ...
 
     def all(self, user_id: int) -> Sequence[RequestRecord]: ...
+
+
+@dataclass(frozen=True)
+class StagedImport:
+    """A parsed file waiting for the user's yes (see ``coach.handlers.imports``)."""
+
+    id: int
+    filename: str
+    payload: dict[str, Any]
+    created_at: datetime
+
+
+class ImportRepository(Protocol):
+    def stage(self, user_id: int, filename: str, payload: dict[str, Any],
+              now: datetime) -> int:
+        """Keep a parsed file until confirmed, replacing any earlier one; its id."""
+
+    def get(self, user_id: int, batch_id: int) -> StagedImport | None: ...
+
+    def discard(self, user_id: int) -> None:
+        """Forget the user's staged import, if any."""
 
 
 class UpdateLog(Protocol):
@@ -235,6 +267,9 @@ class UnitOfWork(Protocol):
 
     @property
     def requests(self) -> RequestRepository: ...
+
+    @property
+    def imports(self) -> ImportRepository: ...
 
     def __enter__(self) -> Self: ...
 

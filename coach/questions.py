@@ -70,12 +70,21 @@ class AwaitEdit:
     contact_id: int
 
 
+@dataclass(frozen=True)
+class ConfirmImport:
+    """A previewed import waits for a yes; its rows are staged as ``batch``."""
+
+    kind: ClassVar[str] = "confirm_import"
+    batch: int
+
+
 Question = (Onboarding | AwaitArguments | AwaitRequest | ConfirmAdd | ConfirmSharedContact
-            | ConfirmForget | HowDidItGo | AwaitEdit)
+            | ConfirmForget | HowDidItGo | AwaitEdit | ConfirmImport)
 
 _KINDS: dict[str, type[Question]] = {
     q.kind: q for q in (Onboarding, AwaitArguments, AwaitRequest, ConfirmAdd,
-                        ConfirmSharedContact, ConfirmForget, HowDidItGo, AwaitEdit)
+                        ConfirmSharedContact, ConfirmForget, HowDidItGo, AwaitEdit,
+                        ConfirmImport)
 }
 
 

@@ -44,6 +44,8 @@ class Turn:
     platform: str
     # In the example network, the user's own profile (``profile`` is the demo's).
     home: Profile | None = None
+    # Where the web process serves calendar feeds, for /calendar's private URL.
+    public_base_url: str | None = None
 
     @cached_property
     def t(self) -> Translator:

@@ -32,12 +32,13 @@ from coach.model import (
     Verdict,
 )
 from coach.names import name_key, name_words
-from coach.ports import DUE_COUNT_CAP, ContactName, ContactRhythm, WeekMinutes
+from coach.ports import DUE_COUNT_CAP, ContactName, ContactRhythm, StagedImport, WeekMinutes
 from coach.schedule import rank_key
 from coach.weeks import monday_of
 from storage.tables import (
     ContactRow,
     ContactWordRow,
+    ImportBatchRow,
     LinkCodeRow,
     LinkedIdentityRow,
     ProcessedUpdateRow,
@@ -50,10 +51,11 @@ from storage.tables import (
 DEFAULT_NUDGE_TIME = time(8, 30)
 _PROFILE_FIELDS = ("display_name", "language", "timezone", "budget_minutes", "positioning",
                    "nudge_time", "slot_weekday", "slot_time", "onboarded", "unreachable",
-                   "viewing_demo")
+                   "viewing_demo", "calendar_token")
 _CONTACT_FIELDS = ("name", "cadence_days", "company", "birthday_day", "birthday_month",
                    "birthday_year", "how_met", "phone", "email", "handle", "language",
-                   "formality", "snoozed_until", "created_at", "last_touch_at", "next_note",
+                   "formality", "profile_url", "snoozed_until", "created_at", "last_touch_at",
+                   "next_note",
                    "due_day", "rank_factor")
 
 
@@ -177,14 +179,18 @@ class SqlProfileRepository:
         row.pending = questions.to_json(profile.pending) if profile.pending else None
 
     def delete(self, user_id: int) -> None:
-        for table in (WeekMinutesRow, ContactWordRow, RequestRow, TouchpointRow, ContactRow,
-                      LinkedIdentityRow, LinkCodeRow):
+        for table in (WeekMinutesRow, ContactWordRow, ImportBatchRow, RequestRow,
+                      TouchpointRow, ContactRow, LinkedIdentityRow, LinkCodeRow):
             self._session.execute(delete(table).where(table.user_id == user_id))
         self._session.execute(delete(UserRow).where(UserRow.id == user_id))
 
     def mark_unreachable(self, user_id: int) -> None:
         self._session.execute(update(UserRow).where(UserRow.id == user_id)
                               .values(unreachable=True))
+
+    def by_calendar_token(self, token: str) -> Profile | None:
+        row = self._session.scalar(select(UserRow).where(UserRow.calendar_token == token))
+        return _profile(row) if row is not None else None
 
     def all_ids(self) -> Sequence[int]:
         return list(self._session.scalars(select(UserRow.id).order_by(UserRow.id)))
@@ -280,6 +286,13 @@ _DUE_SORTED = (
 # reading each rank factor's head beats sorting every due contact.
 SMALL_DUE_SLICE = DUE_COUNT_CAP - 1
 
+_MAX_CONTACT_ID = select(func.max(ContactRow.id)).where(
+    ContactRow.user_id == bindparam("user_id"))
+_CONTACT_IDS_AFTER = (select(ContactRow.id)
+                      .where(ContactRow.user_id == bindparam("user_id"),
+                             ContactRow.id > bindparam("after"))
+                      .order_by(ContactRow.id))
+
 _WITH_BIRTHDAYS = select(ContactRow.__table__).where(ContactRow.user_id == bindparam("user_id"),
                                            ContactRow.birthday_month.is_not(None))
 
@@ -332,6 +345,45 @@ class SqlContactRepository:
         if words:
             self._session.execute(insert(ContactWordRow), [
                 {"user_id": user_id, "word": word, "contact_id": contact_id} for word in words])
+
+    def add_many(self, contacts: Sequence[Contact]) -> Sequence[Contact]:
+        """One executemany INSERT, then the new ids read back in insertion order.
+
+        A flush per contact, or INSERT … RETURNING through the ORM's bulk path, cost
+        seconds per thousand rows; a plain executemany costs milliseconds. Ids are
+        assigned in insertion order within the statement, so the user's ids above
+        the previous maximum are exactly the new rows, in order.
+        """
+        if not contacts:
+            return contacts
+        self._due_counts.clear()
+        user_ids = {contact.user_id for contact in contacts}
+        if len(user_ids) != 1:
+            raise ValueError("add_many takes the contacts of one user")
+        user_id = user_ids.pop()
+        rows = []
+        for contact in contacts:
+            values = {name: getattr(contact, name) for name in _CONTACT_FIELDS}
+            values.update(user_id=user_id, circle=contact.circle.value,
+                          name_key=name_key(contact.name), status=contact.status.value,
+                          last_channel=contact.last_channel.value if contact.last_channel
+                          else None)
+            rows.append(values)
+        connection = _read(self._session)
+        before = connection.scalar(_MAX_CONTACT_ID, {"user_id": user_id}) or 0
+        connection.execute(insert(ContactRow), rows)
+        ids = connection.scalars(_CONTACT_IDS_AFTER,
+                                 {"user_id": user_id, "after": before}).all()
+        if len(ids) != len(contacts):
+            raise RuntimeError("contacts were added concurrently; the import is rolled back")
+        words: list[dict[str, object]] = []
+        for contact, contact_id in zip(contacts, ids, strict=True):
+            contact.id = contact_id
+            words.extend({"user_id": user_id, "word": word, "contact_id": contact_id}
+                         for word in name_words(contact.name))
+        if words:
+            connection.execute(insert(ContactWordRow), words)
+        return contacts
 
     def _row(self, user_id: int, contact_id: int) -> ContactRow | None:
         return self._session.scalar(
@@ -423,6 +475,18 @@ class SqlContactRepository:
     def count(self, user_id: int) -> int:
         query = select(func.count()).select_from(ContactRow).where(
             ContactRow.user_id == user_id)
+        return int(self._session.scalar(query) or 0)
+
+    def unsorted(self, user_id: int, limit: int) -> Sequence[Contact]:
+        query = (select(ContactRow)
+                 .where(ContactRow.user_id == user_id,
+                        ContactRow.status == ContactStatus.UNSORTED.value)
+                 .order_by(ContactRow.id).limit(limit))
+        return [_contact(r) for r in self._session.scalars(query)]
+
+    def count_unsorted(self, user_id: int) -> int:
+        query = select(func.count()).select_from(ContactRow).where(
+            ContactRow.user_id == user_id, ContactRow.status == ContactStatus.UNSORTED.value)
         return int(self._session.scalar(query) or 0)
 
 
@@ -718,3 +782,28 @@ class SqlLinkRepository:
         self._session.execute(delete(LinkedIdentityRow)
                               .where(LinkedIdentityRow.user_id == user_id))
         return found
+
+
+class SqlImportRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def stage(self, user_id: int, filename: str, payload: dict[str, Any],
+              now: datetime) -> int:
+        self.discard(user_id)
+        row = ImportBatchRow(user_id=user_id, filename=filename[:200], payload=payload,
+                             created_at=now)
+        self._session.add(row)
+        self._session.flush()
+        return row.id
+
+    def get(self, user_id: int, batch_id: int) -> StagedImport | None:
+        row = self._session.scalar(select(ImportBatchRow).where(
+            ImportBatchRow.user_id == user_id, ImportBatchRow.id == batch_id))
+        if row is None:
+            return None
+        return StagedImport(id=row.id, filename=row.filename, payload=dict(row.payload),
+                            created_at=row.created_at)
+
+    def discard(self, user_id: int) -> None:
+        self._session.execute(delete(ImportBatchRow).where(ImportBatchRow.user_id == user_id))

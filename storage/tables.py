@@ -32,7 +32,10 @@ class Base(DeclarativeBase):
 
 class UserRow(Base):
     __tablename__ = "users"
-    __table_args__ = (UniqueConstraint("platform", "external_id", name="uq_users_identity"),)
+    __table_args__ = (
+        UniqueConstraint("platform", "external_id", name="uq_users_identity"),
+        Index("ix_users_calendar_token", "calendar_token", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     platform: Mapped[str] = mapped_column(String(20))
@@ -52,6 +55,8 @@ class UserRow(Base):
     viewing_demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     pending: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Unique: the calendar feed finds its user by this token alone.
+    calendar_token: Mapped[str | None] = mapped_column(String(64))
 
 
 class ContactRow(Base):
@@ -85,6 +90,7 @@ class ContactRow(Base):
     handle: Mapped[str | None] = mapped_column(String(FIELD_LIMITS["handle"]))
     language: Mapped[str | None] = mapped_column(String(5))
     formality: Mapped[str | None] = mapped_column(String(10))
+    profile_url: Mapped[str | None] = mapped_column(String(500))
     status: Mapped[str] = mapped_column(String(10), default="active")
     snoozed_until: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -237,3 +243,19 @@ class LinkCodeRow(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ImportBatchRow(Base):
+    """A parsed file waiting for the user's confirmation; at most one per user.
+
+    The parsed records live here rather than in the profile's pending question, so
+    that a 30,000-row preview does not ride along with every later message.
+    """
+
+    __tablename__ = "import_batches"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(200))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)

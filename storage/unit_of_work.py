@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from coach.ports import StorageUnavailable
 from storage.repositories import (
     SqlContactRepository,
+    SqlImportRepository,
     SqlLinkRepository,
     SqlProfileRepository,
     SqlRequestRepository,
@@ -30,6 +31,7 @@ class SqlUnitOfWork:
         self.requests = SqlRequestRepository(self.session)
         self.updates = SqlUpdateLog(self.session)
         self.links = SqlLinkRepository(self.session)
+        self.imports = SqlImportRepository(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

@@ -8,7 +8,7 @@ the adapter never opens a transaction or reaches storage itself.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar, cast
+from typing import TypeVar
 
 from coach.engine import Coach
 from coach.model import Identity
@@ -30,11 +30,7 @@ def run_for(coach: Coach, identity: Identity, work: Callable[[Turn], Reply], *,
             update_key: str | None = None) -> Reply:
     """Engine code for one user in the engine's own unit of work (profile, rollback on a
     refusal, the platform's command syntax), as :meth:`Coach.handle` runs a command."""
-    public = getattr(coach, "run_for", None)
-    if public is not None:
-        return cast(Reply, public(identity, work, update_key=update_key))
-    # Until the engine offers run_for again, its one runner is used directly.
-    return coach._run(identity, work, update_key)
+    return coach.run_for(identity, work, update_key=update_key)
 
 
 def query(coach: Coach, identity: Identity, work: Callable[[Turn], T]) -> T:

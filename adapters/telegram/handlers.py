@@ -31,6 +31,7 @@ from adapters.chat import apologise, deliver, in_thread
 from adapters.telegram.context import CoachContext
 from adapters.telegram.rendering import Source, send_reply
 from coach.engine import Media
+from coach.imports import MAX_BYTES as MAX_IMPORT_BYTES
 from coach.model import Identity
 from coach.replies import Reply
 from coach.turn import Conversation
@@ -127,12 +128,25 @@ async def on_shared_contact(update: Update, context: CoachContext) -> None:
 
 
 async def on_document(update: Update, context: CoachContext) -> None:
-    """Files cannot be imported yet; the engine says so."""
+    """A file is an import: the engine previews it and waits for a yes.
+
+    Telegram reports the size first, so a file over the limit is refused without
+    downloading it.
+    """
     message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
+    if message is None or user is None or message.document is None:
         return
     identity = identity_of(user)
-    await send(context, message.chat_id, identity, context.coach.unsupported_file(identity))
+    document = message.document
+    if document.file_size is not None and document.file_size > MAX_IMPORT_BYTES:
+        answer = await in_thread(context.coach.file_too_large, identity)
+    else:
+        telegram_file = await document.get_file()
+        content = bytes(await telegram_file.download_as_bytearray())
+        answer = await in_thread(context.coach.import_file, identity,
+                                 document.file_name or "upload", content,
+                                 update_key=_update_key(update))
+    await send(context, message.chat_id, identity, answer)
 
 
 MEDIA = (filters.Sticker.ALL | filters.VOICE | filters.AUDIO | filters.VIDEO_NOTE

@@ -7,7 +7,7 @@ from datetime import timedelta
 from coach.actions import Answer, AskHow, EditContact, Opener, Origin, ShowCard, Snooze
 from coach.commands import ContactFields
 from coach.i18n import Translator
-from coach.model import FIELD_LIMITS, Circle, Contact, ContactStatus, Formality
+from coach.model import FIELD_LIMITS, Contact, ContactStatus, Formality
 from coach.names import normalise
 from coach.openers import formality
 from coach.parsing import parse_add, parse_edit, parse_edit_fields, split_trailing_period
@@ -22,7 +22,7 @@ from coach.render import (
     minutes_text,
     unknown_language_text,
 )
-from coach.replies import Button, ButtonStyle, MessageBuilder, Reply, popup, reply
+from coach.replies import Button, ButtonStyle, MessageBuilder, Reply, reply
 from coach.schedule import cadence_days, days_since_contact, due_date, local_date
 from coach.turn import Turn
 
@@ -282,28 +282,6 @@ def offer_shared(turn: Turn, name: str, phone: str | None) -> Reply:
     out.buttons((Button(t._("Yes, add"), Answer(serial, "yes"), ButtonStyle.PRIMARY),
                  Button(t._("No"), Answer(serial, "no"))))
     return out.build()
-
-
-def add_shared(turn: Turn, name: str, phone: str) -> Reply:
-    contact = Contact(user_id=turn.user_id, name=name, created_at=turn.now,
-                      phone=phone or None)
-    check_fields(turn, contact)
-    contact = turn.save_contact(contact)
-    return _added(turn, contact)
-
-
-def sort_into(turn: Turn, contact: Contact, circle: str) -> Reply:
-    """Put an unsorted contact into a circle, or archive it."""
-    t = turn.t
-    if circle == "archive":
-        contact.status = ContactStatus.ARCHIVED
-    else:
-        try:
-            contact.circle = Circle(circle)
-        except ValueError:
-            return popup(t._("That button is no longer valid."))
-    turn.save_contact(contact)
-    return popup(t._("Done: {name}").format(name=contact.name))
 
 
 def set_status(turn: Turn, args: str, status: ContactStatus) -> Reply:

@@ -1,25 +1,44 @@
-"""/export and /forget: the user's data belongs to the user."""
+"""/export, /calendar and /forget: the user's data belongs to the user.
+
+/export writes JSON (everything, and what ``coach import`` restores), CSV and vCards
+for other tools, or an iCalendar file. /calendar hands out a private subscription
+URL for the same calendar, served by the web process (``adapters/calendar_feed.py``).
+"""
 
 from __future__ import annotations
 
 import json
-from dataclasses import fields
+import secrets
 from datetime import date, datetime, time
 from enum import Enum
 from typing import Any
 
 from coach.actions import Answer
+from coach.exports import (
+    PlannedCatchUp,
+    calendar_ics,
+    contacts_csv,
+    contacts_vcf,
+)
+from coach.exports import (
+    export_document as build_document,
+)
+from coach.handlers.reports import plan_items, week_minutes
 from coach.questions import ConfirmForget
+from coach.render import action_phrase
 from coach.replies import Button, ButtonStyle, Confirmation, File, Reply, reply
+from coach.suggestions import suggested_channel
 from coach.turn import Turn
+from coach.weeks import current_week
 
-EXPORT_VERSION = 1
-
-
-def _fields(item: Any, leave_out: frozenset[str] = frozenset()) -> dict[str, Any]:
-    """A record's fields, one level deep: ``asdict`` deep-copied every value, which
-    made exporting a long history take seconds."""
-    return {f.name: getattr(item, f.name) for f in fields(item) if f.name not in leave_out}
+# Typed format names (English and German) and what they mean.
+EXPORT_FORMATS = {"": "json", "json": "json", "csv": "csv", "vcf": "vcf", "vcard": "vcf",
+                  "vcards": "vcf", "ics": "ics", "ical": "ics", "icalendar": "ics",
+                  "calendar": "ics", "kalender": "ics"}
+_MIME = {"json": "application/json", "csv": "text/csv", "vcf": "text/vcard",
+         "ics": "text/calendar"}
+CALENDAR_TOKEN_BYTES = 32
+CALENDAR_RESET_WORDS = {"reset", "new", "zurücksetzen", "zuruecksetzen", "neu"}
 
 
 def _json_value(value: Any) -> Any:
@@ -33,29 +52,6 @@ def _json_value(value: Any) -> Any:
 
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=_json_value)
-
-
-def export_document(turn: Turn) -> dict[str, Any]:
-    """Everything stored for this user, in the shape of the export file (dates and
-    enums are turned into text as the file is written)."""
-    profile = _fields(turn.profile, frozenset({"pending", "viewing_demo"}))
-    hidden = frozenset({"due_day", "rank_factor", "user_id"})
-    contacts = [_fields(c, hidden)
-                for c in turn.uow.contacts.list(turn.user_id, include_archived=True)]
-    undo_only = frozenset({"user_id", "previous_touch_at", "previous_channel",
-                           "previous_next_note"})
-    touchpoints = [_fields(p, undo_only) for p in turn.uow.touchpoints.all(turn.user_id)]
-    requests = [_fields(r, frozenset({"user_id"})) for r in turn.uow.requests.all(turn.user_id)]
-    document: dict[str, Any] = {
-        "format": "networking-coach-export",
-        "version": EXPORT_VERSION,
-        "exported_at": turn.now,
-        "profile": profile,
-        "contacts": contacts,
-        "touchpoints": touchpoints,
-        "requests": requests,
-    }
-    return document
 
 
 def readable_json(document: dict[str, Any]) -> str:
@@ -73,19 +69,99 @@ def readable_json(document: dict[str, Any]) -> str:
     return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
+def export_document(turn: Turn) -> dict[str, Any]:
+    """Everything stored for this user, as JSON-ready data."""
+    return build_document(
+        turn.profile,
+        turn.uow.contacts.list(turn.user_id, include_archived=True),
+        turn.uow.touchpoints.all(turn.user_id),
+        turn.uow.requests.all(turn.user_id),
+        turn.now,
+    )
+
+
+def calendar_file(turn: Turn) -> bytes:
+    """Birthdays, the weekly slot and this week's planned catch-ups as iCalendar."""
+    week = current_week(turn.now, turn.profile.timezone)
+    left = turn.profile.budget_minutes - week_minutes(turn, week)
+    planned = [PlannedCatchUp(item.contact.id or 0, item.contact.name,
+                              action_phrase(turn.t, suggested_channel(item.contact),
+                                            item.contact.name), item.minutes)
+               for item in (plan_items(turn, left) if left > 0 else [])]
+    return calendar_ics(turn.t, turn.profile, turn.uow.contacts.with_birthdays(turn.user_id),
+                        planned, turn.today, turn.now)
+
+
+def export_file(turn: Turn, fmt: str) -> File:
+    """The user's data in one format: ``json``, ``csv``, ``vcf`` or ``ics``."""
+    day = turn.today.isoformat()
+    if fmt == "json":
+        content = readable_json(export_document(turn)).encode("utf-8")
+    elif fmt == "csv":
+        content = contacts_csv(turn.uow.contacts.list(turn.user_id), turn.profile.timezone)
+    elif fmt == "vcf":
+        content = contacts_vcf(turn.uow.contacts.list(turn.user_id))
+    else:
+        content = calendar_file(turn)
+    return File(f"networking-coach-{day}.{fmt}", content, _MIME[fmt])
+
+
 def export(turn: Turn, args: str) -> Reply:
     t = turn.t
-    document = export_document(turn)
-    content = readable_json(document).encode("utf-8")
-    filename = f"networking-coach-{turn.today.isoformat()}.json"
-    answer = reply(t._("Here is all your data: {contacts}, {touchpoints}, {requests}.").format(
-        contacts=t.n_("{count} contact", "{count} contacts",
-                      len(document["contacts"])).format(count=len(document["contacts"])),
-        touchpoints=t.n_("{count} touchpoint", "{count} touchpoints",
-                         len(document["touchpoints"])).format(count=len(document["touchpoints"])),
-        requests=t.n_("{count} request", "{count} requests",
-                      len(document["requests"])).format(count=len(document["requests"]))))
-    return Reply(answer.messages, files=(File(filename, content, "application/json"),))
+    fmt = EXPORT_FORMATS.get(args.strip().casefold().lstrip("."))
+    if fmt is None:
+        raise turn.refuse(t._("I export json (everything), csv, vcf or ics, for example: "
+                              "/export csv"))
+    attachment = export_file(turn, fmt)
+    if fmt == "json":
+        contacts = turn.uow.contacts.count(turn.user_id)
+        touchpoints = turn.uow.touchpoints.count(turn.user_id)
+        requests = len(turn.uow.requests.all(turn.user_id))
+        text = t._("Here is all your data: {contacts}, {touchpoints}, {requests}.").format(
+            contacts=t.n_("{count} contact", "{count} contacts", contacts).format(
+                count=contacts),
+            touchpoints=t.n_("{count} touchpoint", "{count} touchpoints", touchpoints).format(
+                count=touchpoints),
+            requests=t.n_("{count} request", "{count} requests", requests).format(
+                count=requests))
+    elif fmt == "ics":
+        text = t._("Here is your calendar: birthdays, your weekly networking slot and this "
+                   "week's plan. /calendar gives you a subscription that stays up to date.")
+    else:
+        text = t._("Here are your contacts for other tools (archived ones are left out).")
+    return Reply(reply(text).messages, files=(attachment,))
+
+
+def calendar(turn: Turn, args: str, base_url: str | None) -> Reply:
+    """``/calendar``: the private subscription URL; ``/calendar reset`` replaces it."""
+    t = turn.t
+    if not base_url:
+        return reply(t._("The calendar subscription is not set up on this installation (its "
+                         "public address is missing). /export ics gives you the same "
+                         "calendar as a file."))
+    word = args.strip().casefold()
+    if word and word not in CALENDAR_RESET_WORDS:
+        raise turn.refuse(t._("Send /calendar for your subscription URL, or /calendar reset "
+                              "for a new one."))
+    reset = bool(word)
+    if reset or not turn.profile.calendar_token:
+        turn.profile.calendar_token = secrets.token_urlsafe(CALENDAR_TOKEN_BYTES)
+        turn.uow.profiles.save(turn.profile)
+    url = f"{base_url.rstrip('/')}/calendar/{turn.profile.calendar_token}.ics"
+    lines = []
+    if reset:
+        lines.append(t._("Done: the old address no longer works."))
+    lines.append(t._("Subscribe to this address in Google Calendar (“From URL”), Outlook "
+                     "(“Subscribe from web”) or Apple Calendar (“New calendar "
+                     "subscription”): birthdays, your weekly networking slot and this "
+                     "week's plan."))
+    lines.append(url)
+    lines.append(t._("Keep it private: anyone with the address sees those entries. "
+                     "/calendar reset makes a new one."))
+    if turn.profile.slot_weekday is None:
+        lines.append(t._("Tip: set your weekly slot first, for example /settings slot "
+                         "Friday 14:00."))
+    return reply("\n".join(lines))
 
 
 def forget(turn: Turn, args: str) -> Reply:

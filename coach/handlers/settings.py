@@ -381,5 +381,11 @@ def help_text(turn: Turn, args: str) -> Reply:
     out.heading(t._("You"))
     out.item(t._("/settings – language, time zone, budget, nudge time, slot, positioning, "
                  "cadences; /nudge – today's nudge, now"))
-    out.item(t._("/export – all your data as JSON; /forget – delete everything"))
+    out.heading(t._("Your data"))
+    out.item(t._("Send a file (LinkedIn Connections.csv or Invitations.csv, Google or Outlook "
+                 "CSV, .vcf, .ics, or my JSON export) to import it after a preview"))
+    out.item(t._("/sort – put imported contacts into circles, a few at a time"))
+    out.item(t._("/calendar – a private calendar subscription: birthdays, your slot, the plan"))
+    out.item(t._("/export – all your data as JSON (or /export csv, vcf, ics); /forget – "
+                 "delete everything"))
     return out.build()

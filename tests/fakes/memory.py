@@ -23,6 +23,7 @@ from coach.ports import (
     DUE_COUNT_CAP,
     ContactName,
     ContactRhythm,
+    StagedImport,
     StorageUnavailable,
     WeekMinutes,
 )
@@ -33,9 +34,9 @@ from storage.nudges import CLAIMED, SENDING, STALE_CLAIM_AFTER, Claim, DueNudge
 # The VARCHAR limits of storage/tables.py; longer values fail on PostgreSQL.
 _LIMITS: dict[type, dict[str, int]] = {
     Profile: {"platform": 20, "external_id": 100, "display_name": 200, "language": 5,
-              "timezone": 64},
+              "timezone": 64, "calendar_token": 64},
     Contact: {"name": 200, "company": 200, "phone": 100, "email": 200, "handle": 200,
-              "language": 5, "formality": 10},
+              "language": 5, "formality": 10, "profile_url": 500},
     Touchpoint: {},
     RequestRecord: {"language": 5},
 }
@@ -104,6 +105,7 @@ class _Tables:
     # (platform, external id) -> (user id, linked at); code hash -> (user id, expires at)
     links: dict[tuple[str, str], tuple[int, datetime]] = field(default_factory=dict)
     link_codes: dict[str, tuple[int, datetime]] = field(default_factory=dict)
+    imports: dict[int, tuple[int, StagedImport]] = field(default_factory=dict)  # id: (user, …)
 
 
 class MemoryDatabase:
@@ -190,6 +192,10 @@ class MemoryProfileRepository(_Repository):
         # Identity and creation time are not updated by the SQL repository either.
         saved.platform, saved.external_id = stored.platform, stored.external_id
         saved.created_at = stored.created_at
+        if saved.calendar_token is not None and any(
+                other.calendar_token == saved.calendar_token
+                for key, other in self._tables.profiles.items() if key != profile.id):
+            raise StorageError("calendar token already taken")
         self._tables.profiles[profile.id] = saved
 
     def mark_unreachable(self, user_id: int) -> None:
@@ -205,7 +211,15 @@ class MemoryProfileRepository(_Repository):
         for links in (tables.links, tables.link_codes):
             for link_key in [k for k, (owner, _) in links.items() if owner == user_id]:
                 del links[link_key]  # type: ignore[arg-type]
+        for key in [k for k, (owner, _) in tables.imports.items() if owner == user_id]:
+            del tables.imports[key]
         tables.profiles.pop(user_id, None)
+
+    def by_calendar_token(self, token: str) -> Profile | None:
+        for profile in self._tables.profiles.values():
+            if profile.calendar_token is not None and profile.calendar_token == token:
+                return copy.deepcopy(profile)
+        return None
 
     def all_ids(self) -> Sequence[int]:
         return sorted(self._tables.profiles)
@@ -218,6 +232,11 @@ class MemoryContactRepository(_Repository):
         contact.id = self._db.next_id("contacts")
         self._tables.contacts[contact.id] = _checked(contact)
         return contact
+
+    def add_many(self, contacts: Sequence[Contact]) -> Sequence[Contact]:
+        for contact in contacts:
+            self.add(contact)
+        return contacts
 
     def _row(self, user_id: int, contact_id: int) -> Contact | None:
         row = self._tables.contacts.get(contact_id)
@@ -275,6 +294,13 @@ class MemoryContactRepository(_Repository):
 
     def count(self, user_id: int) -> int:
         return len(self._of(user_id))
+
+    def unsorted(self, user_id: int, limit: int) -> Sequence[Contact]:
+        return [copy.deepcopy(c) for c in self._of(user_id)
+                if c.status is ContactStatus.UNSORTED][:limit]
+
+    def count_unsorted(self, user_id: int) -> int:
+        return sum(1 for c in self._of(user_id) if c.status is ContactStatus.UNSORTED)
 
 
 class MemoryTouchpointRepository(_Repository):
@@ -392,6 +418,29 @@ class MemoryRequestRepository(_Repository):
         return [copy.deepcopy(r) for r in rows]
 
 
+class MemoryImportRepository(_Repository):
+    def stage(self, user_id: int, filename: str, payload: dict[str, Any],
+              now: datetime) -> int:
+        if user_id not in self._tables.profiles:
+            raise StorageError("import for a user that does not exist")
+        if now.tzinfo is None:
+            raise StorageError("naive datetime in an import")
+        self.discard(user_id)
+        batch_id = self._db.next_id("import_batches")
+        self._tables.imports[batch_id] = (user_id, StagedImport(
+            id=batch_id, filename=filename[:200], payload=copy.deepcopy(payload),
+            created_at=now))
+        return batch_id
+
+    def get(self, user_id: int, batch_id: int) -> StagedImport | None:
+        owner, staged = self._tables.imports.get(batch_id, (None, None))
+        return copy.deepcopy(staged) if owner == user_id else None
+
+    def discard(self, user_id: int) -> None:
+        for key in [k for k, (owner, _) in self._tables.imports.items() if owner == user_id]:
+            del self._tables.imports[key]
+
+
 class MemoryUpdateLog(_Repository):
     def claim(self, platform: str, key: str, now: datetime) -> bool:
         if (platform, key) in self._tables.updates:
@@ -445,6 +494,7 @@ class MemoryUnitOfWork:
         self.requests = MemoryRequestRepository(self)
         self.updates = MemoryUpdateLog(self)
         self.links = MemoryLinkRepository(self)
+        self.imports = MemoryImportRepository(self)
 
     def __enter__(self) -> Self:
         self.database.check("begin")

@@ -54,7 +54,11 @@ Anfragen:
 • /anfragen – letzte Anfragen und deine Entscheidungen
 Du:
 • /einstellungen – Sprache, Zeitzone, Budget, Erinnerung, Zeitfenster, Positionierung, Rhythmen; /erinnerung – die heutige Erinnerung, jetzt gleich
-• /exportieren – alle deine Daten als JSON; /vergessen – alles löschen
+Deine Daten:
+• Schick eine Datei (LinkedIn Connections.csv oder Invitations.csv, CSV aus Google oder Outlook, .vcf, .ics oder meinen JSON-Export), um sie nach einer Vorschau zu importieren
+• /sortieren – importierte Kontakte nach und nach in Kreise einordnen
+• /kalender – ein privates Kalender-Abo: Geburtstage, dein Termin, der Plan
+• /exportieren – alle deine Daten als JSON (oder /exportieren csv, vcf, ics); /vergessen – alles löschen
 >>> /start
 Willkommen bei deinem Networking-Coach. Ich helfe dir, mit den Menschen in Kontakt zu bleiben, die dir wichtig sind: wen du diese Woche anrufst, ein Plan, der in deine Zeit passt, und freundliche Antworten auf Kontaktanfragen.
 
@@ -199,7 +203,11 @@ Requests:
 • /requests – recent requests and what you decided
 You:
 • /settings – language, time zone, budget, nudge time, slot, positioning, cadences; /nudge – today's nudge, now
-• /export – all your data as JSON; /forget – delete everything
+Your data:
+• Send a file (LinkedIn Connections.csv or Invitations.csv, Google or Outlook CSV, .vcf, .ics, or my JSON export) to import it after a preview
+• /sort – put imported contacts into circles, a few at a time
+• /calendar – a private calendar subscription: birthdays, your slot, the plan
+• /export – all your data as JSON (or /export csv, vcf, ics); /forget – delete everything
 >>> /start
 Welcome to your networking coach. I help you keep in touch with the people who matter: whom to call this week, a plan that fits your time, and kind answers to connection requests.
 
