@@ -130,7 +130,8 @@ EVERY_COMMAND = {
     "due": "due", "plan": "plan", "week": "week", "birthdays": "birthdays",
     "network": "network", "settings": "settings budget 90", "export": "export",
     "reply": "reply Hi, I'd love to connect with you.", "requests": "requests",
-    "forget": "forget", "nudge": "nudge",
+    "forget": "forget", "nudge": "nudge", "sort": "sort", "import": "import",
+    "calendar": "calendar",
 }
 
 

@@ -13,8 +13,10 @@ from adapters.telegram.context import CoachApplication
 from adapters.telegram.rendering import MAX_MESSAGE_LENGTH, send_reply
 from coach.actions import Run
 from coach.engine import Coach
+from coach.imports import MAX_BYTES
 from coach.model import Identity
 from coach.replies import Button, MessageBuilder, Reply
+from storage.unit_of_work import SqlUnitOfWork
 from tests.adapters.conftest import TelegramChat
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.fakes.telegram_updates import (
@@ -158,10 +160,38 @@ async def test_other_group_chatter_and_bare_commands_are_ignored(chat: TelegramC
     assert chat.api.calls_to("sendMessage") == []
 
 
-async def test_a_document_gets_the_unsupported_file_answer(chat: TelegramChat) -> None:
-    sent = await chat.say(None, document=make_document("Connections.csv", mime_type="text/csv"))
+CONNECTIONS = (b"Notes:\nWhen exporting your connection data, you may notice...\n\n"
+               b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+               b"Anna,Schmidt,,,Schmidt Immobilien,CEO,15 Nov 2023\n"
+               b"Peter,Lang,,,Lang Architekten,Partner,02 Feb 2024\n")
 
-    assert texts(sent) == [engine_text(chat.coach_app.coach.unsupported_file(german(chat)))]
+
+async def test_a_document_is_previewed_and_imported_with_a_tap(
+        chat: TelegramChat, api: FakeTelegramAPI) -> None:
+    file_id = api.add_file(CONNECTIONS, "Connections.csv", mime_type="text/csv")
+
+    preview = await chat.say(None, document=make_document(
+        "Connections.csv", mime_type="text/csv", file_size=len(CONNECTIONS), file_id=file_id))
+    [markup] = [m["reply_markup"] for m in preview if m["reply_markup"]]
+    [[import_button, _cancel]] = markup["inline_keyboard"]
+    done = await chat.press(import_button["callback_data"], preview[-1]["message_id"])
+
+    assert "2" in texts(preview)[0]
+    [edited] = [m for m in done if m["method"] == "editMessageText"]
+    assert edited["message_id"] == preview[-1]["message_id"], "the preview turns into the result"
+    with SqlUnitOfWork(chat.coach_app.sessions) as uow:
+        profile = chat.profile()
+        assert sorted(c.name for c in uow.contacts.list(profile.id, include_archived=True)) == [
+            "Anna Schmidt", "Peter Lang"]
+
+
+async def test_a_document_over_the_limit_is_refused_without_downloading_it(
+        chat: TelegramChat, api: FakeTelegramAPI) -> None:
+    sent = await chat.say(None, document=make_document(
+        "huge.csv", mime_type="text/csv", file_size=MAX_BYTES + 1))
+
+    assert texts(sent) == [engine_text(chat.coach_app.coach.file_too_large(german(chat)))]
+    assert api.calls_to("getFile") == []
 
 
 @pytest.mark.parametrize(

@@ -39,7 +39,7 @@ def test_a_confirmed_import_is_stored_unsorted_and_a_second_changes_nothing(app)
     assert "5 new" in preview
     assert contacts_of(app) == []
 
-    app.coach.press(who(), "confirm:yes")
+    app.coach.handle(who(), "yes")
 
     stored = {c.name: c for c in contacts_of(app)}
     assert len(stored) == 5
@@ -55,7 +55,7 @@ def test_a_confirmed_import_is_stored_unsorted_and_a_second_changes_nothing(app)
 def test_bulk_added_contacts_get_their_own_ids_in_order(app):
     app.coach.handle(who("priya"), "/add Omar Haddad")
     send(app, "google_contacts.csv")
-    app.coach.press(who(), "confirm:yes")
+    app.coach.handle(who(), "yes")
 
     stored = contacts_of(app)
     assert [c.name for c in sorted(stored, key=lambda c: c.id or 0)] == [
@@ -79,7 +79,7 @@ def test_a_refused_file_leaves_the_database_as_it_was(app):
 def test_meetings_from_a_calendar_become_touchpoints(app):
     app.coach.handle(who(), "/add Anna Schmidt email anna.schmidt@example.org")
     send(app, "google_calendar.ics")
-    app.coach.press(who(), "confirm:yes")
+    app.coach.handle(who(), "yes")
 
     card = app.coach.handle(who(), "/contact Anna").text
 
@@ -93,7 +93,7 @@ def test_json_export_restores_into_another_profile(app):
     document = app.coach.export_file(who(), "json").content
 
     app.coach.import_file(who("restored"), "export.json", document)
-    app.coach.press(who("restored"), "confirm:yes")
+    app.coach.handle(who("restored"), "yes")
 
     restored = json.loads(app.coach.export_file(who("restored"), "json").content)
     original = json.loads(document)
@@ -128,7 +128,7 @@ async def test_the_calendar_feed_is_served_for_its_token_only(database_url, cloc
 
 def test_the_migration_goes_down_and_up_again(app):
     send(app, "linkedin_connections.csv")
-    app.coach.press(who(), "confirm:yes")
+    app.coach.handle(who(), "yes")
 
     downgrade(app.engine, "0004")
     columns = {c["name"] for c in inspect(app.engine).get_columns("contacts")}
