@@ -312,19 +312,15 @@ def slack(use_http: bool, db: str | None) -> None:
 @click.option("--db", default=None, help="Database URL.")
 def serve(db: str | None) -> None:
     """The web process: Telegram's webhook, Slack's endpoints and /healthz on $PORT."""
-    from adapters.bootstrap import build, system_clock
-    from adapters.health import health
+    from adapters.bootstrap import build
+    from adapters.calendar_feed import calendar_routes
     from adapters.slack.app import SlackNotConfigured, build_slack_app, check_settings
     from adapters.slack.server import serve as serve_web
     from adapters.slack.server import web_app
 
     settings = _settings(db)
     _configure_logging(settings.log_level)
-    app = build(settings.resolved_database_url)
-    sessions = app.sessions
-
-    def health_check() -> tuple[bool, dict[str, object]]:
-        return health(sessions, system_clock())
+    app = build(settings.resolved_database_url, public_base_url=settings.public_base_url)
 
     try:
         slack_app = None
@@ -351,7 +347,8 @@ def serve(db: str | None) -> None:
             raise click.ClickException("Nothing to serve: configure Telegram "
                                        "(TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_SECRET) or Slack "
                                        "(SLACK_SIGNING_SECRET with SLACK_BOT_TOKEN or OAuth).")
-        serve_web(web_app(slack=slack_app, others=telegram_app, health_check=health_check),
+        serve_web(web_app(slack=slack_app, others=telegram_app, health_check=app.health,
+                          routes=calendar_routes(app.coach)),
                   port=settings.port)
     finally:
         app.close()

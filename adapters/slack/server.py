@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -68,11 +68,13 @@ def run_socket_mode(app: App, app_token: str) -> None:
 
 
 def web_app(*, slack: App | None = None, others: Starlette | None = None,
-            health_check: HealthCheck | None = None) -> Starlette:
-    """One ASGI app for the ``web`` process: Slack's routes, ``/healthz``, and another
-    app (the Telegram webhook) mounted behind them, its start-up and shut-down run too.
+            health_check: HealthCheck | None = None,
+            routes: Sequence[BaseRoute] = ()) -> Starlette:
+    """One ASGI app for the ``web`` process: Slack's routes, ``/healthz``, further
+    ``routes`` (the calendar feed), and another app (the Telegram webhook) mounted behind
+    them, its start-up and shut-down run too.
     """
-    routes: list[BaseRoute] = list(slack_routes(slack)) if slack is not None else []
+    served: list[BaseRoute] = [*(slack_routes(slack) if slack is not None else []), *routes]
 
     async def health(request: Request) -> Response:
         if health_check is None:
@@ -81,9 +83,9 @@ def web_app(*, slack: App | None = None, others: Starlette | None = None,
         return JSONResponse({"status": "ok" if ok else "failing", **data},
                             status_code=200 if ok else 503)
 
-    routes.append(Route("/healthz", health, methods=["GET"]))
+    served.append(Route("/healthz", health, methods=["GET"]))
     if others is not None:
-        routes.append(Mount("/", app=others))
+        served.append(Mount("/", app=others))
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -93,7 +95,7 @@ def web_app(*, slack: App | None = None, others: Starlette | None = None,
         async with others.router.lifespan_context(others):
             yield
 
-    return Starlette(routes=routes, lifespan=lifespan)
+    return Starlette(routes=served, lifespan=lifespan)
 
 
 def serve(app: Starlette, *, port: int, host: str = "0.0.0.0") -> None:

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from adapters.bootstrap import Application as CoachApp
+from adapters.calendar_feed import calendar_routes
 from adapters.cli import main
 from adapters.slack.app import build_slack_app
 from adapters.slack.sender import SlackSender, slack_sender
@@ -91,12 +92,14 @@ async def test_one_web_app_serves_telegram_slack_and_health(
     slack = build_slack_app(slack_coach.coach, slack_settings(slack_api),
                             database=slack_coach.engine)
     served = SlackServer.serving(web_app(slack=slack, others=telegram,
-                                         health_check=lambda: (True, {})))
+                                         health_check=lambda: (True, {}),
+                                         routes=calendar_routes(slack_coach.coach)))
     # The fake Bot API answers on this event loop, so the server starts off it.
     await asyncio.to_thread(served.__enter__)
     try:
         async with httpx.AsyncClient(base_url=served.url, timeout=30) as client:
             assert (await client.get("/healthz")).status_code == 200
+            assert (await client.get("/calendar/unknown-token.ics")).status_code == 404
             update = message_update("/help", update_id=4711)
             posted = await client.post("/telegram", json=update,
                                        headers={SECRET_HEADER: SECRET})
