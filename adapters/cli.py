@@ -70,12 +70,9 @@ def db() -> None:
 @click.option("--db", "db_url", default=None, help="Database URL.")
 def db_upgrade(db_url: str | None) -> None:
     """Apply all migrations."""
-    from storage.database import open_engine
-    from storage.migrate import upgrade
+    from adapters.bootstrap import build
 
-    engine = open_engine(_settings(db_url).resolved_database_url)
-    upgrade(engine)
-    engine.dispose()
+    build(_settings(db_url).resolved_database_url).close()
     click.echo("Database is up to date.")
 
 

@@ -32,7 +32,6 @@ from coach.model import Channel, Circle, Contact, ContactStatus, Identity
 from coach.names import name_key
 from coach.schedule import local_date, refresh_schedule
 from storage.tables import ContactRow, TouchpointRow
-from storage.unit_of_work import SqlUnitOfWork
 
 NOW = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
 HISTORY_DAYS = 730
@@ -85,7 +84,7 @@ def seed(app: Application, case: Case, rng: random.Random) -> Identity:
     """One user with ``case.contacts`` contacts and their history, inserted in bulk."""
     identity = Identity("bench", case.label, language_hint="en",
                         timezone_hint="Europe/Berlin")
-    with SqlUnitOfWork(app.sessions) as uow:
+    with app.unit_of_work() as uow:
         profile, _ = uow.profiles.get_or_create(
             identity.platform, identity.external_id, language="en",
             timezone="Europe/Berlin", now=NOW - timedelta(days=HISTORY_DAYS))
@@ -140,7 +139,7 @@ def measure(app: Application, identity: Identity, case: Case) -> Timing:
         app.coach.handle(identity, "/due")
         samples.append((time.perf_counter() - start) * 1000)
     samples.sort()
-    with SqlUnitOfWork(app.sessions) as uow:
+    with app.unit_of_work() as uow:
         profile, _ = uow.profiles.get_or_create(identity.platform, identity.external_id,
                                                 language="en", timezone="UTC", now=NOW)
         # The exact size of the due slice (the engine's count stops at its cap).

@@ -26,14 +26,11 @@ os.environ.setdefault("PTB_TIMEDELTA", "true")
 from telegram.ext import ExtBot
 
 from adapters.bootstrap import Application, build
-from adapters.scheduler import NudgeWorker
 from adapters.telegram.sender import TelegramSender, nudge_rate_limiter
 from coach.model import Circle, Contact, NudgeDays
 from coach.nudges import DAILY, compose_for
 from coach.schedule import refresh_schedule
-from storage.nudges import NudgeStore
 from storage.tables import ContactRow, UserRow
-from storage.unit_of_work import SqlUnitOfWork
 from tests.fakes.telegram_api import FakeTelegramAPI
 
 USERS = 10_000
@@ -74,12 +71,12 @@ def seed(app: Application, users: int) -> None:
 
 def compute_all(app: Application) -> tuple[float, int, float, int]:
     """Seconds to find who is due, how many, and seconds to compose all their nudges."""
-    store = NudgeStore(app.sessions)
+    store = app.nudge_store()
     started = time.perf_counter()
     due = store.due(NOW, DAILY)
     found = time.perf_counter() - started
     composed = sum(
-        compose_for(lambda: SqlUnitOfWork(app.sessions), item.user_id, DAILY, NOW) is not None
+        compose_for(app.unit_of_work, item.user_id, DAILY, NOW) is not None
         for item in due)
     return found, len(due), time.perf_counter() - started, composed
 
@@ -90,9 +87,7 @@ async def send_all(app: Application) -> dict[str, float]:
         bot = ExtBot(api.token, base_url=api.base_url, base_file_url=api.base_file_url,
                      rate_limiter=nudge_rate_limiter())
         async with bot:
-            worker = NudgeWorker(NudgeStore(app.sessions),
-                                 lambda: SqlUnitOfWork(app.sessions),
-                                 {"telegram": TelegramSender(bot)}, lambda: NOW)
+            worker = app.nudge_worker({"telegram": TelegramSender(bot)})
             started = time.perf_counter()
             result = await worker.tick()
             elapsed = time.perf_counter() - started
@@ -117,8 +112,7 @@ def _start_worker(url: str) -> None:
 
 def _compose_share(user_ids: list[int]) -> int:
     assert _worker_app is not None
-    sessions = _worker_app.sessions
-    return sum(compose_for(lambda: SqlUnitOfWork(sessions), user_id, DAILY, NOW) is not None
+    return sum(compose_for(_worker_app.unit_of_work, user_id, DAILY, NOW) is not None
                for user_id in user_ids)
 
 
@@ -145,7 +139,7 @@ def main() -> int:
         print(f"due: {due} of {USERS} users found due in {seconds:.2f} s")
         print(f"compose, one process: {composed} nudges in {composing:.1f} s "
               f"({composed / composing:.0f}/s)")
-        user_ids = [item.user_id for item in NudgeStore(app.sessions).due(NOW, DAILY)]
+        user_ids = [item.user_id for item in app.nudge_store().due(NOW, DAILY)]
         parallel, composed_parallel = compose_in_processes(url, user_ids, 2)
         print(f"compose, two worker processes: {composed_parallel} nudges in "
               f"{parallel:.1f} s ({composed_parallel / parallel:.0f}/s) (goal < 10 s)")

@@ -31,7 +31,6 @@ from coach.schedule import refresh_schedule
 from storage.database import normalise_url
 from storage.repositories import rebuild_week_minutes
 from storage.tables import ContactRow, ContactWordRow, TouchpointRow
-from storage.unit_of_work import SqlUnitOfWork
 
 NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)  # a Thursday
 HISTORY_DAYS = 730
@@ -127,7 +126,7 @@ def seed_user(app: Application, identity: Identity, *, contacts: int, touchpoint
     """One onboarded user with ``contacts`` contacts and ``touchpoints`` moments over the
     last ``history_days`` (two years by default), spread over the contacts, inserted in
     bulk."""
-    with SqlUnitOfWork(app.sessions) as uow:
+    with app.unit_of_work() as uow:
         profile, _ = uow.profiles.get_or_create(
             identity.platform, identity.external_id, language=language, timezone=TIMEZONE,
             now=now - timedelta(days=HISTORY_DAYS))

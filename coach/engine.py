@@ -316,7 +316,8 @@ class Coach:
                               for n in uow.contacts.names(profile.id)
                               if n.status != "archived"]
             result = triage(text, sender_name=sender_name, contacts=contacts_known,
-                            positioning=profile.positioning, user_name=profile.display_name)
+                            positioning=profile.positioning, user_name=profile.display_name,
+                            history=uow.requests.recent(profile.id, requests.HISTORY_REQUESTS))
             reasons = [render_reason(r, profile.language) for r in result.reasons]
             return result, reasons
 

@@ -237,7 +237,10 @@ async def on_error(update: object, context: CoachContext) -> None:
     error = context.error
     kind = type(error).__name__ if error is not None else "unknown error"
     update_id = update.update_id if isinstance(update, Update) else None
-    log.error("handling telegram update %s failed: %s", update_id, kind,
+    # An exception's message can quote what the user typed ("invalid literal … '²'"), so
+    # above DEBUG only its type is logged; the traceback is for debugging sessions.
+    log.error("handling telegram update %s failed: %s", update_id, kind)
+    log.debug("the failure of telegram update %s", update_id,
               exc_info=(type(error), error, error.__traceback__) if error else None)
     if not isinstance(update, Update) or update.effective_user is None:
         return

@@ -82,7 +82,8 @@ def empty_network(turn: Turn) -> Reply | None:
         return None
     t = turn.t
     return reply(t._("Your network is still empty. Add the first person with /add Anna "
-                     "Schmidt, or look around in an example network with /start demo."))
+                     "Schmidt, send me your LinkedIn Connections.csv or a vCard file to import "
+                     "your contacts, or look around in an example network with /start demo."))
 
 
 def small_network(turn: Turn) -> Reply | None:
