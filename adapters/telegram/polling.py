@@ -115,9 +115,11 @@ async def poll_updates(
     offset = confirmable()
     if offset is not None:
         # Tell Telegram the last batch is done, or it would come again after a restart.
-        with contextlib.suppress(TimedOut, NetworkError):
-            await bot.get_updates(offset=offset, timeout=0, limit=1,
-                                  allowed_updates=ALLOWED_UPDATES)
+        try:
+            await _fetch(bot, offset, 0)
+        except (TimedOut, NetworkError) as error:
+            log.warning("confirming the last updates failed (%s); Telegram sends them again",
+                        type(error).__name__)
     return offset
 
 

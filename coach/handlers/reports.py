@@ -322,7 +322,8 @@ def network(turn: Turn, args: str) -> Reply:
         kind="network",
         data=NetworkChart(dots),
         title=t._("Your network"),
-        caption=t._("Each dot is a contact; the inner ring is your close circle."),
+        caption=t._("Each ring is a circle, the close one innermost, split by how due its "
+                    "contacts are."),
         alt_text=t.n_("{count} contact in four rings, {overdue} of them overdue.",
                       "{count} contacts in four rings, {overdue} of them overdue.",
                       len(dots)).format(count=len(dots), overdue=overdue),
