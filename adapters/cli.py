@@ -404,50 +404,13 @@ async def _serve(settings: Settings, *, with_bot: bool) -> None:
     import contextlib
     import signal
 
-    from adapters.bootstrap import build
-    from adapters.scheduler import Sender, start_scheduler
+    from adapters.bootstrap import build, open_senders
+    from adapters.scheduler import start_scheduler
 
     app = build(settings.resolved_database_url, public_base_url=settings.public_base_url)
-    senders: dict[str, Sender] = {}
-    application = None
     async with contextlib.AsyncExitStack() as stack:
         stack.callback(app.close)
-        token = settings.telegram_bot_token.get_secret_value().strip() \
-            if settings.telegram_bot_token else ""
-        if with_bot:
-            from telegram.ext import ExtBot
-
-            from adapters.telegram.app import RATE_LIMIT_RETRIES, build_telegram_app
-            from adapters.telegram.ratelimit import SendBudget, SendLane
-            from adapters.telegram.sender import TelegramSender
-
-            # Replies and nudges share Telegram's budget; replies go first.
-            budget = SendBudget()
-            application = build_telegram_app(
-                app.coach, settings,
-                rate_limiter=SendLane(budget, bulk=False, max_retries=RATE_LIMIT_RETRIES))
-            # Idempotent: run_polling initialises again and shuts it down at the end.
-            await application.initialize()
-            nudge_bot: ExtBot[int] = ExtBot(token, base_url=settings.telegram_api_url,
-                                             base_file_url=settings.telegram_file_url,
-                                             rate_limiter=SendLane(budget, bulk=True))
-            await stack.enter_async_context(nudge_bot)
-            senders["telegram"] = TelegramSender(nudge_bot)
-        elif token:
-            from telegram.ext import ExtBot
-
-            from adapters.telegram.sender import TelegramSender, nudge_rate_limiter
-
-            bot: ExtBot[int] = ExtBot(token, base_url=settings.telegram_api_url,
-                                       base_file_url=settings.telegram_file_url,
-                                       rate_limiter=nudge_rate_limiter())
-            await stack.enter_async_context(bot)
-            senders["telegram"] = TelegramSender(bot)
-        from adapters.slack.sender import slack_sender
-
-        slack = slack_sender(settings, app.engine)
-        if slack is not None:
-            senders["slack"] = slack
+        application, senders = await open_senders(app, settings, stack, with_bot=with_bot)
         if not senders:
             raise click.ClickException("No chat platform is configured: set TELEGRAM_BOT_TOKEN "
                                        "or SLACK_BOT_TOKEN (or Slack's OAuth settings).")
