@@ -51,6 +51,7 @@ class ContactFields:
     handle: str | None = None
     language: str | None = None
     next_note: str | None = None
+    formality: str | None = None  # "formal" (Sie) or "informal" (du)
     # A language the coach cannot write ("language fr"): not set, explained in the reply.
     unknown_language: str | None = None
     # Field names the user asked to clear, e.g. "/edit Anna birthday none".

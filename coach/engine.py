@@ -98,17 +98,29 @@ COMMANDS: dict[str, Handler] = {
 CANCEL = "cancel"
 YES_NO_COMMANDS = {"yes", "ja", "no", "nein"}
 
-# German command words, so a German user can type what comes to mind.
+# German command words, so a German user can type what comes to mind. German texts
+# show the first word given for each command; every spelling here is accepted, with
+# umlauts or without ("/fällig", "/faellig").
 ALIASES = {
-    "hilfe": "help", "neu": "add", "hinzufügen": "add", "kontakte": "contacts",
-    "kontakt": "contact", "ändern": "edit", "aendern": "edit", "bearbeiten": "edit",
-    "archivieren": "archive", "pausieren": "pause", "fortsetzen": "resume",
-    "später": "snooze", "spaeter": "snooze", "zurückstellen": "snooze",
-    "zurueckstellen": "snooze", "notiz": "log", "eintragen": "log", "rückgängig": "undo",
-    "rueckgaengig": "undo", "fällig": "due", "faellig": "due", "woche": "week",
-    "geburtstage": "birthdays", "netzwerk": "network", "einstellungen": "settings",
-    "exportieren": "export", "vergessen": "forget", "antwort": "reply",
-    "anfrage": "reply", "anfragen": "requests", "abbrechen": CANCEL, "stopp": CANCEL,
+    "hilfe": "help", "neu": "add", "hinzufügen": "add", "hinzufuegen": "add",
+    "kontakte": "contacts", "kontakt": "contact", "ändern": "edit", "aendern": "edit",
+    "bearbeiten": "edit", "archivieren": "archive", "pausieren": "pause",
+    "fortsetzen": "resume", "reaktivieren": "resume", "zurückstellen": "snooze",
+    "zurueckstellen": "snooze", "später": "snooze", "spaeter": "snooze",
+    "eintragen": "log", "notiz": "log", "rückgängig": "undo", "rueckgaengig": "undo",
+    "fällig": "due", "faellig": "due", "woche": "week", "geburtstage": "birthdays",
+    "netzwerk": "network", "einstellungen": "settings", "exportieren": "export",
+    "vergessen": "forget", "anfrage": "reply", "antwort": "reply",
+    "anfragen": "requests", "erinnerung": "nudge", "abbrechen": CANCEL, "stopp": CANCEL,
+}
+
+# The command menu's names for German users: Telegram allows only [a-z0-9_] there.
+GERMAN_MENU_NAMES = {
+    "due": "faellig", "plan": "plan", "log": "eintragen", "add": "neu",
+    "contacts": "kontakte", "contact": "kontakt", "week": "woche",
+    "birthdays": "geburtstage", "network": "netzwerk", "reply": "anfrage",
+    "requests": "anfragen", "nudge": "erinnerung", "undo": "rueckgaengig",
+    "cancel": "abbrechen", "settings": "einstellungen", "start": "start", "help": "hilfe",
 }
 
 # A bare command waits for what it needs; the answer is taken as its arguments.
@@ -150,7 +162,8 @@ DEMO_PREFIX = "demo:"
 def command_menu(language: str) -> list[tuple[str, str]]:
     """Commands and one-line descriptions for a platform's command menu."""
     t = translator(language)
-    return [(name, t._(description)) for name, description in COMMAND_MENU]
+    names = GERMAN_MENU_NAMES if t.language == "de" else {}
+    return [(names.get(name, name), t._(description)) for name, description in COMMAND_MENU]
 
 
 def bot_descriptions(language: str) -> tuple[str, str]:

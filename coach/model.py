@@ -69,6 +69,13 @@ DEFAULT_MINUTES: dict[Channel, int] = {
 }
 
 
+class Formality(StrEnum):
+    """How drafts address a contact: "Sie" or "du" in German, "Dear" or "Hi" in English."""
+
+    FORMAL = "formal"
+    INFORMAL = "informal"
+
+
 class ContactStatus(StrEnum):
     """Whether a contact takes part in suggestions at all."""
 
@@ -155,6 +162,8 @@ class Contact:
     email: str | None = None
     handle: str | None = None
     language: str | None = None
+    # A Formality value; None follows the circle (close contacts are "du").
+    formality: str | None = None
     status: ContactStatus = ContactStatus.ACTIVE
     snoozed_until: date | None = None
     created_at: datetime = field(default_factory=lambda: datetime(1970, 1, 1))

@@ -17,7 +17,8 @@ from coach.actions import Origin
 from coach.birthdays import UpcomingBirthday, upcoming
 from coach.handlers import reports
 from coach.i18n import translator
-from coach.model import ContactStatus, NudgeDays, Profile
+from coach.model import ContactStatus, Formality, NudgeDays, Profile
+from coach.openers import formality, salutation, sign_off
 from coach.ports import DUE_COUNT_CAP, UnitOfWorkFactory
 from coach.render import date_text, days_text, minutes_text
 from coach.replies import Message, MessageBuilder, Paragraph, Reply, draft_message
@@ -121,14 +122,14 @@ def birthday_greeting(item: UpcomingBirthday, profile: Profile) -> str:
     """A short greeting in the contact's language (else the user's), ready to send."""
     contact = item.contact
     t = translator(contact.language or profile.language)
-    first = contact.name.split()[0]
-    lines = [
-        t._("Happy birthday, {first}!").format(first=first),
-        t._("All the best for the year ahead. I hope we catch up soon."),
-    ]
-    if profile.display_name:
-        lines.append(profile.display_name)
-    return "\n".join(lines)
+    informal = formality(contact) is Formality.INFORMAL
+    if informal:
+        lines = [t._("Happy birthday, {first}!").format(first=contact.name.split()[0]),
+                 t._("All the best for the year ahead. I hope we catch up soon.")]
+    else:
+        lines = [salutation(t, contact, informal),
+                 t._("Happy birthday and all the best for the year ahead!")]
+    return "\n".join(lines + sign_off(t, profile, informal))
 
 
 def compose_nudge(turn: Turn) -> Reply | None:

@@ -47,8 +47,8 @@ _PROFILE_FIELDS = ("display_name", "language", "timezone", "budget_minutes", "po
                    "viewing_demo")
 _CONTACT_FIELDS = ("name", "cadence_days", "company", "birthday_day", "birthday_month",
                    "birthday_year", "how_met", "phone", "email", "handle", "language",
-                   "snoozed_until", "created_at", "last_touch_at", "next_note", "due_day",
-                   "rank_factor")
+                   "formality", "snoozed_until", "created_at", "last_touch_at", "next_note",
+                   "due_day", "rank_factor")
 
 
 def _read(session: Session) -> Connection:

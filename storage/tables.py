@@ -78,6 +78,7 @@ class ContactRow(Base):
     email: Mapped[str | None] = mapped_column(String(FIELD_LIMITS["email"]))
     handle: Mapped[str | None] = mapped_column(String(FIELD_LIMITS["handle"]))
     language: Mapped[str | None] = mapped_column(String(5))
+    formality: Mapped[str | None] = mapped_column(String(10))
     status: Mapped[str] = mapped_column(String(10), default="active")
     snoozed_until: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

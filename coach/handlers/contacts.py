@@ -6,8 +6,10 @@ from datetime import timedelta
 
 from coach.actions import Answer, AskHow, EditContact, Opener, Origin, ShowCard, Snooze
 from coach.commands import ContactFields
-from coach.model import FIELD_LIMITS, Circle, Contact, ContactStatus
+from coach.i18n import Translator
+from coach.model import FIELD_LIMITS, Circle, Contact, ContactStatus, Formality
 from coach.names import normalise
+from coach.openers import formality
 from coach.parsing import parse_add, parse_edit, parse_edit_fields, split_trailing_period
 from coach.questions import AwaitEdit, ConfirmAdd, ConfirmSharedContact
 from coach.render import (
@@ -43,7 +45,7 @@ def check_fields(turn: Turn, contact: Contact) -> None:
 def apply_fields(contact: Contact, fields: ContactFields) -> None:
     """Copy every mentioned field onto the contact; cleared fields become empty."""
     for name in ("name", "circle", "cadence_days", "company", "how_met", "phone", "email",
-                 "handle", "language", "next_note"):
+                 "handle", "language", "next_note", "formality"):
         value = getattr(fields, name)
         if value is not None:
             setattr(contact, name, value)
@@ -182,7 +184,7 @@ def card(turn: Turn, contact: Contact) -> Reply:
         rows.append((t._("Last contact"), ago_text(t, since)))
     else:
         rows.append((t._("Last contact"), t._("none yet")))
-    rows.append((t._("Next due"), date_text(t, due_date(contact))))
+    rows.append(due_row(turn, contact))
     state = _state_text(turn, contact)
     if state:
         rows.append((t._("State"), state))
@@ -192,6 +194,7 @@ def card(turn: Turn, contact: Contact) -> Reply:
         rows.append((t._("Birthday"), birthday_text(t, contact)))
     if contact.how_met:
         rows.append((t._("How you met"), contact.how_met))
+    rows.append((t._("Drafts"), formality_text(t, formality(contact))))
     for label, value in ((t._("Phone"), contact.phone), (t._("Email"), contact.email),
                          (t._("Handle"), contact.handle)):
         if value:
@@ -210,6 +213,19 @@ def card(turn: Turn, contact: Contact) -> Reply:
     if turn.has_buttons:
         out.buttons(contact_actions(turn, contact, Origin.CARD)[:4])
     return out.build()
+
+
+def due_row(turn: Turn, contact: Contact) -> tuple[str, str]:
+    """ "Next due: 24.02.2027", or "Due since: 24.11.2026" once the day has passed."""
+    t = turn.t
+    due = due_date(contact)
+    if due < turn.today:
+        return t._("Due since"), date_text(t, due)
+    return t._("Next due"), date_text(t, due)
+
+
+def formality_text(t: Translator, value: Formality) -> str:
+    return t._("informal (Hi)") if value is Formality.INFORMAL else t._("formal (Dear)")
 
 
 def ask_edit(turn: Turn, contact: Contact) -> Reply:
@@ -239,9 +255,14 @@ def _apply_edit(turn: Turn, contact: Contact, fields: ContactFields) -> Reply:
     check_fields(turn, contact)
     turn.save_contact(contact)
     cadence = cadence_days(contact, turn.profile)
-    updated = t._("Updated {name}: {circle}, {cadence}, next due on {due}.").format(
+    due = due_date(contact)
+    updated = (t._("Updated {name}: {circle}, {cadence}, due since {due}.") if due < turn.today
+               else t._("Updated {name}: {circle}, {cadence}, next due on {due}.")).format(
         name=contact.name, circle=circle_name(t, contact.circle),
-        cadence=cadence_text(t, cadence), due=date_text(t, due_date(contact)))
+        cadence=cadence_text(t, cadence), due=date_text(t, due))
+    if fields.formality is not None:
+        updated += " " + t._("Drafts for {name}: {form}.").format(
+            name=contact.name, form=formality_text(t, Formality(fields.formality)))
     return reply(_with_language_notice(turn, updated, fields, contact))
 
 
@@ -304,7 +325,7 @@ def set_status(turn: Turn, args: str, status: ContactStatus) -> Reply:
         ContactStatus.ARCHIVED: t._("Archived {name}. They stay in /export; /resume {name} "
                                     "brings them back."),
         ContactStatus.PAUSED: t._("Paused {name}: no suggestions until you /resume {name}."),
-        ContactStatus.ACTIVE: t._("{name} is active again."),
+        ContactStatus.ACTIVE: t._("{name} is back in your suggestions."),
     }
     return reply(done[status].format(name=contact.name))
 

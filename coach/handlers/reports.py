@@ -187,7 +187,7 @@ def week(turn: Turn, args: str) -> Reply:
     run = streak(totals, this_week.monday, budget)
     out = MessageBuilder()
     if spent > budget:
-        progress = t._("{spent}, {over} over your budget of {budget}").format(
+        progress = t._("{spent}, that is {over} over your budget of {budget}").format(
             spent=minutes_text(t, spent), over=minutes_text(t, spent - budget),
             budget=minutes_text(t, budget))
     else:

@@ -24,6 +24,8 @@ from coach.triage import (
 from coach.turn import Turn
 
 RECENT_REQUESTS = 10
+# The user's recent decisions that lean triage their way (see coach.triage.history).
+HISTORY_REQUESTS = 200
 # Reading and answering a request takes a few minutes of the weekly budget.
 ANSWER_MINUTES = 5
 
@@ -45,7 +47,8 @@ def assess(turn: Turn, text: str, sender_name: str | None) -> TriageResult:
     try:
         return triage(text, sender_name=sender_name, contacts=contacts,
                       positioning=turn.profile.positioning,
-                      user_name=turn.profile.display_name)
+                      user_name=turn.profile.display_name,
+                      history=turn.uow.requests.recent(turn.user_id, HISTORY_REQUESTS))
     except EmptyRequest:
         raise turn.refuse(t._("Paste the request after /reply, for example: /reply Hi, I'd "
                               "love to connect with you.")) from None

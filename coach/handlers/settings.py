@@ -102,28 +102,46 @@ def change_by_tap(turn: Turn, key: str, value: str) -> Reply:
     return show(turn).replacing(popup=confirmation.text)
 
 
+# Each setting's key in English and German; the first German word is the one shown.
+SETTING_KEYS: dict[str, tuple[str, ...]] = {
+    "language": ("sprache",),
+    "timezone": ("zeitzone", "tz"),
+    "budget": ("budget", "wochenbudget"),
+    "nudge": ("erinnerung",),
+    "slot": ("zeitfenster", "termin", "netzwerktermin"),
+    "positioning": ("positionierung",),
+    "cadence": ("rhythmus", "kadenz"),
+    "name": ("name",),
+}
+
+
+def setting_key(word: str) -> str | None:
+    """The English key a typed key stands for: "zeitzone" -> "timezone"."""
+    word = word.casefold()
+    for key, german in SETTING_KEYS.items():
+        if word == key or word in german:
+            return key
+    return None
+
+
 def settings(turn: Turn, args: str) -> Reply:
     words = args.split(maxsplit=1)
     if not words:
         return show(turn)
-    key = words[0].casefold()
+    key = setting_key(words[0])
     value = words[1].strip() if len(words) > 1 else ""
     setters = {
-        "language": set_language, "sprache": set_language,
-        "timezone": set_timezone, "zeitzone": set_timezone, "tz": set_timezone,
-        "budget": set_budget,
-        "nudge": set_nudge,
-        "slot": set_slot, "termin": set_slot,
-        "positioning": set_positioning, "positionierung": set_positioning,
-        "cadence": set_cadence, "rhythmus": set_cadence,
-        "name": set_name,
+        "language": set_language, "timezone": set_timezone, "budget": set_budget,
+        "nudge": set_nudge, "slot": set_slot, "positioning": set_positioning,
+        "cadence": set_cadence, "name": set_name,
     }
-    setter = setters.get(key)
-    if setter is None:
-        raise turn.refuse(turn.t._(
-            "I don't know the setting “{key}”. Settings: language, timezone, budget, nudge, "
-            "slot, positioning, cadence.").format(key=words[0]))
-    answer = setter(turn, value)
+    if key is None:
+        german = turn.t.language == "de"
+        keys = ", ".join(german_keys[0] if german else key
+                         for key, german_keys in SETTING_KEYS.items())
+        raise turn.refuse(turn.t._("I don't know the setting “{key}”. Settings: {keys}.")
+                          .format(key=words[0], keys=keys))
+    answer = setters[key](turn, value)
     turn.uow.profiles.save(turn.profile)
     return answer
 
@@ -140,7 +158,10 @@ def set_language(turn: Turn, value: str) -> Reply:
 
 def set_timezone(turn: Turn, value: str) -> Reply:
     t = turn.t
-    zone = resolve_timezone(value) if value else None
+    if not value:
+        raise turn.refuse(t._("Which time zone? Name a city or a zone, for example: "
+                              "/settings timezone Berlin"))
+    zone = resolve_timezone(value)
     if zone is None:
         raise turn.refuse(t._("I don't know the time zone or city “{value}”. Try Europe/Berlin "
                               "or a city like München.").format(value=value))

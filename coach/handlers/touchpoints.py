@@ -89,10 +89,13 @@ def record_touchpoint(turn: Turn, contact: Contact | None, channel: Channel, min
         contact.record_touch(point)
         point = turn.uow.touchpoints.add(point)
         turn.save_contact(contact)
-        out.paragraph(t._("Logged: {channel} with {name}, {minutes}, on {day}. Next due on {due}.")
-                      .format(channel=channel_name(t, channel), name=contact.name,
-                              minutes=minutes_text(t, minutes), day=day,
-                              due=date_text(t, due_date(contact))))
+        due = due_date(contact)
+        logged = (t._("Logged: {channel} with {name}, {minutes}, on {day}. Due since {due}.")
+                  if due < turn.today else
+                  t._("Logged: {channel} with {name}, {minutes}, on {day}. Next due on {due}."))
+        out.paragraph(logged.format(channel=channel_name(t, channel), name=contact.name,
+                                    minutes=minutes_text(t, minutes), day=day,
+                                    due=date_text(t, due)))
         if previous_note and contact.next_note != previous_note:
             out.paragraph(t._("Your reason for this one was: {note}").format(note=previous_note))
         if next_note:
@@ -105,8 +108,15 @@ def record_touchpoint(turn: Turn, contact: Contact | None, channel: Channel, min
     week = current_week(turn.now, turn.profile.timezone)
     spent = sum(m.minutes for m in turn.uow.touchpoints.minutes_by_channel(
         turn.user_id, week.start, week.end))
-    out.paragraph(t._("This week: {spent} of {budget}.").format(
-        spent=minutes_text(t, spent), budget=minutes_text(t, turn.profile.budget_minutes)))
+    budget = turn.profile.budget_minutes
+    if spent > budget:
+        over = t._("This week: {spent}, that is {over} over your budget of {budget}.")
+        out.paragraph(over.format(spent=minutes_text(t, spent),
+                                  over=minutes_text(t, spent - budget),
+                                  budget=minutes_text(t, budget)))
+    else:
+        out.paragraph(t._("This week: {spent} of {budget}.").format(
+            spent=minutes_text(t, spent), budget=minutes_text(t, budget)))
     if turn.has_buttons and point.id is not None:
         out.buttons((Button(t._("Undo"), UndoLog(point.id)),))
     return out.build()

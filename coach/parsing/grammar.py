@@ -20,7 +20,7 @@ from coach.commands import (
     LogCommand,
     ParseError,
 )
-from coach.model import Channel, Circle
+from coach.model import Channel, Circle, Formality
 from coach.parsing.dates import parse_birthday, take_day
 from coach.parsing.durations import FULL_WEEKDAY_NAMES, parse_period_days, take_minutes
 
@@ -53,6 +53,14 @@ LANGUAGE_WORDS: dict[str, tuple[str, ...]] = {
     "en": ("en", "english", "englisch", "eng"),
 }
 
+# How drafts address a contact: "/edit Anna du", "/edit Anna Sie", "formal".
+FORMALITY_WORDS: dict[Formality, tuple[str, ...]] = {
+    Formality.INFORMAL: ("du", "duzen", "informal", "informell"),
+    Formality.FORMAL: ("sie", "siezen", "formal", "förmlich", "foermlich"),
+}
+# "du" and "Sie" are also parts of names ("Anna du Pont"): they count only at the end.
+_FORMALITY_ONLY_AT_END = frozenset({"du", "sie"})
+
 # Ten years, as in /settings cadence; longer would push due dates past the calendar.
 MAX_CADENCE_DAYS = 3650
 
@@ -65,6 +73,9 @@ _CHANNEL_BY_WORD: dict[str, Channel] = {
 _CIRCLE_BY_WORD: dict[str, Circle] = {
     word: circle for circle, words in CIRCLE_WORDS.items() for word in words
 }
+_FORMALITY_BY_WORD: dict[str, Formality] = {
+    word: formality for formality, words in FORMALITY_WORDS.items() for word in words
+}
 _LANGUAGE_BY_WORD: dict[str, str] = {
     word: code for code, words in LANGUAGE_WORDS.items() for word in words
 }
@@ -73,7 +84,7 @@ _LANGUAGE_BY_WORD: dict[str, str] = {
 # value in the keyword itself ("close", "quarterly").
 Slot = Literal[
     "circle", "circle_word", "cadence", "period_word", "company", "birthday", "how_met",
-    "phone", "email", "handle", "language", "next_note", "name",
+    "phone", "email", "handle", "language", "next_note", "name", "formality_word",
 ]  # fmt: skip
 
 _KEYWORDS: dict[str, Slot] = {
@@ -93,6 +104,7 @@ _KEYWORDS: dict[str, Slot] = {
     **dict.fromkeys(("handle", "xing", "linkedin", "telegram"), "handle"),
     **dict.fromkeys(("language", "sprache"), "language"),
     **dict.fromkeys(("next", "nächstes", "naechstes"), "next_note"),
+    **dict.fromkeys(_FORMALITY_BY_WORD, "formality_word"),
 }  # fmt: skip
 
 # Inside free text (how_met, next_note) only these end the value, so that a
@@ -111,6 +123,7 @@ _FIELD_OF_SLOT: dict[Slot, str] = {
     "period_word": "cadence_days", "company": "company", "birthday": "birthday",
     "how_met": "how_met", "phone": "phone", "email": "email", "handle": "handle",
     "language": "language", "next_note": "next_note", "name": "name",
+    "formality_word": "formality",
 }  # fmt: skip
 
 _EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
@@ -251,6 +264,8 @@ def _keyword_at(
         return "how_met", 2
     if allow_name and bare == "name":
         return "name", 1
+    if bare in _FORMALITY_ONLY_AT_END and i != len(tokens) - 1:
+        return None
     if bare in _KEYWORDS:
         return _KEYWORDS[bare], 1
     return None
@@ -273,6 +288,9 @@ class _FieldsBuilder:
             return
         if slot == "period_word":
             self._set(name, parse_period_days(keyword))
+            return
+        if slot == "formality_word":
+            self._set(name, _FORMALITY_BY_WORD[_norm(keyword)].value)
             return
         if value is not None and value.casefold() in CLEAR_WORDS and slot != "name":
             if self.clearing_allowed:
@@ -345,7 +363,7 @@ def _parse_fields(
         keyword = " ".join(tokens[i : i + used])
         start = i + used
         end = start
-        if slot in ("circle_word", "period_word"):
+        if slot in ("circle_word", "period_word", "formality_word"):
             pass
         elif _single_value(slot):
             end = min(start + 1, len(tokens))

@@ -1,166 +1,207 @@
-"""Reply drafts for every verdict, in German (Sie or du) or English.
+"""Reply drafts for every verdict that answer what the sender wrote.
 
-A draft thanks the sender, greets them by name when it is known, and stays within a
-few sentences. It only mentions what the request itself named (an event, a referrer,
-a shared project) and the user's own positioning line, so it never claims a shared
-past that was not there. ``short`` fits LinkedIn's 300-character invitation note.
+A draft greets as German and English business letters do (by language, Sie or du,
+gender and titles), thanks the sender, names the shared context in a whole sentence,
+responds to what was asked (proposes the call, accepts the lunch, welcomes the
+questions by email), adds the user's positioning only where it helps and only in
+the draft's language, and signs with the user's name. A known contact gets a reply
+to their message, not an answer to a connection request. Only what the request,
+the contacts or the profile contain is ever named. ``short`` fits LinkedIn's
+300-character invitation note.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
 
 from coach.model import Verdict
+from coach.triage.asks import Ask
 from coach.triage.language import detect_language_cached
 from coach.triage.results import Draft
+from coach.triage.understanding import SharedContext, Understanding
 
 SHORT_LIMIT = 300
-
-# Forms of address dropped from a greeting; academic titles stay, Germans expect them.
-_ADDRESS_WORDS = frozenset(
-    ["herr", "herrn", "frau", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "mx."]
-)
-_TITLE_WORDS = frozenset(["dr", "dr.", "prof", "prof.", "professor", "dipl.-ing.", "mag."])
-_ORGANISATION_WORDS = frozenset(
-    [
-        "gmbh",
-        "ag",
-        "kg",
-        "ug",
-        "se",
-        "co",
-        "co.",
-        "inc",
-        "inc.",
-        "ltd",
-        "ltd.",
-        "llc",
-        "plc",
-        "eg",
-        "team",
-        "redaktion",
-        "vertrieb",
-        "partners",
-        "direkt",
-        "group",
-        "gruppe",
-        "agency",
-        "agentur",
-        "company",
-        "solutions",
-        "services",
-    ]
-)
 _SENTENCE_END = re.compile(r"[.!?…](?:\s|$)")
 
-
-@dataclass(frozen=True)
-class ReplyContext:
-    """What the request named that a reply may refer to; ``kind`` picks the wording."""
-
-    kind: str  # "referral", "event" or "shared"
-    value: str
-
-
-@dataclass(frozen=True)
-class _Address:
-    greeting: str  # e.g. "Hallo Claudia Hoffmann,"
-    short_greeting: str  # the same, inline for short notes
-
-
-# Every sentence a draft is built from. Keys: (language form, part). Forms: "sie" and
-# "du" are German, "en" is English. German bodies start lower-case after the comma of
-# the greeting line, as German letters do.
+# Every sentence a draft is built from. Keys: (form, part); forms "sie" and "du" are
+# German, "en" English, "de" is shared by both German forms. German bodies start
+# lower-case after the greeting line's comma, as German letters do.
 TEMPLATES: dict[tuple[str, str], str] = {
-    ("sie", "greet_name"): "Hallo {name},",
     ("sie", "greet_anon"): "Guten Tag,",
-    ("sie", "thanks"): "vielen Dank für Ihre Nachricht.",
-    ("sie", "thanks_request"): "vielen Dank für Ihre Kontaktanfrage.",
-    ("sie", "thanks_interest"): "vielen Dank für Ihre Nachricht und Ihr Interesse.",
-    ("sie", "accept"): "Gern vernetze ich mich mit Ihnen und freue mich auf den Austausch.",
-    ("sie", "ask"): (
-        "Damit ich sie einordnen kann: Woher kennen wir uns, oder worum geht es Ihnen konkret?"
-    ),
-    ("sie", "decline_offer"): (
-        "Für Ihr Angebot habe ich derzeit keinen Bedarf und nehme die Anfrage daher nicht an."
-    ),
-    (
-        "sie",
-        "decline_plain",
-    ): "Ich möchte die Anfrage derzeit nicht annehmen und bitte um Verständnis.",
-    ("sie", "wish"): "Ich wünsche Ihnen weiterhin viel Erfolg.",
+    ("sie", "greet_formal_m"): "Sehr geehrter Herr {name},",
+    ("sie", "greet_formal_f"): "Sehr geehrte Frau {name},",
+    ("sie", "greet_m"): "Guten Tag Herr {name},",
+    ("sie", "greet_f"): "Guten Tag Frau {name},",
+    ("sie", "greet_neutral"): "Guten Tag {name},",
     ("du", "greet_name"): "Hallo {name},",
     ("du", "greet_anon"): "Hallo,",
-    ("du", "thanks"): "vielen Dank für deine Nachricht.",
-    ("du", "thanks_request"): "vielen Dank für deine Kontaktanfrage.",
-    ("du", "thanks_interest"): "vielen Dank für deine Nachricht und dein Interesse.",
-    ("du", "accept"): "Gern vernetze ich mich mit dir und freue mich auf den Austausch.",
-    (
-        "du",
-        "ask",
-    ): "Damit ich sie einordnen kann: Woher kennen wir uns, oder worum geht es dir konkret?",
-    ("du", "decline_offer"): (
-        "Für dein Angebot habe ich gerade keinen Bedarf und nehme die Anfrage daher nicht an."
-    ),
-    (
-        "du",
-        "decline_plain",
-    ): "Ich möchte die Anfrage gerade nicht annehmen und hoffe auf dein Verständnis.",
-    ("du", "wish"): "Ich wünsche dir weiterhin viel Erfolg.",
-    ("de", "ctx_event"): "Schön, dass wir über „{value}“ in Kontakt kommen.",
-    ("de", "ctx_referral"): "Schön, dass der Kontakt über {value} zustande kommt.",
-    ("de", "ctx_shared"): "Schön, dass uns {value} verbindet.",
-    ("de", "positioning"): "Kurz zu mir: {value}",
-    ("de", "sign"): "Viele Grüße",
     ("en", "greet_name"): "Hi {name},",
+    ("en", "greet_formal"): "Dear {name},",
+    ("en", "greet_formal_m"): "Dear Mr {name},",
+    ("en", "greet_formal_f"): "Dear Ms {name},",
     ("en", "greet_anon"): "Hello,",
+    ("sie", "thanks"): "Vielen Dank für Ihre Nachricht.",
+    ("sie", "thanks_request"): "Vielen Dank für Ihre Kontaktanfrage.",
+    ("sie", "thanks_interest"): "Vielen Dank für Ihre Nachricht und Ihr Interesse.",
+    ("sie", "thanks_known"): "Danke für Ihre Nachricht – schön, von Ihnen zu hören!",
+    ("du", "thanks"): "Vielen Dank für deine Nachricht.",
+    ("du", "thanks_request"): "Vielen Dank für deine Kontaktanfrage.",
+    ("du", "thanks_interest"): "Vielen Dank für deine Nachricht und dein Interesse.",
+    ("du", "thanks_known"): "Danke für deine Nachricht – schön, von dir zu hören!",
     ("en", "thanks"): "Thank you for your message.",
     ("en", "thanks_request"): "Thank you for your connection request.",
     ("en", "thanks_interest"): "Thank you for your message and your interest.",
-    ("en", "accept"): "I'm happy to connect and look forward to staying in touch.",
-    ("en", "ask"): "So I can place it: where do we know each other from, or what is it about?",
-    (
-        "en",
-        "decline_offer",
-    ): "I have no need for this offer at the moment, so I'll pass on connecting.",
+    ("en", "thanks_known"): "Thanks for your message – great to hear from you!",
+    # Shared context.
+    ("de", "ctx_referral"): "Schön, dass {value} uns zusammengebracht hat.",
+    ("en", "ctx_referral"): "It's good to hear from you through {value}.",
+    ("de", "ctx_event"): "Schön, dass wir uns {value} begegnet sind.",
+    ("en", "ctx_event"): "It was good to meet you {value}.",
+    ("sie", "ctx_past_work"): "Schön, nach unserer gemeinsamen Zeit wieder von Ihnen zu hören.",
+    ("du", "ctx_past_work"): "Schön, nach unserer gemeinsamen Zeit wieder von dir zu hören.",
+    ("en", "ctx_past_work"): "It's good to hear from you again after our time working together.",
+    ("sie", "ctx_publication"): "Danke auch für Ihr Interesse an {value}.",
+    ("du", "ctx_publication"): "Danke auch für dein Interesse an {value}.",
+    ("en", "ctx_publication"): "Thank you also for your interest in {value}.",
+    ("de", "ctx_project"): "Ich freue mich auf die Zusammenarbeit.",
+    ("en", "ctx_project"): "I look forward to working together.",
+    ("en", "ctx_project_named"): "Thanks for getting in touch about the {value}.",
+    # Answers to what was asked. "{day}" is the day as the sender wrote it.
+    ("sie", "ask_call"): "Gern telefonieren wir; schlagen Sie mir gern zwei Termine vor.",
+    ("sie", "ask_call_day"): "Gern telefonieren wir {day}; schlagen Sie mir gern zwei Uhrzeiten "
+                             "vor.",
+    ("du", "ask_call"): "Gern telefonieren wir; schlag mir gern zwei Termine vor.",
+    ("du", "ask_call_day"): "Gern telefonieren wir {day}; schlag mir gern zwei Uhrzeiten vor.",
+    ("en", "ask_call"): "Happy to have a call; could you suggest two times that suit you?",
+    ("en", "ask_call_day"): "Happy to have a call {day}; could you suggest two times?",
+    ("sie", "ask_meeting"): "Gern treffen wir uns; schlagen Sie mir gern zwei Termine vor.",
+    ("sie", "ask_meeting_day"): "Gern treffen wir uns {day}; schlagen Sie mir gern zwei "
+                                "Uhrzeiten vor.",
+    ("du", "ask_meeting"): "Gern treffen wir uns; schlag mir gern zwei Termine vor.",
+    ("du", "ask_meeting_day"): "Gern treffen wir uns {day}; schlag mir gern eine Uhrzeit vor.",
+    ("en", "ask_meeting"): "I'd be glad to meet; could you suggest two dates?",
+    ("en", "ask_meeting_day"): "I'd be glad to meet {day}; could you suggest a time?",
+    ("sie", "ask_lunch"): "Ein gemeinsames Mittagessen gern; schlagen Sie mir zwei Termine vor.",
+    ("sie", "ask_lunch_day"): "Zum Mittagessen {day} komme ich gern.",
+    ("du", "ask_lunch"): "Ein Mittagessen gern; schlag mir zwei Termine vor.",
+    ("du", "ask_lunch_day"): "Zum Mittagessen {day} komme ich gern.",
+    ("en", "ask_lunch"): "Lunch sounds good; could you suggest two dates?",
+    ("en", "ask_lunch_day"): "Lunch {day} sounds good.",
+    ("sie", "ask_coffee"): "Auf einen Kaffee gern; schlagen Sie mir zwei Termine vor.",
+    ("sie", "ask_coffee_day"): "Auf einen Kaffee {day} gern.",
+    ("du", "ask_coffee"): "Auf einen Kaffee gern; schlag mir zwei Termine vor.",
+    ("du", "ask_coffee_day"): "Auf einen Kaffee {day} gern.",
+    ("en", "ask_coffee"): "A coffee sounds good; could you suggest two dates?",
+    ("en", "ask_coffee_day"): "A coffee {day} sounds good.",
+    ("sie", "ask_questions"): "Ihre Fragen beantworte ich gern per E-Mail; schicken Sie sie mir "
+                              "einfach.",
+    ("du", "ask_questions"): "Deine Fragen beantworte ich gern per E-Mail; schick sie mir "
+                             "einfach.",
+    ("en", "ask_questions"): "I'm happy to answer your questions by email; just send them over.",
+    ("sie", "ask_interview"): "Für das Interview stehe ich gern zur Verfügung; schlagen Sie mir "
+                              "gern zwei Termine vor.",
+    ("du", "ask_interview"): "Für das Interview stehe ich gern zur Verfügung; schlag mir gern "
+                             "zwei Termine vor.",
+    ("en", "ask_interview"): "I'd be glad to do the interview; could you suggest two times?",
+    ("sie", "ask_interview_day"): "Für das Interview {day} stehe ich gern zur Verfügung; schlagen "
+                                  "Sie mir gern eine Uhrzeit vor.",
+    ("du", "ask_interview_day"): "Für das Interview {day} stehe ich gern zur Verfügung; schlag "
+                                 "mir gern eine Uhrzeit vor.",
+    ("en", "ask_interview_day"): "I'd be glad to do the interview {day}; could you suggest a "
+                                 "time?",
+    ("sie", "ask_background_call"): "Für ein Hintergrundgespräch stehe ich gern zur Verfügung; "
+                                    "schlagen Sie mir gern zwei Termine vor.",
+    ("du", "ask_background_call"): "Für ein Hintergrundgespräch stehe ich gern zur Verfügung; "
+                                   "schlag mir gern zwei Termine vor.",
+    ("en", "ask_background_call"): "I'm happy to do a background call; could you suggest two "
+                                   "times?",
+    ("sie", "ask_background_call_day"): "Für ein Hintergrundgespräch {day} stehe ich gern zur "
+                                        "Verfügung; schlagen Sie mir gern eine Uhrzeit vor.",
+    ("du", "ask_background_call_day"): "Für ein Hintergrundgespräch {day} stehe ich gern zur "
+                                       "Verfügung; schlag mir gern eine Uhrzeit vor.",
+    ("en", "ask_background_call_day"): "I'm happy to do a background call {day}; could you "
+                                       "suggest a time?",
+    ("sie", "ask_confidential"): "Gern spreche ich vertraulich mit Ihnen; schlagen Sie mir zwei "
+                                 "Termine vor.",
+    ("du", "ask_confidential"): "Gern sprechen wir vertraulich; schlag mir zwei Termine vor.",
+    ("en", "ask_confidential"): "Happy to talk in confidence; could you suggest two times?",
+    ("sie", "ask_job"): "Über die Position spreche ich gern; schicken Sie mir gern die "
+                        "Beschreibung und zwei Terminvorschläge.",
+    ("du", "ask_job"): "Über die Position spreche ich gern; schick mir gern die Beschreibung "
+                       "und zwei Terminvorschläge.",
+    ("en", "ask_job"): "I'm open to hearing about the role; could you send the description and "
+                       "two times for a call?",
+    ("sie", "ask_introduction"): "Gern schaue ich, ob ich den Kontakt herstellen kann; schreiben "
+                                 "Sie mir kurz, worum es geht.",
+    ("du", "ask_introduction"): "Gern schaue ich, ob ich den Kontakt herstellen kann; schreib "
+                                "mir kurz, worum es geht.",
+    ("en", "ask_introduction"): "I'll gladly see whether I can make the introduction; could you "
+                                "tell me briefly what it is about?",
+    ("sie", "ask_speaking"): "Danke für die Einladung; schicken Sie mir gern die Details zu "
+                             "Termin und Format.",
+    ("du", "ask_speaking"): "Danke für die Einladung; schick mir gern die Details zu Termin und "
+                            "Format.",
+    ("en", "ask_speaking"): "Thank you for the invitation; could you send me the details on date "
+                            "and format?",
+    ("sie", "connect"): "Gern vernetze ich mich mit Ihnen.",
+    ("du", "connect"): "Gern vernetze ich mich mit dir.",
+    ("en", "connect"): "I'm happy to connect.",
+    # Known contacts.
+    ("sie", "job_news"): "Herzlichen Glückwunsch zu Ihrer neuen Aufgabe!",
+    ("du", "job_news"): "Herzlichen Glückwunsch zu deiner neuen Aufgabe!",
+    ("en", "job_news"): "Congratulations on the new role!",
+    ("sie", "how_are_you"): "Danke der Nachfrage, mir geht es gut. Wie läuft es bei Ihnen?",
+    ("du", "how_are_you"): "Danke der Nachfrage, mir geht es gut. Wie läuft es bei dir?",
+    ("en", "how_are_you"): "Thanks for asking, all good here. How are things with you?",
+    # Asking for context.
+    ("sie", "ask"): "Damit ich Ihre Anfrage einordnen kann: Woher kennen wir uns, oder worum "
+                    "geht es Ihnen konkret?",
+    ("du", "ask"): "Damit ich deine Anfrage einordnen kann: Woher kennen wir uns, oder worum "
+                   "geht es dir konkret?",
+    ("en", "ask"): "So I can place your request: where do we know each other from, or what "
+                   "would you like to discuss?",
+    ("sie", "ask_first"): "Bevor wir einen Termin finden: Worum geht es Ihnen konkret, und "
+                          "woher kennen wir uns?",
+    ("du", "ask_first"): "Bevor wir einen Termin finden: Worum geht es dir konkret, und woher "
+                         "kennen wir uns?",
+    ("en", "ask_first"): "Before we find a time, could you tell me briefly what it is about and "
+                         "where we know each other from?",
+    # Declining.
+    ("sie", "decline_offer"): "Für Ihr Angebot habe ich derzeit keinen Bedarf.",
+    ("du", "decline_offer"): "Für dein Angebot habe ich gerade keinen Bedarf.",
+    ("en", "decline_offer"): "I have no need for this offer at the moment.",
+    ("sie", "decline_plain"): "Ich möchte die Anfrage derzeit nicht annehmen und bitte um "
+                              "Verständnis.",
+    ("du", "decline_plain"): "Ich möchte die Anfrage gerade nicht annehmen und hoffe auf dein "
+                             "Verständnis.",
     ("en", "decline_plain"): "I'd rather not connect at the moment and hope you understand.",
+    ("sie", "decline_scam"): "Darauf gehe ich nicht ein.",
+    ("du", "decline_scam"): "Darauf gehe ich nicht ein.",
+    ("en", "decline_scam"): "I will not take this any further.",
+    ("sie", "wish"): "Ich wünsche Ihnen weiterhin viel Erfolg.",
+    ("du", "wish"): "Ich wünsche dir weiterhin viel Erfolg.",
     ("en", "wish"): "Wishing you continued success.",
-    ("en", "ctx_event"): "Great to connect through {value}.",
-    ("en", "ctx_referral"): "Great that {value} brought us together.",
-    ("en", "ctx_shared"): "Great to share a link through {value}.",
+    ("de", "positioning"): "Kurz zu mir: {value}",
     ("en", "positioning"): "A word about me: {value}",
+    # Closings.
+    ("sie", "sign_formal"): "Mit freundlichen Grüßen",
+    ("sie", "sign"): "Beste Grüße",
+    ("du", "sign"): "Viele Grüße",
+    ("en", "sign_formal"): "Kind regards,",
     ("en", "sign"): "Best regards,",
+    ("en", "sign_casual"): "Best,",
 }
 
-
-def _is_organisation(words: list[str]) -> bool:
-    return any(word.lower().strip(",") in _ORGANISATION_WORDS for word in words)
-
-
-def _name_words(sender_name: str) -> list[str]:
-    name = " ".join(sender_name.split())
-    if name.count(",") == 1:
-        last, first = (part.strip() for part in name.split(","))
-        if first and last:
-            name = f"{first} {last}"
-    return [word for word in name.split() if word.lower() not in _ADDRESS_WORDS]
-
-
-def _address(form: str, sender_name: str | None) -> _Address:
-    words = _name_words(sender_name) if sender_name else []
-    if not words:
-        text = TEMPLATES[(form, "greet_anon")]
-        return _Address(text, text)
-    personal = [word for word in words if word.lower() not in _TITLE_WORDS] or words
-    if _is_organisation(words):
-        name = " ".join(words)
-    elif form == "sie":
-        name = " ".join(words)  # first and last name, academic titles kept
-    else:
-        name = personal[0]  # first name for "du" and English
-    text = TEMPLATES[(form, "greet_name")].format(name=name)
-    return _Address(text, text)
+# What the user published, in the dative for "Interesse an …" and in English.
+PUBLICATIONS_DE = {"article": "meinem Artikel", "post": "meinem Beitrag", "talk": "meinem Vortrag",
+                   "book": "meinem Buch", "study": "unserer Studie", "podcast": "meinem Podcast"}
+PUBLICATIONS_EN = {"article": "my article", "post": "my post", "talk": "my talk",
+                   "book": "my book", "study": "our study", "podcast": "my podcast"}
+# Asks whose answer is about business, where a line about the user helps.
+_POSITIONING_ASKS = (None, "call", "meeting", "questions", "introduction")
+# Contexts in which the sender already knows what the user does.
+_KNOWN_GROUND = frozenset({"past_work", "project", "publication", "organisation"})
 
 
 def _sentence(text: str) -> str:
@@ -168,8 +209,8 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?", "…")) else text + "."
 
 
-def _usable_positioning(positioning: str | None, language: str) -> str | None:
-    """The positioning line if it is one sentence in the reply's language, else None."""
+def usable_positioning(positioning: str | None, language: str) -> str | None:
+    """The positioning line if it is one short sentence in the reply's language, else None."""
     if not positioning or not positioning.strip():
         return None
     line = _sentence(positioning)
@@ -185,81 +226,168 @@ def _lower_first(text: str) -> str:
 
 
 class DraftWriter:
-    """Writes the three drafts for one request; built once per request."""
+    """Writes the three drafts for one understood request."""
 
-    def __init__(
-        self,
-        *,
-        language: str,
-        informal: bool,
-        sender_name: str | None,
-        user_name: str | None,
-        positioning: str | None,
-        context: ReplyContext | None,
-        pitch: bool,
-    ) -> None:
-        self.lang = "de" if language == "de" else "en"
-        self.form = ("du" if informal else "sie") if self.lang == "de" else "en"
-        self.address = _address(self.form, sender_name)
+    def __init__(self, u: Understanding, *, user_name: str | None,
+                 positioning: str | None) -> None:
+        self.u = u
+        self.lang = "de" if u.language == "de" else "en"
+        self.form = ("du" if u.informal else "sie") if self.lang == "de" else "en"
+        self.known = u.known_sender is not None
         self.user_name = " ".join(user_name.split()) if user_name and user_name.strip() else None
-        self.positioning = _usable_positioning(positioning, self.lang)
-        self.context = context
-        self.pitch = pitch
+        self.positioning = usable_positioning(positioning, self.lang)
+        self.greeting, self.formal = self._greeting()
 
     def _t(self, part: str) -> str:
         return TEMPLATES.get((self.form, part)) or TEMPLATES[(self.lang, part)]
 
-    def _context_sentence(self) -> str | None:
-        if self.context is None:
+    # -- greeting and closing ------------------------------------------------------
+    def _greeting(self) -> tuple[str, bool]:
+        sender = self.u.sender
+        if sender is None or sender.organisation:
+            return self._t("greet_anon"), False
+        if self.form == "du":
+            if sender.first:
+                return self._t("greet_name").format(name=sender.first), False
+            return self._t("greet_anon"), False
+        if self.form == "en":
+            formal = self.u.formal_register
+            if sender.first:
+                key = "greet_formal" if formal else "greet_name"
+                return self._t(key).format(name=sender.first), formal
+            if sender.last and sender.gender:
+                key = "greet_formal_m" if sender.gender == "male" else "greet_formal_f"
+                return self._t(key).format(name=sender.last), True
+            return self._t("greet_anon"), False
+        # German, Sie: the surname with titles, never the first name, unless the gender
+        # cannot be told: then "Guten Tag Kim Berger".
+        if not sender.last:
+            return self._t("greet_anon"), False
+        surname = " ".join(part for part in (sender.titles, sender.last) if part)
+        formal = self.u.formal_register or bool(sender.titles)
+        if sender.gender in ("male", "female"):
+            suffix = "m" if sender.gender == "male" else "f"
+            key = f"greet_formal_{suffix}" if formal else f"greet_{suffix}"
+            return self._t(key).format(name=surname), formal
+        full = " ".join(part for part in (sender.titles, sender.first, sender.last) if part)
+        return self._t("greet_neutral").format(name=full), formal
+
+    def _closing(self) -> tuple[str, str] | None:
+        if not self.user_name:
             return None
-        return self._t(f"ctx_{self.context.kind}").format(value=self.context.value)
+        first = self.user_name.split()[0]
+        if self.form == "du":
+            return self._t("sign"), first
+        if self.form == "sie":
+            return self._t("sign_formal" if self.formal else "sign"), self.user_name
+        if self.formal:
+            return self._t("sign_formal"), self.user_name
+        if self.greeting.startswith("Hi "):
+            return self._t("sign_casual"), first if self.known else self.user_name
+        return self._t("sign"), self.user_name
+
+    # -- body ------------------------------------------------------------------------
+    def _context_sentence(self) -> str | None:
+        u = self.u
+        for kind in ("referrer", "referral"):
+            found = u.context(kind)
+            if found is not None and found.value:
+                return self._t("ctx_referral").format(value=found.value)
+        event = u.context("event")
+        if event is not None and event.at and u.context("met") is not None:
+            return self._t("ctx_event").format(value=event.at)
+        if u.context("past_work") is not None:
+            return self._t("ctx_past_work")
+        publication = u.context("publication")
+        if publication is not None and publication.value:
+            table = PUBLICATIONS_DE if self.lang == "de" else PUBLICATIONS_EN
+            return self._t("ctx_publication").format(value=table[publication.value])
+        project: SharedContext | None = u.context("project")
+        if project is not None and not u.asks:
+            if self.lang == "en" and project.value and project.value.lower().endswith("project"):
+                return self._t("ctx_project_named").format(value=project.value)
+            return self._t("ctx_project")
+        return None
+
+    def _answer(self, ask: Ask | None) -> str | None:
+        if ask is None:
+            return None
+        if (ask.day and (self.form, f"ask_{ask.kind}_day") in TEMPLATES) or (
+                ask.day and (self.lang, f"ask_{ask.kind}_day") in TEMPLATES):
+            return self._t(f"ask_{ask.kind}_day").format(day=ask.day)
+        return self._t(f"ask_{ask.kind}")
+
+    def _accept(self, *, rich: bool) -> list[str]:
+        u = self.u
+        ask = u.first_ask
+        if self.known:
+            parts = [self._t("thanks_known")]
+            if u.job_news:
+                parts.append(self._t("job_news"))
+            answer = self._answer(ask)
+            if answer:
+                parts.append(answer)
+            elif u.how_are_you:
+                parts.append(self._t("how_are_you"))
+            return parts
+        parts = [self._t("thanks")]
+        context = self._context_sentence()
+        if context:
+            parts.append(context)
+        answer = self._answer(ask)
+        parts.append(answer or self._t("connect"))
+        if (rich and self.positioning and (ask.kind if ask else None) in _POSITIONING_ASKS
+                and not {c.kind for c in u.contexts} & _KNOWN_GROUND):
+            parts.append(self._t("positioning").format(value=self.positioning))
+        return parts
 
     def _body(self, verdict: Verdict, *, rich: bool) -> list[str]:
         if verdict is Verdict.ACCEPT:
-            parts = [self._t("thanks")]
-            context = self._context_sentence()
-            if context:
-                parts.append(context)
-            if self.positioning and rich:
-                parts.append(self._t("positioning").format(value=self.positioning))
-            parts.append(self._t("accept"))
-            return parts
+            return self._accept(rich=rich)
         if verdict is Verdict.ASK_CONTEXT:
+            if self.u.first_ask is not None and self.u.first_ask.kind not in ("questions",):
+                return [self._t("thanks"), self._t("ask_first")]
             return [self._t("thanks_request"), self._t("ask")]
-        if self.pitch:
+        if self.u.scam:
+            return [self._t("thanks"), self._t("decline_scam")]
+        if self.u.pitch:
             return [self._t("thanks_interest"), self._t("decline_offer"), self._t("wish")]
-        return [self._t("thanks_request"), self._t("decline_plain"), self._t("wish")]
+        return [self._t("thanks_request" if not self.known else "thanks"),
+                self._t("decline_plain"), self._t("wish")]
+
+    def _join(self, parts: list[str]) -> str:
+        body = " ".join(parts)
+        # After "Hallo Tom," a German letter goes on in lower case; English does not.
+        return _lower_first(body) if self.lang == "de" else body
 
     def _full(self, verdict: Verdict) -> str:
-        body = " ".join(self._body(verdict, rich=True))
-        text = f"{self.address.greeting}\n\n{body}"
-        if self.user_name:
-            text += f"\n\n{self._t('sign')}\n{self.user_name}"
+        text = f"{self.greeting}\n\n{self._join(self._body(verdict, rich=True))}"
+        closing = self._closing()
+        if closing is not None:
+            text += f"\n\n{closing[0]}\n{closing[1]}"
         return text
 
-    def _short_candidates(self, verdict: Verdict) -> list[str]:
-        greeting = self.address.short_greeting
+    def _short_candidates(self, verdict: Verdict) -> Iterator[str]:
+        """Ever shorter forms of the reply, the fullest first."""
         body_parts = self._body(verdict, rich=False)
-        bare_parts = [part for part in body_parts if part != self._context_sentence()]
-        sign = f" {self._t('sign')} {self.user_name}" if self.user_name else ""
-        if self.lang == "de":
-            sign = sign.replace("Grüße ", "Grüße, ")
-        candidates = []
-        for parts in (body_parts, bare_parts, bare_parts[:2]):
-            # Inline after "Hi Anna," the sentence continues in lower case.
-            body = _lower_first(" ".join(parts)) if self.lang == "en" else " ".join(parts)
-            candidates.append(f"{greeting} {body}{sign}")
-            candidates.append(f"{greeting} {body}")
+        closing = self._closing()
+        sign = f" {closing[0].rstrip(',')}, {closing[1]}" if closing else ""
+        for parts in (body_parts, body_parts[:2], body_parts[:1]):
+            body = " ".join(parts)
+            # Inline after "Hi Anna," the sentence goes on in lower case, except "I".
+            if not body.startswith(("I ", "I'")):
+                body = _lower_first(body)
+            yield f"{self.greeting} {body}{sign}"
+            yield f"{self.greeting} {body}"
         # Without any name at all, for senders with absurdly long names.
-        anon = TEMPLATES[(self.form, "greet_anon")]
-        candidates.append(f"{anon} {_lower_first(' '.join(bare_parts[:2]))}")
-        return candidates
+        yield f"{self._t('greet_anon')} {_lower_first(' '.join(body_parts[:2]))}"
 
     def _short(self, verdict: Verdict) -> str:
+        candidate = ""
         for candidate in self._short_candidates(verdict):
             if len(candidate) <= SHORT_LIMIT:
                 return candidate
-        return self._short_candidates(verdict)[-1][:SHORT_LIMIT]
+        return candidate[:SHORT_LIMIT]
 
     def draft(self, verdict: Verdict) -> Draft:
         """The reply for ``verdict``."""

@@ -13,6 +13,8 @@ from functools import cache, lru_cache
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
+from coach.triage.gate import gate
+
 # Languages that merely need telling apart from German and English.
 _OTHER_LANGUAGES = (Language.FRENCH, Language.SPANISH, Language.ITALIAN, Language.DUTCH)
 
@@ -70,6 +72,24 @@ _ENGLISH_MARKERS = frozenset(
     ]
 )
 
+# Unambiguous function words: when one language's outnumber the other's four to one,
+# the statistical detector (the costliest step of triage) is not needed.
+_STRONG_GERMAN = frozenset(
+    [
+        "ich", "und", "nicht", "mit", "für", "sie", "wir", "der", "die", "das", "ist", "auf",
+        "mich", "mir", "gern", "gerne", "uns", "haben", "habe", "vielen", "dank", "grüße", "bei",
+        "zu", "ein", "eine", "einen", "dich", "dir", "du", "ihnen", "ihr", "ihre"
+    ]
+)
+_STRONG_ENGLISH = frozenset(
+    [
+        "i", "you", "the", "and", "to", "of", "my", "your", "we", "is", "for", "with", "have",
+        "would", "be", "thanks", "thank", "our", "this", "that", "it", "me"
+    ]
+)
+_CLEAR_MAJORITY = 4
+_CLEAR_MINIMUM = 3
+
 # Second person singular/plural familiar forms; capitalised "Du"/"Dir" in letters too.
 _INFORMAL = re.compile(
     r"\b(?:du|dich|dir|dein|deine|deinen|deinem|deiner|deines|euch|euer|eure|euren|eurem|"
@@ -77,6 +97,9 @@ _INFORMAL = re.compile(
     r"hättest|haettest|solltest|lass uns|lasst uns|meld dich|schreib mir)\b",
     re.IGNORECASE,
 )
+
+
+_INFORMAL_GATE = gate(_INFORMAL)
 
 
 @cache
@@ -109,6 +132,12 @@ def detect_language(text: str, default: str = "en") -> str:
         vote = _marker_vote(words)
         if vote is not None:
             return vote
+    german = sum(word in _STRONG_GERMAN for word in words)
+    english = sum(word in _STRONG_ENGLISH for word in words)
+    if german >= _CLEAR_MINIMUM and german >= _CLEAR_MAJORITY * english:
+        return "de"
+    if english >= _CLEAR_MINIMUM and english >= _CLEAR_MAJORITY * german:
+        return "en"
     detected = _detector().detect_language_of(cleaned)
     if detected == Language.GERMAN:
         return "de"
@@ -127,4 +156,4 @@ def is_informal(text: str, language: str) -> bool:
     """Whether a German request addresses the reader with "du"; always False otherwise."""
     if language != "de":
         return False
-    return _INFORMAL.search(text) is not None
+    return _INFORMAL_GATE.search(text, text.lower()) is not None

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from coach.model import Verdict
+
+if TYPE_CHECKING:
+    from coach.triage.understanding import Understanding
 
 
 @dataclass(frozen=True)
@@ -25,12 +29,14 @@ class Reason:
     """One explainable observation behind a verdict.
 
     ``code`` is stable and machine-readable (see :data:`coach.triage.reasons.REASON_CODES`);
-    ``detail`` is the piece of the request it refers to, such as an event name or a link's
-    domain, so the user can check the claim.
+    ``detail`` is what it refers to, such as an event's or a referrer's name, a link's
+    domain or the kind of offer, so the user can check the claim; ``count`` is how
+    many of the user's own decisions a "history" reason rests on.
     """
 
     code: str
     detail: str | None = None
+    count: int = 0
 
 
 @dataclass(frozen=True)
@@ -59,3 +65,4 @@ class TriageResult:
     referrer: KnownContact | None
     context: str | None
     informal: bool
+    understanding: Understanding | None = None

@@ -114,7 +114,8 @@ async def test_the_demo_deep_link_opens_an_example_network_and_start_leads_back(
 async def test_the_bot_describes_itself_and_lists_cancel_in_its_menu(
     api: FakeTelegramAPI, telegram_app: CoachApplication,
 ) -> None:
-    assert "cancel" in [c["command"] for c in api.my_commands["de"]]
+    assert "abbrechen" in [c["command"] for c in api.my_commands["de"]]
+    assert "faellig" in [c["command"] for c in api.my_commands["de"]]
     assert "cancel" in [c["command"] for c in api.my_commands[""]]
     described = {c.params.get("language_code", ""): c.params["description"]
                  for c in api.calls_to("setMyDescription")}
@@ -194,7 +195,7 @@ async def test_draft_arrives_as_a_copyable_block_of_its_own(english_chat: Telegr
     sent = await tap(english_chat, await english_chat.say("/due"), "Draft")
 
     [draft] = [m for m in sent if m["method"] == "sendMessage"]
-    assert str(draft["text"]).startswith("<pre>Hello Anna,")
+    assert str(draft["text"]).startswith("<pre>Hi Anna,")
     assert draft["reply_markup"] is None
 
 

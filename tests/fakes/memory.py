@@ -27,7 +27,7 @@ _LIMITS: dict[type, dict[str, int]] = {
     Profile: {"platform": 20, "external_id": 100, "display_name": 200, "language": 5,
               "timezone": 64},
     Contact: {"name": 200, "company": 200, "phone": 100, "email": 200, "handle": 200,
-              "language": 5},
+              "language": 5, "formality": 10},
     Touchpoint: {},
     RequestRecord: {"language": 5},
 }

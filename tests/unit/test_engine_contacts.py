@@ -220,7 +220,7 @@ def test_paused_contact_is_hidden_from_due_until_resumed(chat, clock):
     assert "Anna Schmidt" not in chat.say("/due")
     assert chat.contact("Anna Schmidt").status is ContactStatus.PAUSED
 
-    assert chat.say("/resume Anna") == "Anna Schmidt is active again."
+    assert chat.say("/resume Anna") == "Anna Schmidt is back in your suggestions."
     assert "Anna Schmidt" in chat.say("/due")
 
 

@@ -119,7 +119,7 @@ def test_help_is_in_the_users_language(chat):
     german = chat.say("/hilfe", user="greta", language="de")
 
     assert german != english
-    assert "/log Anna" in german
+    assert "/eintragen Anna" in german
 
 
 def test_the_german_alias_runs_the_same_command(chat):

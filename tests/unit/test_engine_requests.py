@@ -101,7 +101,7 @@ def test_a_known_sender_is_an_accept_and_stays_one_contact(chat: Chat) -> None:
     chat.say("/add Claudia Hoffmann")
     reply = chat.send("/reply From: Claudia Hoffmann\nHallo Daniel, schön dich hier zu sehen!")
     assert "Accept" in reply.messages[0].text
-    assert "already your contact" in reply.messages[0].text
+    assert "already one of your contacts" in reply.messages[0].text
     action = reply.messages[0].buttons[0].action
     assert isinstance(action, Decide)
     decide(chat, action.request_id, Verdict.ACCEPT)

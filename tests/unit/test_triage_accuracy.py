@@ -1,4 +1,10 @@
-"""Request triage against the labelled set in tests/data/requests.jsonl."""
+"""Request triage against the labelled corpus in tests/data/requests.jsonl.
+
+The corpus holds phrasing families (the same kind of request in varied wording,
+names and events), German and English. The held-out split is never used to fit the
+scorer, and whole wordings are held out rather than single rows, so the held-out
+figures say how triage does on phrasing it has not seen.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,7 @@ from typing import Any
 from coach.model import Verdict
 from coach.triage import KnownContact, triage
 from coach.triage.language import detect_language
+from coach.triage.train import confusion
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "requests.jsonl"
 USER_NAME = "Daniel Berger"
@@ -31,42 +38,42 @@ def predict(row: dict[str, Any]) -> Verdict:
     return result.verdict
 
 
-def confusion_report(split: str, pairs: list[tuple[str, str]]) -> str:
-    labels = [verdict.value for verdict in Verdict]
-    counts = Counter(pairs)
-    correct = sum(counts[(label, label)] for label in labels)
-    lines = [f"{split}: accuracy {correct}/{len(pairs)} = {correct / max(len(pairs), 1):.1%}"]
-    lines.append("label \\ predicted".ljust(20) + "".join(label.rjust(13) for label in labels))
-    for truth in labels:
-        row = "".join(str(counts[(truth, predicted)]).rjust(13) for predicted in labels)
-        lines.append(truth.ljust(20) + row)
-    return "\n".join(lines)
-
-
-def test_the_labelled_set_is_large_balanced_and_well_formed() -> None:
+def test_the_labelled_set_is_large_varied_balanced_and_well_formed() -> None:
     rows = load_requests()
-    assert len(rows) >= 100
+    assert len(rows) >= 400
     assert len({row["id"] for row in rows}) == len(rows)
+    assert len({row["text"] for row in rows}) == len(rows)
     verdicts = Counter(row["verdict"] for row in rows)
     languages = Counter(row["language"] for row in rows)
     splits = Counter(row["split"] for row in rows)
     assert set(verdicts) == {verdict.value for verdict in Verdict}
-    assert min(verdicts.values()) >= 25
+    assert min(verdicts.values()) >= 80
     assert abs(languages["de"] - languages["en"]) <= len(rows) * 0.15
     assert 0.25 <= splits["holdout"] / len(rows) <= 0.35
+    assert len({row["family"] for row in rows}) >= 40
 
 
-def test_triage_agrees_with_the_labels_on_at_least_ninety_percent() -> None:
+def test_triage_agrees_with_the_held_out_labels_in_each_language() -> None:
     rows = load_requests()
-    pairs: dict[str, list[tuple[str, str]]] = {"tune": [], "holdout": []}
+    pairs: dict[str, list[tuple[str, str]]] = {"de": [], "en": []}
     for row in rows:
-        pairs[row["split"]].append((row["verdict"], predict(row).value))
-    everything = pairs["tune"] + pairs["holdout"]
-    for split in ("tune", "holdout"):
-        print(confusion_report(split, pairs[split]))
-    print(confusion_report("all", everything))
-    correct = sum(truth == predicted for truth, predicted in everything)
-    assert correct / len(everything) >= 0.90
+        if row["split"] == "holdout":
+            pairs[row["language"]].append((row["verdict"], predict(row).value))
+    for language in ("de", "en"):
+        print(confusion(pairs[language], f"held-out {language}"))
+    for language, found in pairs.items():
+        correct = sum(truth == predicted for truth, predicted in found)
+        assert correct / len(found) >= 0.90, language
+
+
+def test_triage_agrees_with_all_labels_on_at_least_ninety_five_percent() -> None:
+    rows = load_requests()
+    pairs = [(row["verdict"], predict(row).value) for row in rows]
+    for language in ("de", "en"):
+        print(confusion([pair for pair, row in zip(pairs, rows, strict=True)
+                         if row["language"] == language], f"all {language}"))
+    correct = sum(truth == predicted for truth, predicted in pairs)
+    assert correct / len(pairs) >= 0.95
 
 
 def test_language_detection_matches_the_labels_on_at_least_ninety_five_percent() -> None:

@@ -108,7 +108,7 @@ def test_a_booking_link_declines_even_with_a_claimed_meeting() -> None:
     )
     assert result.verdict is Verdict.DECLINE
     assert Reason("booking_link", "calendly.com") in result.reasons
-    assert "met_before" in codes(result.reasons)
+    assert "shared_event" in codes(result.reasons)
 
 
 def test_generic_praise_asks_for_context() -> None:
@@ -184,10 +184,21 @@ def test_every_reason_code_renders_differently_in_german() -> None:
 
 def test_reasons_render_with_their_detail() -> None:
     assert render_reason(Reason("shared_event", "Expo Real"), "en") == (
-        "names a shared event: Expo Real"
+        "They name an event you both attended: Expo Real."
     )
     assert render_reason(Reason("booking_link", "calendly.com"), "de") == (
-        "enthält einen Buchungslink: calendly.com"
+        "Die Nachricht enthält einen Buchungslink (calendly.com)."
+    )
+
+
+def test_history_reasons_count_the_users_decisions_in_both_languages() -> None:
+    reason = Reason("history_accept", "recruiter", 4)
+    assert render_reason(reason, "en") == (
+        "You accepted 4 of these before: recruiters with a concrete role."
+    )
+    assert render_reason(reason, "de") == (
+        "Sie haben 4 solche Anfragen schon angenommen: Personalberater mit einer konkreten "
+        "Position."
     )
 
 

@@ -1,9 +1,11 @@
-"""Explainable signals in a request's text, each with a weight towards one verdict.
+"""Signs in a request's text: sales pitch, scam and spam signs, and generic phrases.
 
-Every rule is a named pattern in German or English; a hit becomes a :class:`Signal`
-carrying the rule's reason code and the piece of text it saw, so the coach can tell
-the user *why* and the user can check it. Patterns match the lower-cased text; names
-of events, people and organisations are read from the original spelling.
+Every sign is a named pattern in German or English; a hit becomes a :class:`Signal`
+with the sign's code and the verdict it speaks for. The code is what a reason is
+written from ("makes a sales offer"), so the user reads a sentence about the
+request, not the words that matched. Only a link's domain is kept as a detail, since
+that is what the user can check. Shared context and what the sender asks for are
+read elsewhere (``context``, ``asks``), because they need more than a word list.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from coach.model import Verdict
+from coach.triage.gate import Gate, gate
 
 
 @dataclass(frozen=True)
@@ -30,12 +33,12 @@ class _Rule:
     verdict: Verdict
     weight: float
     pattern: re.Pattern[str]
-    # Whether the matched words are worth showing ("free trial") or only the code is.
-    show_match: bool = True
+    gate: Gate
 
 
-def _rule(code: str, verdict: Verdict, weight: float, pattern: str, show: bool = True) -> _Rule:
-    return _Rule(code, verdict, weight, re.compile(pattern, re.IGNORECASE), show)
+def _rule(code: str, verdict: Verdict, weight: float, pattern: str) -> _Rule:
+    compiled = re.compile(pattern, re.IGNORECASE)
+    return _Rule(code, verdict, weight, compiled, gate(compiled))
 
 
 DECLINE, ACCEPT, ASK = Verdict.DECLINE, Verdict.ACCEPT, Verdict.ASK_CONTEXT
@@ -61,7 +64,7 @@ _PITCH_RULES = (
         r"\b(?:book|grab|schedule|reserve) (?:a |your |an? )?"
         r"(?:\d+[- ]min(?:ute)?s? )?(?:slot|call|demo|meeting|session)\b|\bbook here\b|"
         r"\b(?:discovery|strategy|sales) call\b|\bstrategiegespr(?:ä|ae)ch|\berstberatung|"
-        r"\bkennenlerngespr(?:ä|ae)ch|\b15[- ]?min(?:ute[ns]?|\.)?\b|\bquick call\b",
+        r"\bkennenlerngespr(?:ä|ae)ch|\bworth a (?:quick )?(?:chat|call)\b",
     ),
     _rule(
         "sales_offer",
@@ -83,6 +86,9 @@ _PITCH_RULES = (
         DECLINE,
         1.5,
         r"\bwe help\b|\bwir helfen\b|\bhelping (?:executives|companies|founders|agencies)\b|"
+        r"\bi help (?:\w+ ){0,2}(?:execs|executives|founders|companies|leaders|professionals|"
+        r"agencies|brokers|owners)\b|\bich helfe (?:ihnen|unternehmen|selbstst(?:ä|ae)ndigen|"
+        r"f(?:ü|ue)hrungskr(?:ä|ae)ften)\b|\bpersonal brand\b|\bpers(?:ö|oe)nliche marke\b|"
         r"\bour (?:clients|customers|members|platform|software|solution|agency|team can|"
         r"offshore|ai)\b|\bunsere? (?:kunden|software|l(?:ö|oe)sung|plattform|agentur)\b|"
         r"\bagentur f(?:ü|ue)r\b|\bagency\b|\bich biete ihnen\b|\bwe offer\b|\bwir bieten\b|"
@@ -108,7 +114,8 @@ _PITCH_RULES = (
         DECLINE,
         1.5,
         r"\bguarantee[ds]?\b|\bgarantier\w*|\b100 ?% done for you\b|\bon autopilot\b|"
-        r"\bkein risiko\b|\bno risk\b|\brisk[- ]free\b",
+        r"\bkein risiko\b|\bno risk\b|\brisk[- ]free\b|\bmoney back\b|"
+        r"\bgeld[- ]zur(?:ü|ue)ck\b",
     ),
     _rule(
         "lead_generation",
@@ -116,7 +123,8 @@ _PITCH_RULES = (
         2.5,
         r"\bleads?\b|\bleadgenerierung\b|\blead generation\b|\bqualifizierte termine\b|"
         r"\btermine pro monat\b|\bakquise\w*|\bmandate pro\b|\bneukundengewinnung\b|"
-        r"\bmore clients\b|\bghostwriting\b",
+        r"\bmore clients\b|\bghostwriting\b|\bbooked (?:meetings|calls|appointments)\b|"
+        r"\b(?:meetings|calls|appointments) (?:a|per) (?:month|week)\b|\boutreach\b",
     ),
     _rule(
         "mlm",
@@ -134,9 +142,10 @@ _PITCH_RULES = (
         "crypto",
         DECLINE,
         3.0,
-        r"\bbitcoin\b|\bcrypto\w*|\bkrypto\w*|\btoken\b|\bforex\b|\bnft\b|\bpre-?sale\b|"
-        r"\btrading[- ]bot\b|\binvestment opportunity\b|\bexclusive investment\b|\boff-plan\b|"
-        r"\bfondsprodukt\b|\bmindestanlage\b|\banleger\b|\beinmalige gelegenheit\b",
+        r"\bbitcoin\b|\bcrypto\w*|\bkrypto\w*|\bforex\b|\bnft\b|\bpre-?sale\b|"
+        r"\btrading[- ]bot\b|\binvestment opportunity\b|\bexclusive investment\b|"
+        r"\bfondsprodukt\b|\bmindestanlage\b|\beinmalige gelegenheit\b|\bico\b|\bairdrop\b|"
+        r"\bkryptow(?:ä|ae)hrung\b|\bcoin\b",
     ),
     _rule(
         "mass_message",
@@ -158,65 +167,47 @@ _PITCH_RULES = (
     ),
 )
 
-# Context rules: each names something concrete the two people share.
-_CONTEXT_RULES = (
+# Advance-fee scam signs: a fortune nobody claimed, a lawyer or banker, private details.
+_SCAM_RULES = (
     _rule(
-        "met_before",
-        ACCEPT,
+        "unknown_fortune",
+        DECLINE,
         2.0,
-        r"\bwe met\b|\bmet you\b|\b(?:meeting|meetin|meet|meat|chatting with|talking to|speaking "
-        r"with) (?:you|u) (?:at|in|on|during)\b|\bwe spoke\b|\bwe talked\b|\bwe chatted\b|"
-        r"\bthanks? (?:again )?for the (?:great |inspiring )?(?:session|talk|chat|coffee)\b|"
-        r"\bwir haben uns\b.{0,120}\b(?:unterhalten|gesprochen|gesehen|kennengelernt|getroffen|"
-        r"ausgetauscht)\b|\bwir kennen uns\b|\bwir hatten\b.{0,160}\bgesprochen\b|"
-        r"\bwir sa(?:ß|ss)en\b|\bkennengelernt\b|\bsie hatten nach\b|\bvielen dank f(?:ü|ue)r "
-        r"ihren vortrag\b|\bafter your (?:talk|keynote|session)\b|\bgreat to (?:meet|see) you "
-        r"(?:at|in|yesterday|last)\b|\blange nicht gesehen\b",
-        show=False,
+        r"\bunclaimed\b|\binheritance\b|\bbeneficiary\b|\bnext of kin\b|\bdeceased\b|"
+        r"\blate (?:client|customer|mr|mrs)\b|\bdormant account\b|\bfunds? (?:transfer|of)\b|"
+        r"(?:\bus)?\$ ?\d+(?:[.,]\d+)? ?(?:million|m)\b|\bwidow\b|\bwitwe\b|\blate husband\b|"
+        r"\bdonate (?:my|the|this)\b|\bspenden m(?:ö|oe)chte\b|"
+        r"\b\d+(?:[.,]\d+)? (?:million|millionen) "
+        r"(?:us-?)?(?:dollar|euro|usd|eur|pfund|pounds)\b|\berbschaft\b|\bnachlass\b|"
+        r"\bverstorben\w*|\bbeg(?:ü|ue)nstigte\w*|\bgleichen nachnamen\b|"
+        r"\bsame (?:sur|last ?)name\b|"
+        r"\bconsignment\b|\bdiplomat\w*|\bnigeria\w*|\bkommission von \d+ ?%|"
+        r"\b\d+ ?% (?:commission|share|of the (?:funds|sum))\b|\bschlie(?:ß|ss)fach\b",
     ),
     _rule(
-        "referral",
-        ACCEPT,
-        2.5,
-        r"\bsuggested (?:that )?i\b|\breferred me\b|\brecommended (?:that )?i\b|"
-        r"\brecommended you\b|\btold me (?:that )?you\b|\bmentioned (?:that )?you(?:'ve)?\b|"
-        r"\bput (?:me|us) in touch\b|\bintroduced (?:me|us)\b|\bgave me your name\b|"
-        r"\bthought you'?d be\b|\bhat mir empfohlen\b|\bempfahl mir\b|\bauf empfehlung\b|"
-        r"\bhat mir (?:ihren|deinen) namen\b|\bmeinte,? (?:du|sie) k(?:ö|oe)nnte|"
-        r"\bhat mich an (?:sie|dich) verwiesen\b|\bwir kennen uns (?:über|ueber)\b|"
-        r"\bhat mir erz(?:ä|ae)hlt\b",
-        show=False,
+        "lawyer_or_banker",
+        DECLINE,
+        1.0,
+        r"\b(?:barrister|attorney|solicitor|bank manager|banker|lawyer|notar)\b|"
+        r"\brechtsanwalt\b|\banwalt\b|\bbankdirektor\b|\bbankmanager\b|\bbankier\b|"
+        r"\bfinanzdirektor\b",
     ),
     _rule(
-        "shared_work",
-        ACCEPT,
+        "private_details",
+        DECLINE,
         2.0,
-        r"\bwe (?:both|each) (?:worked|work|studied|were)\b|\bwe were both\b|"
-        r"\bformer colleagues?\b|\bworked together\b|\bworking with you on\b|"
-        r"\b(?:new )?project manager for\b|\bour project\b|\bthe \w+ project\b|"
-        r"\byour [\w-]+ project\b|\bon the (?:tenant|client|owner) side\b|"
-        r"\bwir waren (?:zusammen|beide|gemeinsam)\b|\bwir arbeiten (?:gemeinsam|zusammen)\b|"
-        r"\bgemeinsam(?:en|es)? (?:projekt|team)\b|\bim projekt\b|\bprojektteam\b|"
-        r"\bansprechpartner(?:in)? (?:f(?:ü|ue)r|bei)\b|\bneue ansprechpartner(?:in)?\b|"
-        r"\bzusammenarbeit\b|\bhaben beide\b|\bbeide an der\b|\balumni\b|\barbeitskreis\b|"
-        r"\behemalige[rn]? kolleg\w*|\bwegen der ausschreibung\b|\bco-?hosting\b",
-        show=False,
-    ),
-    _rule(
-        "specific_question",
-        ACCEPT,
-        1.5,
-        r"\beine frage (?:dazu|zu)\b|\bfrage zu\b|\bquestion (?:about|on|regarding)\b|"
-        r"\bwie gehen sie\b|\bwie geht ihr\b|\bwhich [\w\s-]{1,40}\?|\bdid you (?:find|use)\b|"
-        r"\bhow did you\b|\bwould you be willing to share\b|\bcould you share\b|"
-        r"\bweiterhelfen\b|\byour view on\b|\bwhat (?:data|standard|approach)\b",
-        show=False,
+        r"\b(?:your )?(?:full name|home address|date of birth|passport|bank details|"
+        r"account number|phone number|private (?:e-?mail|number))\b|\bid copy\b|"
+        r"\byour (?:phone|mobile|telephone) and (?:home )?address\b|\byour address\b|"
+        r"\b(?:ihre[n]? |deine[n]? )?(?:vollst(?:ä|ae)ndigen namen|privatadresse|"
+        r"geburtsdatum|bankverbindung|kontodaten|kontonummer|ausweis\w*|reisepass\w*|"
+        r"private (?:e-?mail|telefonnummer|handynummer))\b|\bwhatsapp-?nummer\b",
     ),
 )
 
 # Generic rules: the usual words of a request that has nothing concrete to say.
 _GENERIC_RULES = (
-    _rule("synergies", ASK, 0.5, r"\bsynerg\w*", show=False),
+    _rule("synergies", ASK, 0.5, r"\bsynerg\w*"),
     _rule(
         "network_growth",
         ASK,
@@ -227,7 +218,6 @@ _GENERIC_RULES = (
         r"\bjoin your (?:\w+ )?network\b|\badd you to my\b|\bpart of your network\b|"
         r"\bmeet (?:like-minded|new) (?:professionals|people)\b|\bneue menschen\b|"
         r"\binteressanten menschen\b|\bfellow professionals?\b",
-        show=False,
     ),
     _rule(
         "generic_praise",
@@ -238,14 +228,21 @@ _GENERIC_RULES = (
         r"\bimpressive\b|\bbeeindruck\w*|\badmire your\b|\blove your profile\b|"
         r"\bcame across your profile\b|\bauf (?:ihr|dein) profil gesto(?:ß|ss)en\b|"
         r"\bwertvoller kontakt\b|\bmit gro(?:ß|ss)em interesse\b|\bwerdegang\b",
-        show=False,
+    ),
+    _rule(
+        "same_field",
+        ASK,
+        0.5,
+        r"\b(?:also|too) in (?:real estate|property|the (?:same )?(?:industry|field|sector))\b|"
+        r"\bin (?:real estate|property|the industry) too\b|\bin the same (?:industry|field)\b|"
+        r"\b(?:beide|auch) in der (?:\w+)?branche\b|\bin der gleichen branche\b|"
+        r"\bopen to connect(?:ing)?\b|\bgleichen? (?:fachgebiet|bereich)\b",
     ),
     _rule(
         "mutual_connections",
         ASK,
         0.5,
         r"\bmutual connections?\b|\bgemeinsame(?:n)? kontakte\b|\bshared connections\b",
-        show=False,
     ),
     _rule(
         "connect_only",
@@ -253,46 +250,62 @@ _GENERIC_RULES = (
         0.3,
         r"\blet'?s connect\b|\b(?:love|like|happy|great) to connect\b|\bconnecten\b|"
         r"\bvernetz\w*|\bkontaktbest(?:ä|ae)tigung\b|\bbest(?:ä|ae)tigung\b|\bconnect with you\b",
-        show=False,
     ),
 )
 
-ALL_RULES = _PITCH_RULES + _CONTEXT_RULES + _GENERIC_RULES
+ALL_RULES = _PITCH_RULES + _SCAM_RULES + _GENERIC_RULES
 
 _DOMAIN = re.compile(rf"\b(?:{_BOOKING_DOMAINS}|{_SHORT_DOMAINS})\b", re.IGNORECASE)
 
 
-def _detail(rule: _Rule, match: re.Match[str], text: str) -> str | None:
-    if not rule.show_match:
-        return None
+def _detail(rule: _Rule, match: re.Match[str]) -> str | None:
+    """Only a link's domain is worth showing; other signs speak through their code."""
     if rule.code in ("booking_link", "short_link"):
         domain = _DOMAIN.search(match.group(0))
         return domain.group(0).lower() if domain else match.group(0)
-    # Show the words as the sender wrote them, trimmed to a readable length.
-    return " ".join(text[match.start() : match.end()].split())[:60] or None
+    return None
 
 
 def find_signals(text: str) -> list[Signal]:
     """Every rule that fires on ``text``, at most once per reason code, strongest first."""
     lowered = text.lower()
-    # lower() keeps offsets for practically all text; if not, show the lowered words.
-    source = text if len(lowered) == len(text) else lowered
     signals: dict[str, Signal] = {}
     for rule in ALL_RULES:
-        match = rule.pattern.search(lowered)
+        match = rule.gate.search(lowered, lowered)
         if match is None:
             continue
-        signal = Signal(rule.code, rule.verdict, rule.weight, _detail(rule, match, source))
+        signal = Signal(rule.code, rule.verdict, rule.weight, _detail(rule, match))
         current = signals.get(rule.code)
         if current is None or current.weight < signal.weight:
             signals[rule.code] = signal
     return sorted(signals.values(), key=lambda signal: -signal.weight)
 
 
-_RULES_BY_CODE = {rule.code: rule for rule in ALL_RULES}
+# What a pitch offers, for the reason "offers lead generation": code -> wording.
+_OFFERS = (
+    ("leads", r"\bleads?\b|\bleadgenerierung\b|\blead generation\b|\bneukundengewinnung\b|"
+              r"\bqualifizierte termine\b|\bakquise\w*|\bmore clients\b|\btermine pro monat\b"),
+    ("software", r"\bsoftware\b|\bsaas\b|\bplattform\b|\bplatform\b|\bcrm\b|\btool\b|\bapp\b|"
+                 r"\bki-l(?:ö|oe)sung\b|\bai (?:tool|solution|assistant)\b"),
+    ("coaching", r"\bcoach\w*|\bmentor\w*|\bonline-kurs\b|\bonline course\b|\bmasterclass\b|"
+                 r"\bwebinar\b|\bseminar\b|\btraining\b|\bworkshop\b"),
+    ("investment", r"\brendite\b|\breturns?\b|\binvest\w*|\bbitcoin\b|\bcrypto\w*|\bkrypto\w*|"
+                   r"\bforex\b|\bfonds\w*|\bkapitalanlage\b"),
+    ("marketing", r"\bmarketing\b|\bseo\b|\bsocial media\b|\bwebsite\b|\bwebdesign\b|"
+                  r"\bghostwriting\b|\bbranding\b|\bcontent\b|\bagentur\b|\bagency\b"),
+    ("staffing", r"\boffshore\b|\boutsourc\w*|\bnearshore\w*|\bdevelopers? (?:team|from)\b|"
+                 r"\bzeitarbeit\b|\bpersonalvermittlung\b|\bfreelancer\b"),
+    ("financing", r"\bfinanzierung\w*|\bkredit\w*|\bfinancing\b|\bloan\b|\bversicherung\w*|"
+                  r"\binsurance\b|\bbaufinanzierung\b"),
+    ("income", r"\beinkommen\b|\bincome\b|\bbusiness opportunity\b|\bgesch(?:ä|ae)ftsmodell\b"),
+)
+OFFER_KINDS = tuple(code for code, _ in _OFFERS)
+_OFFER_PATTERNS = tuple((code, re.compile(pattern, re.IGNORECASE)) for code, pattern in _OFFERS)
 
 
-def cue_span(code: str, text: str) -> tuple[int, int] | None:
-    """Where the rule for ``code`` first matches ``text``, to read the words around it."""
-    match = _RULES_BY_CODE[code].pattern.search(text.lower())
-    return match.span() if match else None
+def find_offer(text: str) -> str | None:
+    """What a pitch sells, as an offer code ("leads", "software", …), or None."""
+    for code, pattern in _OFFER_PATTERNS:
+        if pattern.search(text):
+            return code
+    return None

@@ -1,0 +1,23 @@
+"""A contact can be addressed formally or informally in drafts ("Sie" or "du").
+
+Revision ID: 0009
+Revises: 0008
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0009"
+down_revision = "0008"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("contacts") as batch:
+        batch.add_column(sa.Column("formality", sa.String(10), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("contacts") as batch:
+        batch.drop_column("formality")

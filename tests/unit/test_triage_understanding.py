@@ -1,0 +1,281 @@
+"""What triage understands about a request, one feature at a time, in German and English."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.triage import KnownContact, understand
+from coach.triage.understanding import Understanding
+
+USER = "Daniel Berger"
+
+
+def read(text: str, sender: str | None = None, contacts: tuple[str, ...] = ()) -> Understanding:
+    known = [KnownContact(number, name) for number, name in enumerate(contacts, 1)]
+    return understand(text, sender_name=sender, contacts=known, user_name=USER)
+
+
+# -- who writes ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("Guten Tag, wir haben uns auf der Expo Real gesprochen.\n\nBeste Grüße, Klaus Weber",
+         "Klaus", "Weber"),
+        ("Hi Daniel, great chat at the Harbour Lights Mixer.\nBest, Tom", "Tom", None),
+        ("Sehr geehrter Herr Berger, …\n\nMit freundlichen Grüßen\nProf. Dr. Anna Schulz\n"
+         "Leiterin Forschung", "Anna", "Schulz"),
+        ("Hi, my name is Pieter de Vries and I work in Rotterdam.", "Pieter", "de Vries"),
+        ("Moin Daniel, lass uns mal treffen. VG Tom", "Tom", None),
+    ],
+)
+def test_the_sender_is_read_from_a_signature_or_introduction(
+    text: str, first: str, last: str | None
+) -> None:
+    sender = read(text).sender
+    assert sender is not None
+    assert (sender.first, sender.last) == (first, last)
+
+
+def test_the_users_own_name_and_closing_words_are_not_a_sender() -> None:
+    assert read("Hallo Herr Berger, ich freue mich. Viele Grüße an Daniel Berger").sender is None
+    assert read("Thanks, best regards").sender is None
+    assert read("Dear Friend, I am Barrister John Okafor, attorney at law.").sender is None
+
+
+def test_titles_and_gender_come_from_the_name() -> None:
+    weber = read("Guten Tag.", "Herr Dr. Klaus Weber").sender
+    schulz = read("Guten Tag.", "Prof. Dr. Anna Schulz").sender
+    kim = read("Guten Tag.", "Kim Berger").sender
+    assert weber is not None
+    assert schulz is not None
+    assert kim is not None
+    assert (weber.titles, weber.gender, weber.last) == ("Dr.", "male", "Weber")
+    assert (schulz.titles, schulz.gender) == ("Prof. Dr.", "female")
+    assert kim.gender is None
+
+
+def test_a_signature_adds_titles_the_platform_name_lacks() -> None:
+    sender = read("Sehr geehrter Herr Berger, …\n\nMit freundlichen Grüßen\nDr. Klaus Weber",
+                  "Klaus Weber").sender
+    assert sender is not None
+    assert sender.titles == "Dr."
+
+
+# -- how they address the user ----------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "contacts", "informal"),
+    [
+        ("Hallo Daniel, hast du nächste Woche Zeit?", (), True),
+        ("Guten Tag Herr Berger, haben Sie nächste Woche Zeit?", (), False),
+        ("Moin Daniel, Treffen am Freitag? VG Tom", ("Tom Krause",), True),
+        ("Servus Daniel, Mittagessen am Dienstag? LG", ("Tom Krause",), True),
+        ("Moin Daniel, Treffen am Freitag? VG Tom", (), False),
+        ("Guten Tag Herr Berger, Treffen am Freitag? Beste Grüße", ("Tom Krause",), False),
+    ],
+)
+def test_du_follows_pronouns_and_casual_greetings_from_known_contacts(
+    text: str, contacts: tuple[str, ...], informal: bool
+) -> None:
+    assert read(text, "Tom Krause", contacts).informal is informal
+
+
+def test_a_formal_register_is_noticed_in_both_languages() -> None:
+    assert read("Sehr geehrter Herr Berger, gern vernetze ich mich.").formal_register
+    assert read("Dear Mr Berger, I would be glad to connect.").formal_register
+    assert not read("Hi Daniel, let's connect.").formal_register
+
+
+# -- what they ask for ------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "kind", "day"),
+    [
+        ("Hätten Sie am Donnerstag Zeit für ein kurzes Telefonat?", "call", "am Donnerstag"),
+        ("Could we have a quick call next week?", "call", "next week"),
+        ("Lust auf ein Mittagessen am Dienstag?", "lunch", "am Dienstag"),
+        ("Fancy lunch on Friday?", "lunch", "on Friday"),
+        ("Wollen wir auf einen Kaffee gehen?", "coffee", None),
+        ("Could I send you three short questions by email?", "questions", None),
+        ("Dürfte ich Ihnen ein paar Fragen per E-Mail schicken?", "questions", None),
+        ("Would you be open to a short interview for our next issue?", "interview", None),
+        ("Hätten Sie Zeit für ein Hintergrundgespräch?", "background_call", None),
+        ("Would you have 20 minutes for a background call?", "background_call", None),
+        ("Could you introduce me to your planning consultant?", "introduction", None),
+        ("I'm recruiting for a Head of Development role in Leeds.", "job", None),
+        ("Ich habe eine Vakanz als Geschäftsführer in Köln.", "job", None),
+        ("Hätten Sie Interesse an einem vertraulichen Gespräch?", "confidential", None),
+        ("Shall we meet up next Tuesday?", "meeting", "next Tuesday"),
+    ],
+)
+def test_what_they_ask_for_and_the_day_as_written(text: str, kind: str, day: str | None) -> None:
+    ask = read(text).first_ask
+    assert ask is not None
+    assert (ask.kind, ask.day) == (kind, day)
+
+
+def test_a_request_without_an_ask_has_none() -> None:
+    assert read("Ihr Profil ist sehr interessant.").asks == ()
+
+
+# -- shared context -----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "name", "at"),
+    [
+        ("Nice to have met you at the Harbour Lights Mixer last night.", "Harbour Lights Mixer",
+         "at the Harbour Lights Mixer"),
+        ("Schön, dass wir uns beim Sommerfest des Vereins kennengelernt haben.",
+         "Sommerfest des Vereins", "beim Sommerfest des Vereins"),
+        ("Wir kennen uns vom Neujahrsempfang der Handwerkskammer.",
+         "Neujahrsempfang der Handwerkskammer", "beim Neujahrsempfang der Handwerkskammer"),
+        ("Great talking to you at the trade association's breakfast on Tuesday.",
+         "trade association's breakfast", "at the trade association's breakfast"),
+        ("Wir hatten auf der Expo Real kurz gesprochen.", "Expo Real", "auf der Expo Real"),
+    ],
+)
+def test_events_of_any_name_are_found_with_a_usable_phrase(text: str, name: str, at: str) -> None:
+    event = read(text).context("event")
+    assert event is not None
+    assert (event.value, event.at) == (name, at)
+
+
+def test_a_verb_after_auf_is_no_event() -> None:
+    assert read("Wollen wir uns auf einen Kaffee treffen?").context("event") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nice to have met you at the Harbour Lights Mixer.",
+        "Wir haben uns gestern beim Branchentreff unterhalten.",
+        "Schön, Sie beim Stammtisch getroffen zu haben.",
+        "Vielen Dank für das nette Gespräch beim Immobilienfrühstück.",
+        "Es hat mich gefreut, Sie auf der Expo Real getroffen zu haben.",
+        "We chatted briefly at the panel.",
+    ],
+)
+def test_we_met_and_we_spoke_in_many_wordings(text: str) -> None:
+    assert read(text).context("met") is not None
+
+
+def test_the_referrer_is_the_person_not_the_organisation() -> None:
+    german = read("Frau Dr. Anna Lenz von der Nordbank hat mir empfohlen, mich zu melden.")
+    english = read("Hi Daniel, James Whitfield at Savills told me you're the person to ask.")
+    assert german.context("referral") == german.context("referral").__class__(
+        "referral", "Frau Dr. Anna Lenz")
+    referral = english.context("referral")
+    assert referral is not None
+    assert referral.value == "James Whitfield"
+
+
+def test_a_referrer_from_the_network_is_the_contact() -> None:
+    u = read("Guten Tag, Claudia Hoffmann hat mir empfohlen, mich zu melden.",
+             "Jan Scholz", ("Claudia Hoffmann",))
+    assert u.referrer is not None
+    assert u.referrer.name == "Claudia Hoffmann"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi Daniel, we ran the Canal Wharf bid together back in 2018.",
+        "Hello Daniel, we worked together at Arcadis a few years ago.",
+        "Hallo Daniel, wir haben damals gemeinsam das Angebot für den Neubau geschrieben.",
+        "Guten Tag Herr Berger, wir waren 2015 zusammen im Projektteam.",
+        "Hallo Daniel, ehemalige Kollegin aus Köln hier!",
+    ],
+)
+def test_past_work_together_is_understood(text: str) -> None:
+    assert read(text).context("past_work") is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("I read your article on ground leases in the Estates Gazette.", "article"),
+        ("Ich habe Ihren Artikel über Indexmieten gelesen.", "article"),
+        ("Your post about embodied carbon stuck with me.", "post"),
+        ("Ihren Vortrag zu Kapitalanlegern fand ich aufschlussreich.", "talk"),
+    ],
+)
+def test_a_publication_they_read_is_not_a_shared_project(text: str, kind: str) -> None:
+    u = read(text)
+    publication = u.context("publication")
+    assert publication is not None
+    assert publication.value == kind
+    assert u.context("project") is None
+
+
+# -- offers, scams, spam ------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "offer"),
+    [
+        ("We help agencies get 50 leads a week, guaranteed. Free trial: bit.ly/x", "leads"),
+        ("Mit unserer Software sparen Hausverwaltungen 40 % Zeit. Testen Sie jetzt kostenlos!",
+         "software"),
+        ("Als Business-Coach verdopple ich Ihr Einkommen in 90 Tagen. calendly.com/x", "coaching"),
+    ],
+)
+def test_what_a_pitch_sells_is_named(text: str, offer: str) -> None:
+    u = read(text)
+    assert u.pitch
+    assert u.offer == offer
+
+
+def test_property_terms_are_not_crypto() -> None:
+    u = read("Wir haben auf der Expo Real über Kapitalanleger und Off-Plan-Käufe gesprochen.")
+    assert "crypto" not in u.codes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dear Friend, I am Barrister John Okafor, attorney to the late Mr. Berger, who left an "
+        "unclaimed fund of US$ 8.5 million. Please send your full name and home address.",
+        "Sehr geehrter Herr Berger, ich bin Rechtsanwalt. Ein verstorbener Mandant hinterließ "
+        "7,5 Millionen Euro. Bitte senden Sie mir Ihr Geburtsdatum und Ihre Kontodaten.",
+    ],
+)
+def test_an_advance_fee_scam_is_recognised(text: str) -> None:
+    assert read(text).scam
+
+
+def test_a_lawyer_alone_is_no_scam() -> None:
+    assert not read("Guten Tag, ich bin Rechtsanwalt für Baurecht in Köln und habe eine Frage "
+                    "zu Ihrem Projekt.").scam
+
+
+def test_known_contact_news_and_how_are_you_are_understood() -> None:
+    news = read("Hi Daniel, I've just started a new role at Savills!", "Grace Mitchell",
+                ("Grace Mitchell",))
+    how = read("Hallo Daniel, lange nichts gehört – wie geht es dir?", "Tom Krause",
+               ("Tom Krause",))
+    assert news.job_news
+    assert news.known_sender is not None
+    assert how.how_are_you
+
+
+def test_an_invitation_to_speak_is_an_ask_of_its_own() -> None:
+    english = read("Hi Daniel, I'm organising a panel at the RICS Summit and would love to have "
+                   "you as a speaker.")
+    german = read("Guten Tag Herr Berger, wir würden Sie gern als Referent beim Forum Wohnen "
+                  "begrüßen.")
+    assert english.first_ask is not None
+    assert english.first_ask.kind == "speaking"
+    assert german.first_ask is not None
+    assert german.first_ask.kind == "speaking"
+
+
+def test_an_event_they_merely_name_is_not_claimed_as_a_meeting() -> None:
+    u = read("Hi Daniel, I'm organising a panel on adaptive reuse at the RICS Summit in May.")
+    assert u.context("event") is not None
+    assert u.context("met") is None
+
+
+def test_a_widow_donating_a_fortune_for_your_address_is_a_scam() -> None:
+    assert read("Hello, I am a widow suffering from cancer. I want to donate my late husband's "
+                "fortune of $6.2M to you. Reply with your phone and address.").scam
+
+
+def test_lieber_from_a_known_contact_is_du() -> None:
+    u = read("Lieber Daniel, herzlichen Dank für die Glückwünsche! Wollen wir telefonieren?",
+             "Ilse Fischer", ("Ilse Fischer",))
+    assert u.informal
