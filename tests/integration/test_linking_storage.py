@@ -64,7 +64,7 @@ def test_deleting_a_user_deletes_their_links_and_codes(app: Application) -> None
 
 
 def test_the_migration_goes_down_and_up_again(app: Application) -> None:
-    downgrade(app.engine, "0008")
+    downgrade(app.engine, "0009")
     assert "linked_identities" not in inspect(app.engine).get_table_names()
     upgrade(app.engine)
     assert {"linked_identities", "link_codes"} <= set(inspect(app.engine).get_table_names())

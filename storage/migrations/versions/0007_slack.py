@@ -4,14 +4,14 @@ Slack's installation and OAuth state tables are created by slack_sdk's own store
 (``create_tables``) when OAuth installs are configured, so they follow its schema.
 
 Revision ID: 0007
-Revises: 0008 (main's demo-mode migration; re-chain as needed)
+Revises: 0009 (the newest on main when this was written; re-chain as needed)
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0008"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
