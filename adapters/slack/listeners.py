@@ -69,7 +69,8 @@ def as_command(text: str) -> str:
     word = stripped.split(" ", 1)[0].casefold()
     word = getattr(engine, "ALIASES", {}).get(word, word)
     known = set(getattr(engine, "COMMANDS", {})) | {
-        "cancel", "yes", "ja", "no", "nein", "link", "unlink"}
+        "cancel", "yes", "ja", "no", "nein", "link", "unlink", "verknüpfen", "verknuepfen",
+        "trennen"}
     if stripped and not stripped.startswith("/") and word in known:
         return "/" + stripped
     return stripped
@@ -146,7 +147,9 @@ class SlackListeners:
 
         word, _, rest = text.partition(" ")
         name = word.casefold()
-        handlers = {"link": linking.link, "unlink": linking.unlink}
+        handlers = {"link": linking.link, "verknüpfen": linking.link,
+                    "verknuepfen": linking.link, "unlink": linking.unlink,
+                    "trennen": linking.unlink}
         if name in handlers and name not in getattr(engine, "COMMANDS", {}):
             handler = handlers[name]
             return run_for(self.coach, identity, lambda turn: handler(turn, rest.strip()),
