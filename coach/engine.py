@@ -15,7 +15,7 @@ from datetime import datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from coach import actions
+from coach import actions, linking
 from coach.commands import ParseError
 from coach.demo import demo_script
 from coach.handlers import (
@@ -94,6 +94,8 @@ COMMANDS: dict[str, Handler] = {
     "requests": requests.recent,
     "forget": data.forget,
     "nudge": nudges.nudge,
+    "link": linking.link,
+    "unlink": linking.unlink,
 }
 CANCEL = "cancel"
 YES_NO_COMMANDS = {"yes", "ja", "no", "nein"}

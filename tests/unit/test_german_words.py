@@ -22,7 +22,9 @@ from tests.unit.conftest import Chat
 GERMAN_DIR = Path(__file__).parents[2] / "coach" / "locales" / "de"
 COMMAND_WORD = re.compile(r"(?<![\w/.@<-])/([^\W\d_]+)")
 # Command words that are the same in both languages.
-SHARED_WORDS = {"plan", "start"}
+SHARED_WORDS = {"plan", "start", "link", "unlink"}
+# Slack's slash command: "/coach link CODE" in a text that explains linking.
+SLACK_COMMAND = "coach"
 
 
 def german_texts() -> list[str]:
@@ -39,7 +41,7 @@ def german_texts() -> list[str]:
 def resolves(word: str) -> bool:
     name = word.casefold()
     name = ALIASES.get(name, name)
-    return name in COMMANDS or name == CANCEL
+    return name in COMMANDS or name in (CANCEL, SLACK_COMMAND)
 
 
 def test_every_command_word_in_a_german_text_is_a_command() -> None:
