@@ -44,9 +44,13 @@ unit: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.due
+	$(BIN)/python -m bench.scale
 	$(BIN)/python -m bench.triage
 	$(BIN)/python -m bench.nudges
 	$(BIN)/python -m bench.slack
+	$(BIN)/python -m bench.startup
+	$(BIN)/python -m bench.telegram
+	$(BIN)/python -m bench.load
 
 clean:
 	rm -rf $(VENV) $(PGDIR)

@@ -7,11 +7,14 @@ import sys
 
 import click
 
-from adapters.config import Settings
+from adapters.config import ConfigError, Settings
 
 
 def _settings(db: str | None) -> Settings:
-    settings = Settings()
+    try:
+        settings = Settings()
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from None
     if db:
         settings.database_url = db
     return settings
@@ -323,13 +326,24 @@ async def _serve(settings: Settings, *, with_bot: bool) -> None:
         token = settings.telegram_bot_token.get_secret_value().strip() \
             if settings.telegram_bot_token else ""
         if with_bot:
-            from adapters.telegram.app import build_telegram_app
+            from telegram.ext import ExtBot
+
+            from adapters.telegram.app import RATE_LIMIT_RETRIES, build_telegram_app
+            from adapters.telegram.ratelimit import SendBudget, SendLane
             from adapters.telegram.sender import TelegramSender
 
-            application = build_telegram_app(app.coach, settings)
+            # Replies and nudges share Telegram's budget; replies go first.
+            budget = SendBudget()
+            application = build_telegram_app(
+                app.coach, settings,
+                rate_limiter=SendLane(budget, bulk=False, max_retries=RATE_LIMIT_RETRIES))
             # Idempotent: run_polling initialises again and shuts it down at the end.
             await application.initialize()
-            senders["telegram"] = TelegramSender(application.bot)
+            nudge_bot: ExtBot[int] = ExtBot(token, base_url=settings.telegram_api_url,
+                                             base_file_url=settings.telegram_file_url,
+                                             rate_limiter=SendLane(budget, bulk=True))
+            await stack.enter_async_context(nudge_bot)
+            senders["telegram"] = TelegramSender(nudge_bot)
         elif token:
             from telegram.ext import ExtBot
 
@@ -357,6 +371,8 @@ async def _serve(settings: Settings, *, with_bot: bool) -> None:
             from adapters.telegram.polling import run_polling
 
             await run_polling(application)
+            scheduler.pause()
+            await nudges.finish_tick()
             return
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
@@ -364,3 +380,5 @@ async def _serve(settings: Settings, *, with_bot: bool) -> None:
             with contextlib.suppress(NotImplementedError):
                 loop.add_signal_handler(signum, stop.set)
         await stop.wait()
+        scheduler.pause()
+        await nudges.finish_tick()

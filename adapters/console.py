@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
+from adapters.files import save_private
 from coach.engine import Coach
 from coach.model import Identity
 from coach.replies import Reply
@@ -51,8 +52,7 @@ def render(reply: Reply, out: TextIO, export_dir: Path) -> None:
     typed equivalent that the message itself names."""
     print("\n\n".join(m.text for m in reply.messages if m.text), file=out)
     for attachment in reply.files:
-        path = export_dir / attachment.filename
-        path.write_bytes(attachment.content)
+        path = save_private(export_dir, attachment.filename, attachment.content)
         print(f"→ {path}", file=out)
     print(file=out)
 
@@ -78,15 +78,15 @@ def readable(line: str) -> str:
     """The line as text the engine and any database can take.
 
     Python hands undecodable input bytes on as lone surrogates, which no database
-    driver can encode; they become U+FFFD. Control characters (NUL, escape sequences
-    from arrow keys in a pipe) become spaces.
+    driver can encode; they become U+FFFD. Everything else (control characters,
+    bidi overrides) is the engine's one cleaning (:func:`coach.names.clean_text`), which
+    keeps what belongs to writing: emoji joiners and the Persian zero-width non-joiner.
     """
     try:
         raw = line.encode("utf-8", "surrogateescape")
     except UnicodeEncodeError:
         raw = line.encode("utf-8", "replace")
-    text = raw.decode("utf-8", "replace")
-    return "".join(c if c.isprintable() or c == "\t" else " " for c in text)
+    return raw.decode("utf-8", "replace")
 
 
 def run(coach: Coach, identity: Identity, *, source: TextIO = sys.stdin,

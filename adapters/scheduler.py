@@ -10,6 +10,7 @@ loop keeps answering.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import socket
@@ -24,7 +25,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from adapters.chat import Unreachable
 from coach.nudges import compose_for
-from coach.ports import Clock, UnitOfWorkFactory
+from coach.ports import Clock, StorageUnavailable, UnitOfWorkFactory
 from coach.replies import Reply
 from storage.nudges import FAILED, KINDS, SENT, SKIPPED, Claim, DueNudge
 
@@ -35,6 +36,8 @@ TICK_SECONDS = 60
 SEND_CONCURRENCY = 16
 # During a long fan-out the heartbeat is refreshed this often, so /healthz stays green.
 BEAT_EVERY = timedelta(seconds=30)
+# On SIGTERM a running fan-out gets this long to finish before the process exits.
+STOP_GRACE_SECONDS = 30.0
 
 
 class Sender(Protocol):
@@ -64,10 +67,29 @@ class NudgeLedger(Protocol):
 
     def finish(self, claim: Claim, status: str, now: datetime) -> bool: ...
 
+    def release(self, claim: Claim) -> bool: ...
+
     def mark_unreachable(self, user_id: int) -> None: ...
 
     def beat(self, process_id: str, host: str, pid: int, now: datetime, *,
              nudged_at: datetime | None = None) -> None: ...
+
+    def workers_on(self, host: str) -> list[tuple[str, int]]: ...
+
+    def release_claims_of(self, workers: Collection[str]) -> int: ...
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process with ``pid`` runs on this host (signal 0 only checks)."""
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # it exists, it just belongs to someone else
+    return True
 
 
 def new_process_id() -> str:
@@ -99,10 +121,44 @@ class NudgeWorker:
     pid: int = field(default_factory=os.getpid)
     _last_beat: datetime | None = None
     _last_nudge: datetime | None = None
+    _siblings_checked: bool = False
+    _ticking: int = 0
+    _idle: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def tick(self) -> TickResult:
-        """Beat, then send every due message this worker manages to claim."""
+        """Beat, then send every due message this worker manages to claim.
+
+        Without a database the tick ends quietly; what was due stays due for the rest
+        of the local day, so the first tick after the outage sends it, once.
+        """
         result = TickResult()
+        self._ticking += 1
+        self._idle.clear()
+        try:
+            await self._tick(result)
+        except StorageUnavailable as error:
+            log.warning("nudge tick stopped: database %s; the next tick catches up",
+                        error.reason)
+        finally:
+            self._ticking -= 1
+            if not self._ticking:
+                self._idle.set()
+        return result
+
+    async def finish_tick(self) -> None:
+        """Wait (at most :data:`STOP_GRACE_SECONDS`) until a running tick is done, so a
+        stop never cuts a send short: a cancelled send may have arrived and is never
+        repeated, so its user would miss the nudge."""
+        if not self._ticking:
+            return
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(STOP_GRACE_SECONDS):
+                await self._idle.wait()
+
+    async def _tick(self, result: TickResult) -> None:
+        if not self._siblings_checked:
+            await asyncio.to_thread(self._release_dead_siblings)
+            self._siblings_checked = True
         await self._beat(force=True)
         platforms = set(self.senders)
         for kind in KINDS:
@@ -114,7 +170,15 @@ class NudgeWorker:
         if result.sent or result.failed or result.unreachable:
             log.info("nudge tick: %d sent, %d skipped, %d failed, %d unreachable",
                      result.sent, result.skipped, result.failed, result.unreachable)
-        return result
+
+    def _release_dead_siblings(self) -> None:
+        """After a crash and restart, take back at once what a killed worker on this
+        host had claimed but not begun to send, instead of waiting for it to go stale."""
+        dead = [process_id for process_id, pid in self.store.workers_on(self.host)
+                if process_id != self.process_id and not pid_alive(pid)]
+        released = self.store.release_claims_of(dead)
+        if released:
+            log.info("took back %d nudges claimed by %d stopped workers", released, len(dead))
 
     async def _fan_out(self, items: list[DueNudge], result: TickResult) -> None:
         queue: asyncio.Queue[DueNudge] = asyncio.Queue()
@@ -140,6 +204,12 @@ class NudgeWorker:
         try:
             reply = await asyncio.to_thread(compose_for, self.uow_factory, claim.user_id,
                                             claim.kind, self.clock())
+        except StorageUnavailable:
+            # Nothing was sent: hand the claim back (if the database allows; else it
+            # goes stale and is taken over) and let the tick end.
+            with contextlib.suppress(StorageUnavailable):
+                await asyncio.to_thread(self.store.release, claim)
+            raise
         except Exception:
             log.exception("composing a %s nudge failed", claim.kind)
             await self._finish(claim, FAILED)

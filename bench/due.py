@@ -4,7 +4,9 @@ Run with ``python -m bench.due``. It seeds users with 100, 1,000 and 10,000 cont
 (30 touchpoints each, spread over the past two years) into a temporary SQLite file,
 and into PostgreSQL too when ``DATABASE_URL_BENCH`` points at a server whose
 database may be filled, then times ``/due`` through the engine and prints median and
-99th percentile per size. Two ratios come from the same run:
+99th percentile per size. Every run starts from an empty database: a new temporary
+SQLite file, and a new PostgreSQL database created on that server and dropped
+afterwards, so running it twice measures the same thing twice. Two ratios come from the same run:
 
 * 10,000 against 100 contacts: the goal is under 3x, since /due reads the due slice
   through an index and sorts only that;
@@ -14,22 +16,20 @@ database may be filled, then times ``/due`` through the engine and prints median
 
 from __future__ import annotations
 
-import os
 import random
 import statistics
-import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, insert, or_, select
 
 from adapters.bootstrap import Application, build
+from bench.seeding import backends, fresh_database, vacuum
 from coach.model import Channel, Circle, Contact, ContactStatus, Identity
+from coach.names import name_key
 from coach.schedule import local_date, refresh_schedule
 from storage.tables import ContactRow, TouchpointRow
 from storage.unit_of_work import SqlUnitOfWork
@@ -113,6 +113,7 @@ def seed(app: Application, case: Case, rng: random.Random) -> Identity:
             refresh_schedule(contact, profile)
             contacts.append({
                 "id": contact_id, "user_id": profile.id, "name": contact.name,
+                "name_key": name_key(contact.name),
                 "circle": contact.circle.value, "status": contact.status.value,
                 "created_at": contact.created_at, "last_touch_at": contact.last_touch_at,
                 "last_channel": Channel.CALL.value if moments else None,
@@ -160,22 +161,19 @@ def cases() -> list[Case]:
     return sized + history
 
 
-def run(backend: str, url: str) -> dict[str, Timing]:
+def run(backend: str) -> dict[str, Timing]:
     rng = random.Random(20260310)
-    app = build(url, clock)
-    try:
-        started = time.perf_counter()
-        identities = {case.label: seed(app, case, rng) for case in cases()}
-        if app.engine.dialect.name == "postgresql":
-            # What autovacuum does to a live table: statistics, and the visibility map
-            # that lets counting read the index alone.
-            with app.engine.connect().execution_options(
-                    isolation_level="AUTOCOMMIT") as connection:
-                connection.exec_driver_sql("VACUUM ANALYZE")
-        print(f"{backend}: seeded in {time.perf_counter() - started:.1f} s")
-        return {case.label: measure(app, identities[case.label], case) for case in cases()}
-    finally:
-        app.close()
+    with fresh_database(backend) as url:
+        app = build(url, clock)
+        try:
+            started = time.perf_counter()
+            identities = {case.label: seed(app, case, rng) for case in cases()}
+            vacuum(app)
+            print(f"{backend}: seeded in {time.perf_counter() - started:.1f} s")
+            return {case.label: measure(app, identities[case.label], case)
+                    for case in cases()}
+        finally:
+            app.close()
 
 
 def report(backend: str, timings: dict[str, Timing]) -> None:
@@ -195,18 +193,9 @@ def report(backend: str, timings: dict[str, Timing]) -> None:
           f"{'ok' if history_ratio < 1.2 else 'MISSED'}")
 
 
-@contextmanager
-def sqlite_url() -> Iterator[str]:
-    with tempfile.TemporaryDirectory(prefix="bench-due-") as folder:
-        yield f"sqlite:///{Path(folder) / 'bench.db'}"
-
-
 def main() -> None:
-    with sqlite_url() as url:
-        report("SQLite", run("SQLite", url))
-    postgres = os.environ.get("DATABASE_URL_BENCH", "").strip()
-    if postgres:
-        report("PostgreSQL", run("PostgreSQL", postgres))
+    for backend in backends():
+        report(backend, run(backend))
 
 
 if __name__ == "__main__":

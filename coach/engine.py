@@ -30,8 +30,9 @@ from coach.handlers import (
 )
 from coach.i18n import N_, Translator, normalise_language, translator
 from coach.model import ContactStatus, Identity, Profile
+from coach.names import clean_text
 from coach.openers import opener
-from coach.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from coach.ports import Clock, StorageUnavailable, UnitOfWork, UnitOfWorkFactory
 from coach.questions import (
     AwaitArguments,
     AwaitEdit,
@@ -61,6 +62,9 @@ from coach.turn import Conversation, Refusal, Turn
 log = logging.getLogger(__name__)
 
 Handler = Callable[[Turn, str], Reply]
+
+# A connection that dropped is replaced on the next try; an outage outlasts two.
+STORAGE_ATTEMPTS = 2
 
 
 def _start(turn: Turn, args: str) -> Reply:
@@ -213,6 +217,7 @@ class Coach:
         """
         if conversation is not Conversation.PRIVATE:
             return self.private_only(identity)
+        text = clean_text(text)
         return self._run(identity, lambda turn: self._dispatch(turn, text), update_key)
 
     def press(self, identity: Identity, data: str, *, update_key: str | None = None,
@@ -221,6 +226,7 @@ class Coach:
         if conversation is not Conversation.PRIVATE:
             return popup(translator(identity.language_hint)._(
                 "Your network is private; please use the buttons in our direct chat."))
+        data = clean_text(data)
         return self._run(identity, lambda turn: self._press(turn, data), update_key)
 
     def triage_request(self, identity: Identity, text: str, *, sender_name: str | None = None,
@@ -229,6 +235,8 @@ class Coach:
         """Judge a forwarded or pasted request and answer with verdict, reasons and drafts."""
         if conversation is not Conversation.PRIVATE:
             return self.private_only(identity)
+        text = clean_text(text)
+        sender_name = clean_text(sender_name) if sender_name is not None else None
         return self._run(identity, lambda turn: requests.judge(turn, text, sender_name),
                          update_key)
 
@@ -310,6 +318,16 @@ class Coach:
             uow.profiles.mark_unreachable(profile.id)
             uow.commit()
 
+    def unavailable(self, identity: Identity, error: StorageUnavailable) -> Reply:
+        """What the user sees when the database could not serve their message."""
+        t = translator(identity.language_hint)
+        if error.lasting:
+            return reply(t._("I cannot save anything right now because my storage is full "
+                             "or read-only. The operator has been told. Nothing was "
+                             "changed."))
+        return reply(t._("I cannot reach my database right now. Please try again in a "
+                         "moment; nothing was changed."))
+
     # --- one unit of work ---------------------------------------------------------------
 
     def _profile(self, uow: UnitOfWork, identity: Identity,
@@ -321,6 +339,20 @@ class Coach:
 
     def _run(self, identity: Identity, work: Callable[[Turn], Reply],
              update_key: str | None = None) -> Reply:
+        """One unit of work; a dropped connection gets one more try, since the whole
+        transaction was rolled back and the pool replaces the dead connection."""
+        for attempt in range(1, STORAGE_ATTEMPTS + 1):
+            try:
+                return self._attempt(identity, work, update_key)
+            except StorageUnavailable as error:
+                if error.lasting or error.maybe_committed or attempt == STORAGE_ATTEMPTS:
+                    log.warning("answering a %s message without storage (%s)",
+                                identity.platform, error.reason)
+                    return self.unavailable(identity, error)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _attempt(self, identity: Identity, work: Callable[[Turn], Reply],
+                 update_key: str | None = None) -> Reply:
         now = self._clock()
         with self._uow_factory() as uow:
             if update_key is not None and not uow.updates.claim(
@@ -328,8 +360,9 @@ class Coach:
                 log.info("skipping a redelivered %s update", identity.platform)
                 return Reply()
             profile, _created = self._profile(uow, identity, now)
-            if identity.display_name and not profile.display_name:
-                profile.display_name = identity.display_name
+            display_name = clean_text(identity.display_name or "").strip()
+            if display_name and not profile.display_name:
+                profile.display_name = display_name
                 uow.profiles.save(profile)
             if profile.unreachable:
                 # They wrote again, so they can be reached again.

@@ -8,9 +8,11 @@ contacts fit equally well.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from unidecode import unidecode
@@ -24,12 +26,66 @@ _NON_WORD = re.compile(r"[^\w\s]")
 FUZZY_MIN = 80.0
 SUGGEST_MIN = 60.0
 CLEAR_MARGIN = 6.0
+# The stored normalised name is cut here, so an index entry stays small whatever
+# script a 200-character name is written in.
+NAME_KEY_CHARS = 400
 
 
+# Invisible characters that reorder or hide text: bidi embeddings, overrides and
+# isolates (U+202A-U+202E, U+2066-U+2069) make "Anna" display as something else, and a
+# stray byte-order mark hides inside a name. Joiners (ZWJ in emoji sequences, ZWNJ in
+# Persian words) and the plain bidi marks are part of how text is written, so they stay.
+_INVISIBLE = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff")
+_LINE_BREAKS = {"\r\n": "\n", "\r": "\n", "\u2028": "\n", "\u2029": "\n", "\x85": "\n"}
+_KEPT_CONTROLS = frozenset("\n\t")
+_LINE_BREAK = re.compile("|".join(map(re.escape, _LINE_BREAKS)))
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """The one cleaning for everything the engine stores (names, notes, request texts).
+
+    Control characters (NUL, BEL, escape sequences, C1 controls) and bidi overrides are
+    dropped; line breaks become ``\\n``; lone surrogates, which no database can store,
+    become U+FFFD; the rest is composed (NFC) so "Jörg" typed two ways is one name.
+    """
+    text = _SURROGATE.sub("\ufffd", text)
+    text = _LINE_BREAK.sub(lambda m: _LINE_BREAKS[m.group()], text)
+    kept = "".join(c for c in text
+                   if c in _KEPT_CONTROLS
+                   or (c not in _INVISIBLE and unicodedata.category(c) != "Cc"))
+    return unicodedata.normalize("NFC", kept)
+
+
+@lru_cache(maxsize=16_384)
 def normalise(text: str) -> str:
-    """Lower-case ASCII words: "Jörg  Meier-Lang" becomes "jorg meier lang"."""
+    """Lower-case ASCII words: "Jörg  Meier-Lang" becomes "jorg meier lang".
+
+    Remembered for the most recent texts: a long-running bot sees the same names
+    again and again (searching /contacts normalises every name and company).
+    """
     folded = unidecode(text).casefold().replace("-", " ")
     return " ".join(_NON_WORD.sub(" ", folded).split())
+
+
+def name_key(name: str) -> str:
+    """The form of a name that storage keeps beside it and matching compares with."""
+    return normalise(name)[:NAME_KEY_CHARS]
+
+
+def name_words(name: str) -> set[str]:
+    """The distinct words of a name's :func:`name_key`, as storage indexes them."""
+    return set(name_key(name).split())
+
+
+def search_word(ref: str) -> str:
+    """The typed word that every exact or whole-word match must contain.
+
+    The longest word narrows a lookup best; storage finds the contacts that have it
+    as a whole word (or, for a single letter, as a word's initial) through an index of
+    :func:`name_words`, so a /log does not read the whole network's names.
+    """
+    return max(name_key(ref).split(), key=len, default="")
 
 
 class MatchKind(Enum):
@@ -45,13 +101,20 @@ class NameMatch:
     candidates: tuple[ContactName, ...] = field(default_factory=tuple)
 
 
-def match_name(ref: str, names: Sequence[ContactName]) -> NameMatch:
-    """Resolve ``ref`` to one contact, several candidates, or none (with suggestions)."""
-    wanted = normalise(ref)
-    if not wanted:
-        return NameMatch(MatchKind.UNKNOWN)
-    normalised = [(normalise(n.name), n) for n in names]
+def _key(name: ContactName) -> str:
+    return name.key or name_key(name.name)
 
+
+def match_words(ref: str, names: Sequence[ContactName]) -> NameMatch | None:
+    """The exact or whole-word matches of ``ref``, or None when there are none.
+
+    Only names containing :func:`search_word` can match here, so a caller may pass
+    just those.
+    """
+    wanted = name_key(ref)
+    if not wanted:
+        return None
+    normalised = [(_key(n), n) for n in names]
     exact = [n for norm, n in normalised if norm == wanted]
     if exact:
         return _one_or_many(exact)
@@ -61,6 +124,18 @@ def match_name(ref: str, names: Sequence[ContactName]) -> NameMatch:
     by_words = [n for norm, n in normalised if _words_match(wanted_words, norm.split())]
     if by_words:
         return _one_or_many(by_words)
+    return None
+
+
+def match_name(ref: str, names: Sequence[ContactName]) -> NameMatch:
+    """Resolve ``ref`` to one contact, several candidates, or none (with suggestions)."""
+    wanted = name_key(ref)
+    if not wanted:
+        return NameMatch(MatchKind.UNKNOWN)
+    by_words = match_words(ref, names)
+    if by_words is not None:
+        return by_words
+    normalised = [(_key(n), n) for n in names]
 
     scored = sorted(
         ((_similarity(wanted, norm), n) for norm, n in normalised),

@@ -23,7 +23,7 @@ from coach.ports import DUE_COUNT_CAP, UnitOfWorkFactory
 from coach.render import date_text, days_text, minutes_text
 from coach.replies import Message, MessageBuilder, Paragraph, Reply, draft_message
 from coach.turn import Turn
-from coach.weeks import current_week, days_left, streak
+from coach.weeks import current_week, days_left
 
 NUDGE_CONTACTS = 3
 BIRTHDAY_WINDOW_DAYS = 7
@@ -186,9 +186,9 @@ def compose_nudge(turn: Turn) -> Reply | None:
         spent=minutes_text(t, spent), budget=minutes_text(t, budget),
         days=days_text(t, left)))
     if review:
-        totals = reports.minutes_per_week(turn, week.monday, reports.HISTORY_WEEKS)
-        last = totals.get(week.monday - timedelta(weeks=1), 0)
-        run = streak(totals, week.monday, budget)
+        last = reports.minutes_per_week(turn, week.monday, 1).get(
+            week.monday - timedelta(weeks=1), 0)
+        run = reports.week_streak(turn, week.monday, spent)
         verdict = t._("on budget") if last >= budget else t._("below budget")
         out.paragraph(t._("Last week: {spent} of {budget} ({verdict}).").format(
             spent=minutes_text(t, last), budget=minutes_text(t, budget), verdict=verdict))

@@ -13,7 +13,32 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
 
-from coach.model import Channel, Contact, Profile, RequestRecord, Touchpoint
+from coach.model import Channel, Circle, Contact, Profile, RequestRecord, Touchpoint
+
+
+class StorageUnavailable(Exception):
+    """The database cannot serve this unit of work; nothing of it was saved.
+
+    Storage raises it for outages (server down, connection dropped, file locked too
+    long), for a full disk and for a read-only database, so the engine can answer
+    "try again in a moment" instead of a generic apology, and never a traceback.
+    ``maybe_committed`` is set when the failure hit the commit itself, the one case in
+    which the work may have been saved after all and must not simply be repeated.
+    """
+
+    UNAVAILABLE = "unavailable"
+    FULL = "full"
+    READ_ONLY = "read_only"
+
+    def __init__(self, reason: str = UNAVAILABLE, *, maybe_committed: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.maybe_committed = maybe_committed
+
+    @property
+    def lasting(self) -> bool:
+        """A full disk or a read-only file needs the operator; retrying cannot help."""
+        return self.reason in (self.FULL, self.READ_ONLY)
 
 
 class Clock(Protocol):
@@ -32,10 +57,26 @@ class ContactName:
     id: int
     name: str
     status: str
+    # coach.names.name_key(name) as stored; empty when the source did not keep one.
+    key: str = ""
 
 
 @dataclass(frozen=True)
-class ChannelMinutes:
+class ContactRhythm:
+    """The little /network needs about each active contact (see coach.schedule.Rhythm)."""
+
+    circle: Circle
+    cadence_days: int | None
+    last_touch_at: datetime | None
+    created_at: datetime
+    due_day: int
+
+
+@dataclass(frozen=True)
+class WeekMinutes:
+    """Minutes logged in one budget week (named by its local Monday) on one channel."""
+
+    monday: date
     channel: Channel
     minutes: int
 
@@ -69,6 +110,13 @@ class ContactRepository(Protocol):
 
     def names(self, user_id: int) -> Sequence[ContactName]: ...
 
+    def names_with_word(self, user_id: int, word: str) -> Sequence[ContactName]:
+        """Contacts whose name has ``word`` (normalised) as a whole word.
+
+        A single letter matches as a word's initial, as in "anna s". This is the
+        indexed first step of name matching (see :func:`coach.names.search_word`).
+        """
+
     def list(self, user_id: int, *, include_archived: bool = False) -> Sequence[Contact]: ...
 
     def due(self, user_id: int, today: date, limit: int) -> Sequence[Contact]:
@@ -83,26 +131,39 @@ class ContactRepository(Protocol):
 
     def with_birthdays(self, user_id: int) -> Sequence[Contact]: ...
 
+    def rhythms(self, user_id: int) -> Sequence[ContactRhythm]:
+        """The schedule fields of every active contact (not paused, not archived)."""
+
     def count(self, user_id: int) -> int: ...
 
 
 class TouchpointRepository(Protocol):
     def add(self, touchpoint: Touchpoint) -> Touchpoint: ...
 
-    def latest(self, user_id: int) -> Touchpoint | None:
-        """The most recently logged touchpoint (by logging order), for /undo."""
+    def latest(self, user_id: int, contact_id: int | None = None) -> Touchpoint | None:
+        """The most recently logged touchpoint (by logging order), for /undo; with
+        ``contact_id`` the most recent one with that contact."""
 
     def get(self, user_id: int, touchpoint_id: int) -> Touchpoint | None: ...
 
-    def delete(self, user_id: int, touchpoint_id: int) -> None: ...
+    def delete(self, user_id: int, touchpoint_id: int) -> bool:
+        """Delete one touchpoint; False when it was not there (taken back already)."""
 
     def recent_for_contact(self, user_id: int, contact_id: int,
                            limit: int) -> Sequence[Touchpoint]: ...
 
-    def minutes_by_channel(self, user_id: int, start: datetime,
-                           end: datetime) -> Sequence[ChannelMinutes]: ...
+    def minutes_by_week(self, user_id: int, first_monday: date,
+                        last_monday: date) -> Sequence[WeekMinutes]:
+        """Minutes per budget week and channel, for the weeks from first to last Monday.
 
-    def since(self, user_id: int, start: datetime) -> Sequence[Touchpoint]: ...
+        A touchpoint counts in the week of its local day in the user's time zone
+        (:func:`coach.weeks.monday_of`); weeks without minutes are left out.
+        """
+
+    def weeks_on_budget_in_a_row(self, user_id: int, first_monday: date, last_monday: date,
+                                 budget: int) -> int:
+        """How many weeks in a row, from the one starting ``last_monday`` back to
+        ``first_monday`` at most, have at least ``budget`` minutes (budget above 0)."""
 
     def all(self, user_id: int) -> Sequence[Touchpoint]: ...
 

@@ -31,7 +31,7 @@ PARSE_ERRORS = {
     "unknown_circle": N_(
         "“{value}” is not a circle. The circles are close, active, wider and dormant."
     ),
-    "bad_date": N_("“{value}” is not a date I know. Try 2026-08-26, 26.08. or yesterday."),
+    "bad_date": N_("“{value}” is not a date I know. Try Aug 26, 26.08. or yesterday."),
     "date_in_future": N_("“{value}” lies in the future; I can only log what has happened."),
     "duration_out_of_range": N_("“{value}” is not a duration I can log (1 minute to 24 hours)."),
     "date_too_old": N_("“{value}” is more than 50 years ago. Please check the date."),
@@ -47,7 +47,7 @@ PARSE_ERRORS = {
         "for example 2 instead of ²."
     ),
     "period_out_of_range": N_(
-        "“{value}” is no period I can use. Give at least one day, for example 2 weeks."
+        "“{value}” is not a period I can use. Give at least one day, for example 2 weeks."
     ),
     "unknown_unit": N_(
         "I don't know the unit “{value}”. Use days, weeks, months or years, for example "

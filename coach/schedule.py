@@ -8,9 +8,10 @@ the contact so that ranking reads one indexed row per contact and never the hist
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from coach.model import CIRCLE_WEIGHT, Contact, ContactStatus, Profile
+from coach.model import CIRCLE_WEIGHT, Circle, Contact, ContactStatus, Profile
 
 # A contact touched within this share of its cadence is "fresh": never suggested.
 FRESH_SHARE = 0.25
@@ -21,12 +22,32 @@ def local_date(moment: datetime, timezone: str) -> date:
     return moment.astimezone(ZoneInfo(timezone)).date()
 
 
-def cadence_days(contact: Contact, profile: Profile) -> int:
+class Rhythm(Protocol):
+    """What a contact's place in the rhythm depends on: a :class:`Contact`, or the
+    smaller record storage reads for a whole network (``coach.ports.ContactRhythm``)."""
+
+    @property
+    def circle(self) -> Circle: ...
+
+    @property
+    def cadence_days(self) -> int | None: ...
+
+    @property
+    def last_touch_at(self) -> datetime | None: ...
+
+    @property
+    def created_at(self) -> datetime: ...
+
+    @property
+    def due_day(self) -> int: ...
+
+
+def cadence_days(contact: Rhythm, profile: Profile) -> int:
     """The contact's own cadence, else its circle's (with the user's override)."""
     return contact.cadence_days or profile.cadence_for(contact.circle)
 
 
-def anchor(contact: Contact) -> datetime:
+def anchor(contact: Rhythm) -> datetime:
     """Where the cadence counts from: the last touchpoint, else when the contact was added."""
     return contact.last_touch_at or contact.created_at
 
@@ -40,7 +61,7 @@ def refresh_schedule(contact: Contact, profile: Profile) -> Contact:
     return contact
 
 
-def days_since_contact(contact: Contact, today: date, timezone: str) -> int:
+def days_since_contact(contact: Rhythm, today: date, timezone: str) -> int:
     return (today - local_date(anchor(contact), timezone)).days
 
 
@@ -58,7 +79,7 @@ def rank_key(contact: Contact, today: date) -> tuple[float, int, str]:
     return (-overdue_score(contact, today), contact.due_day, contact.name.casefold())
 
 
-def is_fresh(contact: Contact, profile: Profile, today: date) -> bool:
+def is_fresh(contact: Rhythm, profile: Profile, today: date) -> bool:
     """Touched within a quarter of its cadence: too soon to get in touch again."""
     if contact.last_touch_at is None:
         return False

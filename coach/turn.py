@@ -10,7 +10,7 @@ from functools import cached_property
 from coach.actions import Run, fits
 from coach.i18n import Translator, translator
 from coach.model import Contact, Profile
-from coach.names import MatchKind, match_name
+from coach.names import MatchKind, NameMatch, match_name, match_words, search_word
 from coach.ports import UnitOfWork
 from coach.questions import Pending, Question
 from coach.replies import Button, ButtonRows, ButtonStyle, MessageBuilder, Reply, reply
@@ -90,11 +90,7 @@ class Turn:
         the same command again with the full name; an unknown name offers to add it.
         Nothing is written meanwhile.
         """
-        names = self.uow.contacts.names(self.user_id)
-        match = match_name(ref, [n for n in names if n.status != "archived"] or names)
-        if match.kind is MatchKind.UNKNOWN and match.candidates == ():
-            # Archived contacts are found too, but only when nothing else fits.
-            match = match_name(ref, names)
+        match = self._match_by_word(ref) or self._match_all(ref)
         t = self.t
         if match.kind is MatchKind.FOUND and match.contact is not None:
             contact = self.uow.contacts.get(self.user_id, match.contact.id)
@@ -124,6 +120,27 @@ class Turn:
                                        ButtonStyle.PRIMARY),),) if fits(add) else ()
         raise self.refuse(t._("I don't know “{ref}” yet. Add them with /add {ref}.").format(
             ref=ref), buttons)
+
+    def _match_by_word(self, ref: str) -> NameMatch | None:
+        """The common case through the name index: an exact or whole-word match.
+
+        Only contacts that are not archived count here; anything less certain (typos,
+        archived contacts) is left to :meth:`_match_all`, which sees every name.
+        """
+        word = search_word(ref)
+        if not word:
+            return None
+        active = [n for n in self.uow.contacts.names_with_word(self.user_id, word)
+                  if n.status != "archived"]
+        return match_words(ref, active) if active else None
+
+    def _match_all(self, ref: str) -> NameMatch:
+        names = self.uow.contacts.names(self.user_id)
+        match = match_name(ref, [n for n in names if n.status != "archived"] or names)
+        if match.kind is MatchKind.UNKNOWN and match.candidates == ():
+            # Archived contacts are found too, but only when nothing else fits.
+            match = match_name(ref, names)
+        return match
 
     def save_contact(self, contact: Contact) -> Contact:
         """Persist a contact after recomputing what ranking needs."""

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -183,6 +183,48 @@ class NudgeStore:
             update(NudgeDeliveryRow).where(NudgeDeliveryRow.id == row_id, stale)
             .values(claimed_by=worker, claimed_at=now))
         return bool(getattr(result, "rowcount", 0) == 1)
+
+    def release(self, claim: Claim) -> bool:
+        """Give a claim back before anything was sent (the database failed while
+        composing), so the next tick sends the message instead of waiting for the
+        claim to go stale."""
+        with self._sessions() as session:
+            result = session.execute(
+                delete(NudgeDeliveryRow)
+                .where(NudgeDeliveryRow.user_id == claim.user_id,
+                       NudgeDeliveryRow.local_day == claim.local_day,
+                       NudgeDeliveryRow.kind == claim.kind,
+                       NudgeDeliveryRow.status == CLAIMED,
+                       NudgeDeliveryRow.claimed_by == claim.worker))
+            session.commit()
+        return bool(getattr(result, "rowcount", 0) == 1)
+
+    def workers_on(self, host: str) -> list[tuple[str, int]]:
+        """(process id, pid) of every worker that ever ticked on ``host``."""
+        with self._sessions() as session:
+            rows = session.execute(
+                select(SchedulerHeartbeatRow.process_id, SchedulerHeartbeatRow.pid)
+                .where(SchedulerHeartbeatRow.host == host[:200]))
+            return [(r.process_id, r.pid) for r in rows]
+
+    def release_claims_of(self, workers: Collection[str]) -> int:
+        """Give back what dead workers claimed but had not started to send.
+
+        Nothing of a "claimed" message went out (sending starts with the switch to
+        "sending", guarded by the claim holder), so handing it back early cannot cause
+        a second copy; it only spares the users the wait for the claim to go stale.
+        """
+        if not workers:
+            return 0
+        with self._sessions() as session:
+            result = session.execute(
+                delete(NudgeDeliveryRow)
+                .where(NudgeDeliveryRow.status == CLAIMED,
+                       NudgeDeliveryRow.claimed_by.in_(sorted(workers))))
+            session.execute(delete(SchedulerHeartbeatRow).where(
+                SchedulerHeartbeatRow.process_id.in_(sorted(workers))))
+            session.commit()
+        return int(getattr(result, "rowcount", 0) or 0)
 
     def start_sending(self, claim: Claim, now: datetime) -> bool:
         """Mark the claim as being sent; False if it was taken over meanwhile."""

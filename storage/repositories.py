@@ -7,11 +7,13 @@ owning user.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from datetime import date, datetime, time
+from functools import cache
 from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, func, or_, select, text, update
+from sqlalchemy import Select, and_, bindparam, delete, func, insert, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
@@ -29,16 +31,20 @@ from coach.model import (
     Touchpoint,
     Verdict,
 )
-from coach.ports import DUE_COUNT_CAP, ChannelMinutes, ContactName
+from coach.names import name_key, name_words
+from coach.ports import DUE_COUNT_CAP, ContactName, ContactRhythm, WeekMinutes
 from coach.schedule import rank_key
+from coach.weeks import monday_of
 from storage.tables import (
     ContactRow,
+    ContactWordRow,
     LinkCodeRow,
     LinkedIdentityRow,
     ProcessedUpdateRow,
     RequestRow,
     TouchpointRow,
     UserRow,
+    WeekMinutesRow,
 )
 
 DEFAULT_NUDGE_TIME = time(8, 30)
@@ -62,6 +68,28 @@ def _read(session: Session) -> Connection:
     return session.connection()
 
 
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+def _by_identity(platform: str, external_id: str) -> Select[UserRow]:
+    return select(UserRow).where(UserRow.platform == platform,
+                                 UserRow.external_id == external_id)
+
+
+# PostgreSQL advisory locks are keyed by two int4; the first says "a coach user".
+USER_LOCK_NAMESPACE = 0x636F6163
+_USER_LOCK = text(f"SELECT pg_advisory_xact_lock({USER_LOCK_NAMESPACE}, :key)")
+
+
+def user_lock_key(platform: str, external_id: str) -> int:
+    """A stable int4 for an identity; two users sharing one only wait for each other."""
+    digest = hashlib.blake2b(f"{platform}:{external_id}".encode(), digest_size=4).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+# A write that changes nothing: in SQLite it still takes the database's write lock.
+_SQLITE_WRITE_LOCK = text("UPDATE users SET id = id WHERE 0")
 _PROFILE_BY_ID = select(UserRow.__table__).where(UserRow.id == bindparam("user_id"))
 
 
@@ -85,26 +113,52 @@ class SqlProfileRepository:
 
     def get_or_create(self, platform: str, external_id: str, *, language: str,
                       timezone: str, now: datetime) -> tuple[Profile, bool]:
-        linked = self._session.scalar(
+        """The profile, with the user locked for the rest of the unit of work.
+
+        Every engine call starts here, so locking the user serialises one user's
+        writers: two concurrent /undo cannot take back the same touchpoint, and two
+        concurrent /add of one name see each other and ask the duplicate question.
+        PostgreSQL takes a transaction-scoped advisory lock on the identity before the
+        profile is read (unlike ``FOR UPDATE`` it writes nothing, so a read-only
+        command stays a read-only transaction); other users are not held up. SQLite
+        has no such locks, so the insert-if-missing comes first and takes the
+        database's write lock, as ``BEGIN IMMEDIATE`` would; SQLite writers queue anyway.
+        """
+        if _dialect(self._session) == "sqlite":
+            # Take SQLite's write lock before reading anything, as BEGIN IMMEDIATE would.
+            self._session.execute(_SQLITE_WRITE_LOCK)
+        # A linked identity (Slack beside Telegram) speaks for the profile it was linked
+        # to, and locks that profile's own identity.
+        owner = self._session.scalar(
             select(LinkedIdentityRow.user_id).where(LinkedIdentityRow.platform == platform,
                                                     LinkedIdentityRow.external_id == external_id))
-        if linked is not None:
-            owner = self._session.get(UserRow, linked)
-            if owner is not None:
-                return _profile(owner), False
-        row = self._session.scalar(
-            select(UserRow).where(UserRow.platform == platform,
-                                  UserRow.external_id == external_id))
-        if row is not None:
-            return _profile(row), False
-        row = UserRow(platform=platform, external_id=external_id, language=language,
-                      timezone=timezone, created_at=now, cadences={}, budget_minutes=120,
-                      nudge_days=NudgeDays.WEEKDAYS.value, onboarded=False, unreachable=False,
-                      viewing_demo=False,
-                      nudge_time=DEFAULT_NUDGE_TIME)
-        self._session.add(row)
-        self._session.flush()
-        return _profile(row), True
+        if owner is not None and (owner_row := self._session.get(UserRow, owner)) is not None:
+            platform, external_id = owner_row.platform, owner_row.external_id
+        if _dialect(self._session) == "sqlite":
+            created = self._insert_if_missing(platform, external_id, language, timezone, now)
+            row = self._session.scalar(_by_identity(platform, external_id))
+        else:
+            self._session.execute(_USER_LOCK, {"key": user_lock_key(platform, external_id)})
+            row = self._session.scalar(_by_identity(platform, external_id))
+            created = False
+            if row is None:
+                created = self._insert_if_missing(platform, external_id, language, timezone,
+                                                  now)
+                row = self._session.scalar(_by_identity(platform, external_id))
+        assert row is not None
+        return _profile(row), created
+
+    def _insert_if_missing(self, platform: str, external_id: str, language: str,
+                           timezone: str, now: datetime) -> bool:
+        insert = sqlite_insert if _dialect(self._session) == "sqlite" else postgresql_insert
+        statement = (insert(UserRow).values(
+            platform=platform, external_id=external_id, language=language,
+            timezone=timezone, created_at=now, cadences={}, budget_minutes=120,
+            nudge_days=NudgeDays.WEEKDAYS.value, onboarded=False, unreachable=False,
+            nudge_time=DEFAULT_NUDGE_TIME, viewing_demo=False)
+            .on_conflict_do_nothing(index_elements=["platform", "external_id"])
+            .returning(UserRow.id))
+        return self._session.execute(statement).first() is not None
 
     def get(self, user_id: int) -> Profile | None:
         row = _read(self._session).execute(_PROFILE_BY_ID, {"user_id": user_id}).first()
@@ -114,6 +168,8 @@ class SqlProfileRepository:
         row = self._session.get(UserRow, profile.id)
         if row is None:
             return
+        if row.timezone != profile.timezone:
+            rebuild_week_minutes(self._session, profile.id, profile.timezone)
         for name in _PROFILE_FIELDS:
             setattr(row, name, getattr(profile, name))
         row.nudge_days = profile.nudge_days.value
@@ -121,7 +177,8 @@ class SqlProfileRepository:
         row.pending = questions.to_json(profile.pending) if profile.pending else None
 
     def delete(self, user_id: int) -> None:
-        for table in (RequestRow, TouchpointRow, ContactRow, LinkedIdentityRow, LinkCodeRow):
+        for table in (WeekMinutesRow, ContactWordRow, RequestRow, TouchpointRow, ContactRow,
+                      LinkedIdentityRow, LinkCodeRow):
             self._session.execute(delete(table).where(table.user_id == user_id))
         self._session.execute(delete(UserRow).where(UserRow.id == user_id))
 
@@ -133,21 +190,44 @@ class SqlProfileRepository:
         return list(self._session.scalars(select(UserRow.id).order_by(UserRow.id)))
 
 
+# Enum members by stored value: a dict lookup costs a fraction of calling the enum,
+# which adds up when a whole network or history is read.
+_CIRCLES = {member.value: member for member in Circle}
+_STATUSES = {member.value: member for member in ContactStatus}
+_CHANNELS: dict[str | None, Channel | None] = {member.value: member for member in Channel}
+_CHANNELS[None] = None
+
+
 def _contact(row: Any) -> Contact:
     """A domain contact from an ORM row or a plain result row with the same columns."""
     return Contact(
         id=row.id,
         user_id=row.user_id,
-        circle=Circle(row.circle),
-        status=ContactStatus(row.status),
-        last_channel=Channel(row.last_channel) if row.last_channel else None,
+        circle=_CIRCLES[row.circle],
+        status=_STATUSES[row.status],
+        last_channel=_CHANNELS[row.last_channel or None],
         **{name: getattr(row, name) for name in _CONTACT_FIELDS},
     )
+
+
+def _contact_from_result(row: Any) -> Contact:
+    """A domain contact from a Core result row of the whole contacts table.
+
+    Reading the row as one dict is much cheaper than an attribute lookup per column,
+    which counted when a thousand contacts are read for /network or /contacts.
+    """
+    values = row._asdict()
+    del values["name_key"]
+    values["circle"] = _CIRCLES[values["circle"]]
+    values["status"] = _STATUSES[values["status"]]
+    values["last_channel"] = _CHANNELS[values["last_channel"] or None]
+    return Contact(**values)
 
 
 def _fill_contact(row: ContactRow, contact: Contact) -> None:
     for name in _CONTACT_FIELDS:
         setattr(row, name, getattr(contact, name))
+    row.name_key = name_key(contact.name)
     row.circle = contact.circle.value
     row.status = contact.status.value
     row.last_channel = contact.last_channel.value if contact.last_channel else None
@@ -203,12 +283,31 @@ SMALL_DUE_SLICE = DUE_COUNT_CAP - 1
 _WITH_BIRTHDAYS = select(ContactRow.__table__).where(ContactRow.user_id == bindparam("user_id"),
                                            ContactRow.birthday_month.is_not(None))
 
-_MINUTES_BY_CHANNEL = (
-    select(TouchpointRow.channel, func.sum(TouchpointRow.minutes))
-    .where(TouchpointRow.user_id == bindparam("user_id"),
-           TouchpointRow.at >= bindparam("start"), TouchpointRow.at < bindparam("end"))
-    .group_by(TouchpointRow.channel)
+# Whole networks (/network, /contacts, /export) as plain rows: loading a thousand ORM
+# objects cost several times more than the query.
+_ALL_CONTACTS = (select(ContactRow.__table__).where(ContactRow.user_id == bindparam("user_id"))
+                 .order_by(ContactRow.id))
+_CONTACTS_NOT_ARCHIVED = _ALL_CONTACTS.where(ContactRow.status != bindparam("archived"))
+
+# /network's read: five columns of the active contacts, not whole records.
+_RHYTHMS = select(ContactRow.circle, ContactRow.cadence_days, ContactRow.last_touch_at,
+                  ContactRow.created_at, ContactRow.due_day).where(
+    ContactRow.user_id == bindparam("user_id"), ContactRow.status == bindparam("status"))
+
+_NAMES = select(ContactRow.id, ContactRow.name, ContactRow.status, ContactRow.name_key).where(
+    ContactRow.user_id == bindparam("user_id"))
+
+_NAMES_BY_WORD = (
+    select(ContactRow.id, ContactRow.name, ContactRow.status, ContactRow.name_key)
+    .join(ContactWordRow, ContactWordRow.contact_id == ContactRow.id)
+    .where(ContactWordRow.user_id == bindparam("user_id"),
+           ContactRow.user_id == bindparam("user_id"))
 )
+# Contacts with this word: one seek in the primary key of contact_words.
+_NAMES_WITH_WORD = _NAMES_BY_WORD.where(ContactWordRow.word == bindparam("word"))
+# Contacts with a word starting with this letter (a typed initial), each once.
+_NAMES_WITH_INITIAL = _NAMES_BY_WORD.where(
+    ContactWordRow.word >= bindparam("low"), ContactWordRow.word < bindparam("high")).distinct()
 
 
 class SqlContactRepository:
@@ -225,7 +324,14 @@ class SqlContactRepository:
         self._session.add(row)
         self._session.flush()
         contact.id = row.id
+        self._index_words(contact.user_id, row.id, contact.name)
         return contact
+
+    def _index_words(self, user_id: int, contact_id: int, name: str) -> None:
+        words = name_words(name)
+        if words:
+            self._session.execute(insert(ContactWordRow), [
+                {"user_id": user_id, "word": word, "contact_id": contact_id} for word in words])
 
     def _row(self, user_id: int, contact_id: int) -> ContactRow | None:
         return self._session.scalar(
@@ -241,19 +347,37 @@ class SqlContactRepository:
         self._due_counts.clear()
         row = self._row(contact.user_id, contact.id)
         if row is not None:
+            renamed = row.name != contact.name
             _fill_contact(row, contact)
+            if renamed:
+                self._session.execute(delete(ContactWordRow).where(
+                    ContactWordRow.user_id == contact.user_id,
+                    ContactWordRow.contact_id == contact.id))
+                self._index_words(contact.user_id, contact.id, contact.name)
 
     def names(self, user_id: int) -> Sequence[ContactName]:
-        rows = self._session.execute(
-            select(ContactRow.id, ContactRow.name, ContactRow.status)
-            .where(ContactRow.user_id == user_id))
-        return [ContactName(id=r.id, name=r.name, status=r.status) for r in rows]
+        rows = _read(self._session).execute(_NAMES, {"user_id": user_id})
+        return [ContactName(id=r.id, name=r.name, status=r.status, key=r.name_key)
+                for r in rows]
+
+    def names_with_word(self, user_id: int, word: str) -> Sequence[ContactName]:
+        if not word:
+            return []
+        if len(word) == 1:
+            statement = _NAMES_WITH_INITIAL
+            params = {"user_id": user_id, "low": word, "high": chr(ord(word) + 1)}
+        else:
+            statement = _NAMES_WITH_WORD
+            params = {"user_id": user_id, "word": word}
+        rows = _read(self._session).execute(statement, params)
+        return [ContactName(id=r.id, name=r.name, status=r.status, key=r.name_key)
+                for r in rows]
 
     def list(self, user_id: int, *, include_archived: bool = False) -> Sequence[Contact]:
-        query = select(ContactRow).where(ContactRow.user_id == user_id)
-        if not include_archived:
-            query = query.where(ContactRow.status != ContactStatus.ARCHIVED.value)
-        return [_contact(r) for r in self._session.scalars(query.order_by(ContactRow.id))]
+        statement = _ALL_CONTACTS if include_archived else _CONTACTS_NOT_ARCHIVED
+        rows = _read(self._session).execute(
+            statement, {"user_id": user_id, "archived": ContactStatus.ARCHIVED.value})
+        return [_contact_from_result(row) for row in rows]
 
     @staticmethod
     def _due_params(user_id: int, today: date) -> dict[str, Any]:
@@ -271,10 +395,11 @@ class SqlContactRepository:
         """
         params = {**self._due_params(user_id, today), "limit": limit}
         if self.count_due(user_id, today) <= SMALL_DUE_SLICE:
-            return [_contact(row) for row in _read(self._session).execute(_DUE_SORTED, params)]
+            return [_contact_from_result(row)
+                    for row in _read(self._session).execute(_DUE_SORTED, params)]
         connection = _read(self._session)
         factors = connection.scalars(_RANK_FACTORS, params).all()
-        candidates = [_contact(row) for factor in factors
+        candidates = [_contact_from_result(row) for factor in factors
                       for row in connection.execute(_DUE_HEAD, {**params, "factor": factor})]
         return sorted(candidates, key=lambda c: rank_key(c, today))[:limit]
 
@@ -285,8 +410,14 @@ class SqlContactRepository:
                 _read(self._session).scalar(_COUNT_DUE, self._due_params(user_id, today)) or 0)
         return self._due_counts[key]
 
+    def rhythms(self, user_id: int) -> Sequence[ContactRhythm]:
+        rows = _read(self._session).execute(
+            _RHYTHMS, {"user_id": user_id, "status": ContactStatus.ACTIVE.value})
+        return [ContactRhythm(_CIRCLES[circle], cadence, last, created, due)
+                for circle, cadence, last, created, due in rows]
+
     def with_birthdays(self, user_id: int) -> Sequence[Contact]:
-        return [_contact(r)
+        return [_contact_from_result(r)
                 for r in _read(self._session).execute(_WITH_BIRTHDAYS, {"user_id": user_id})]
 
     def count(self, user_id: int) -> int:
@@ -299,17 +430,108 @@ _TOUCH_FIELDS = ("id", "user_id", "contact_id", "at", "minutes", "note", "incomi
                  "previous_touch_at", "previous_next_note", "next_note", "created_at")
 
 
-def _touchpoint(row: TouchpointRow) -> Touchpoint:
+def _touchpoint(row: Any) -> Touchpoint:
     return Touchpoint(
-        channel=Channel(row.channel),
-        previous_channel=Channel(row.previous_channel) if row.previous_channel else None,
+        channel=_CHANNELS[row.channel] or Channel.OTHER,
+        previous_channel=_CHANNELS[row.previous_channel or None],
         **{name: getattr(row, name) for name in _TOUCH_FIELDS},
     )
+
+
+def _touchpoint_from_result(row: Any) -> Touchpoint:
+    """A touchpoint from a Core result row of the whole touchpoints table."""
+    values = row._asdict()
+    values["channel"] = _CHANNELS[values["channel"]] or Channel.OTHER
+    values["previous_channel"] = _CHANNELS[values["previous_channel"] or None]
+    return Touchpoint(**values)
+
+
+_ALL_TOUCHPOINTS = (select(TouchpointRow.__table__)
+                    .where(TouchpointRow.user_id == bindparam("user_id"))
+                    .order_by(TouchpointRow.at, TouchpointRow.id))
+
+_TIMEZONE = select(UserRow.timezone).where(UserRow.id == bindparam("user_id"))
+
+_WEEK_RANGE = and_(WeekMinutesRow.user_id == bindparam("user_id"),
+                   WeekMinutesRow.monday_day >= bindparam("first"),
+                   WeekMinutesRow.monday_day <= bindparam("last"))
+_MINUTES_BY_WEEK = (
+    select(WeekMinutesRow.monday_day, WeekMinutesRow.channel, WeekMinutesRow.minutes)
+    .where(_WEEK_RANGE, WeekMinutesRow.minutes != 0)
+    .order_by(WeekMinutesRow.monday_day)
+)
+# The run of weeks on budget ending at "last": numbered newest first, a week belongs
+# to the run while it lies exactly that many weeks back. One row comes back however
+# long the run is.
+_WEEKS_ON_BUDGET_IN_A_ROW = text("""
+    SELECT COUNT(*) FROM (
+        SELECT monday_day, ROW_NUMBER() OVER (ORDER BY monday_day DESC) AS position
+        FROM week_minutes
+        WHERE user_id = :user_id AND monday_day >= :first AND monday_day <= :last
+        GROUP BY monday_day
+        HAVING SUM(minutes) >= :budget
+    ) reached
+    WHERE monday_day = :last - 7 * (position - 1)
+""")
+
+
+def _upsert(session: Session) -> Any:
+    return (sqlite_insert if session.get_bind().dialect.name == "sqlite"
+            else postgresql_insert)
+
+
+@cache
+def _add_minutes_statement(dialect: str) -> Any:
+    """The upsert adding to a week's sum, built once per dialect (building it per call
+    cost more than running it)."""
+    upsert = (sqlite_insert if dialect == "sqlite" else postgresql_insert)(WeekMinutesRow)
+    return upsert.on_conflict_do_update(
+        index_elements=[WeekMinutesRow.user_id, WeekMinutesRow.monday_day,
+                        WeekMinutesRow.channel],
+        set_={"minutes": WeekMinutesRow.minutes + upsert.excluded.minutes})
+
+
+def add_week_minutes(session: Session, user_id: int, rows: dict[tuple[date, str], int]) -> None:
+    """Add minutes to the weekly sums, creating a week's row on its first minute.
+
+    ``INSERT ... ON CONFLICT DO UPDATE`` adds in one atomic statement, so two
+    transactions logging into the same week at once both count.
+    """
+    if not rows:
+        return
+    connection = _read(session)
+    connection.execute(_add_minutes_statement(connection.dialect.name), [
+        {"user_id": user_id, "monday_day": monday.toordinal(), "channel": channel,
+         "minutes": minutes}
+        for (monday, channel), minutes in rows.items()])
+
+
+def rebuild_week_minutes(session: Session, user_id: int, timezone: str) -> None:
+    """Recount a user's weekly sums from the touchpoints, for weeks in ``timezone``.
+
+    Needed when the user moves to another time zone, since week boundaries move with
+    it; it reads the whole history once, which a time-zone change may afford.
+    """
+    connection = _read(session)
+    connection.execute(delete(WeekMinutesRow).where(WeekMinutesRow.user_id == user_id))
+    sums: dict[tuple[date, str], int] = {}
+    for at, channel, minutes in connection.execute(
+            select(TouchpointRow.at, TouchpointRow.channel, TouchpointRow.minutes)
+            .where(TouchpointRow.user_id == user_id)):
+        key = (monday_of(at, timezone), channel)
+        sums[key] = sums.get(key, 0) + minutes
+    add_week_minutes(session, user_id, sums)
 
 
 class SqlTouchpointRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
+
+    def _week(self, touchpoint: Touchpoint | TouchpointRow) -> tuple[date, str]:
+        timezone = _read(self._session).scalar(_TIMEZONE, {"user_id": touchpoint.user_id})
+        channel = touchpoint.channel
+        return (monday_of(touchpoint.at, timezone or "UTC"),
+                channel.value if isinstance(channel, Channel) else channel)
 
     def add(self, touchpoint: Touchpoint) -> Touchpoint:
         row = TouchpointRow(
@@ -321,12 +543,15 @@ class SqlTouchpointRepository:
         self._session.add(row)
         self._session.flush()
         touchpoint.id = row.id
+        add_week_minutes(self._session, touchpoint.user_id,
+                         {self._week(touchpoint): touchpoint.minutes})
         return touchpoint
 
-    def latest(self, user_id: int) -> Touchpoint | None:
-        row = self._session.scalar(
-            select(TouchpointRow).where(TouchpointRow.user_id == user_id)
-            .order_by(TouchpointRow.id.desc()).limit(1))
+    def latest(self, user_id: int, contact_id: int | None = None) -> Touchpoint | None:
+        query = select(TouchpointRow).where(TouchpointRow.user_id == user_id)
+        if contact_id is not None:
+            query = query.where(TouchpointRow.contact_id == contact_id)
+        row = self._session.scalar(query.order_by(TouchpointRow.id.desc()).limit(1))
         return _touchpoint(row) if row else None
 
     def get(self, user_id: int, touchpoint_id: int) -> Touchpoint | None:
@@ -334,9 +559,19 @@ class SqlTouchpointRepository:
             TouchpointRow.user_id == user_id, TouchpointRow.id == touchpoint_id))
         return _touchpoint(row) if row else None
 
-    def delete(self, user_id: int, touchpoint_id: int) -> None:
-        self._session.execute(delete(TouchpointRow).where(
+    def delete(self, user_id: int, touchpoint_id: int) -> bool:
+        """Delete one touchpoint and its minutes from the week's totals; False when it
+        was gone already (taken back by another message)."""
+        row = self._session.scalar(select(TouchpointRow).where(
             TouchpointRow.user_id == user_id, TouchpointRow.id == touchpoint_id))
+        if row is None:
+            return False
+        result = self._session.execute(delete(TouchpointRow).where(
+            TouchpointRow.user_id == user_id, TouchpointRow.id == touchpoint_id))
+        if not getattr(result, "rowcount", 0):
+            return False
+        add_week_minutes(self._session, user_id, {self._week(row): -row.minutes})
+        return True
 
     def recent_for_contact(self, user_id: int, contact_id: int,
                            limit: int) -> Sequence[Touchpoint]:
@@ -346,22 +581,24 @@ class SqlTouchpointRepository:
                  .order_by(TouchpointRow.at.desc()).limit(limit))
         return [_touchpoint(r) for r in self._session.scalars(query)]
 
-    def minutes_by_channel(self, user_id: int, start: datetime,
-                           end: datetime) -> Sequence[ChannelMinutes]:
-        rows = _read(self._session).execute(
-            _MINUTES_BY_CHANNEL, {"user_id": user_id, "start": start, "end": end})
-        return [ChannelMinutes(Channel(channel), int(total or 0)) for channel, total in rows]
+    def minutes_by_week(self, user_id: int, first_monday: date,
+                        last_monday: date) -> Sequence[WeekMinutes]:
+        rows = _read(self._session).execute(_MINUTES_BY_WEEK, {
+            "user_id": user_id, "first": first_monday.toordinal(),
+            "last": last_monday.toordinal()})
+        return [WeekMinutes(date.fromordinal(day), _CHANNELS[channel] or Channel.OTHER,
+                            int(minutes))
+                for day, channel, minutes in rows]
 
-    def since(self, user_id: int, start: datetime) -> Sequence[Touchpoint]:
-        query = (select(TouchpointRow)
-                 .where(TouchpointRow.user_id == user_id, TouchpointRow.at >= start)
-                 .order_by(TouchpointRow.at))
-        return [_touchpoint(r) for r in self._session.scalars(query)]
+    def weeks_on_budget_in_a_row(self, user_id: int, first_monday: date, last_monday: date,
+                                 budget: int) -> int:
+        return int(_read(self._session).scalar(_WEEKS_ON_BUDGET_IN_A_ROW, {
+            "user_id": user_id, "first": first_monday.toordinal(),
+            "last": last_monday.toordinal(), "budget": budget}) or 0)
 
     def all(self, user_id: int) -> Sequence[Touchpoint]:
-        query = (select(TouchpointRow).where(TouchpointRow.user_id == user_id)
-                 .order_by(TouchpointRow.at))
-        return [_touchpoint(r) for r in self._session.scalars(query)]
+        rows = _read(self._session).execute(_ALL_TOUCHPOINTS, {"user_id": user_id})
+        return [_touchpoint_from_result(row) for row in rows]
 
     def count(self, user_id: int) -> int:
         query = select(func.count()).select_from(TouchpointRow).where(
@@ -432,9 +669,7 @@ class SqlUpdateLog:
         # exists, and a concurrent claim of the same key waits until the other one
         # commits. (A savepoint would not do: pysqlite does not open a transaction
         # for SAVEPOINT, so releasing it committed the claim on its own.)
-        insert = (sqlite_insert if self._session.get_bind().dialect.name == "sqlite"
-                  else postgresql_insert)
-        statement = (insert(ProcessedUpdateRow)
+        statement = (_upsert(self._session)(ProcessedUpdateRow)
                      .values(platform=platform, key=key, processed_at=now)
                      .on_conflict_do_nothing()
                      .returning(ProcessedUpdateRow.key))

@@ -22,6 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from coach.model import FIELD_LIMITS
+from coach.names import NAME_KEY_CHARS
 from storage.types import UTCDateTime
 
 
@@ -62,11 +63,16 @@ class ContactRow(Base):
         # top of each factor's slice is an index range read (see SqlContactRepository.due).
         Index("ix_contacts_rank", "user_id", "status", "rank_factor", "due_day",
               "snoozed_until"),
+        # Name matching compares normalised names instead of normalising every
+        # contact's name on every /log.
+        Index("ix_contacts_name_key", "user_id", "name_key", "status"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(FIELD_LIMITS["name"]))
+    # coach.names.name_key(name), kept in step by the repository on every write.
+    name_key: Mapped[str] = mapped_column(String(NAME_KEY_CHARS), server_default="")
     circle: Mapped[str] = mapped_column(String(10))
     cadence_days: Mapped[int | None] = mapped_column(Integer)
     company: Mapped[str | None] = mapped_column(String(FIELD_LIMITS["company"]))
@@ -110,6 +116,41 @@ class TouchpointRow(Base):
     previous_next_note: Mapped[str | None] = mapped_column(Text)
     next_note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ContactWordRow(Base):
+    """Each word of a contact's normalised name, so "/log Schmidt" is an index seek.
+
+    Written with the contact and rewritten when its name changes.
+    """
+
+    __tablename__ = "contact_words"
+    __table_args__ = (Index("ix_contact_words_contact", "contact_id"),)
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                         primary_key=True)
+    word: Mapped[str] = mapped_column(String(NAME_KEY_CHARS), primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"),
+                                            primary_key=True)
+
+
+class WeekMinutesRow(Base):
+    """Minutes per user, budget week (its local Monday) and channel.
+
+    Kept up to date as touchpoints are written and deleted, and rebuilt when the user
+    moves to another time zone, so /week reads a few rows per week however long the
+    history is.
+    """
+
+    __tablename__ = "week_minutes"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                         primary_key=True)
+    # The local Monday as a date ordinal, like contacts.due_day: cheap to read and to
+    # count weeks with.
+    monday_day: Mapped[int] = mapped_column(Integer, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(12), primary_key=True)
+    minutes: Mapped[int] = mapped_column(Integer)
 
 
 class RequestRow(Base):

@@ -7,6 +7,7 @@ from typing import Self
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from coach.ports import StorageUnavailable
 from storage.repositories import (
     SqlContactRepository,
     SqlLinkRepository,
@@ -33,11 +34,20 @@ class SqlUnitOfWork:
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
-        self.session.rollback()
-        self.session.close()
+        try:
+            self.session.rollback()
+            self.session.close()
+        except StorageUnavailable:
+            # The connection is gone, and with it the transaction; the error that got
+            # here first is the one worth reporting.
+            if exc is None:
+                raise
 
     def commit(self) -> None:
-        self.session.commit()
+        try:
+            self.session.commit()
+        except StorageUnavailable as error:
+            raise StorageUnavailable(error.reason, maybe_committed=True) from error
 
     def rollback(self) -> None:
         self.session.rollback()

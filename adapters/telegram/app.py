@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import logging
 
-from telegram import BotCommand
-from telegram.ext import AIORateLimiter, Application, ContextTypes
+from telegram import BotCommand, Update
+from telegram.ext import AIORateLimiter, Application, BaseRateLimiter, ContextTypes
 
 from adapters.config import Settings
+from adapters.telegram.concurrency import PerUserUpdateProcessor, prefer_responsiveness
 from adapters.telegram.context import COACH_KEY, CoachApplication, CoachContext
 from adapters.telegram.handlers import all_handlers, on_error
 from coach.engine import Coach, bot_descriptions, command_menu
@@ -40,20 +41,25 @@ def bot_token(settings: Settings) -> str:
     return token.strip()
 
 
-def build_telegram_app(coach: Coach, settings: Settings) -> CoachApplication:
+def build_telegram_app(coach: Coach, settings: Settings, *,
+                       rate_limiter: BaseRateLimiter[int] | None = None) -> CoachApplication:
     """The Application with handlers, error handler, rate limiter and the coach in bot_data.
 
     There is no PTB Updater: updates arrive through :mod:`adapters.telegram.polling` or
     :mod:`adapters.telegram.webhook`, which both finish handling an update before it
-    counts as received.
+    counts as received, and hand it over with :func:`handle_update` so that different
+    users are served concurrently. ``rate_limiter`` replaces the default one, e.g. to
+    share Telegram's send budget with the nudge worker in the same process.
     """
+    prefer_responsiveness()
     application: CoachApplication = (
         Application.builder()
         .token(bot_token(settings))
         .base_url(settings.telegram_api_url)
         .base_file_url(settings.telegram_file_url)
         .context_types(ContextTypes(context=CoachContext))
-        .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .concurrent_updates(PerUserUpdateProcessor())
         .updater(None)
         .job_queue(None)
         .post_init(set_commands)
@@ -63,6 +69,15 @@ def build_telegram_app(coach: Coach, settings: Settings) -> CoachApplication:
     application.add_handlers(all_handlers())
     application.add_error_handler(on_error)
     return application
+
+
+async def handle_update(application: CoachApplication, update: Update) -> None:
+    """Process one update through the application's update processor.
+
+    ``Application.process_update`` alone would skip the processor, and with it the
+    guarantee that one user's updates are handled in the order they arrived.
+    """
+    await application.update_processor.process_update(update, application.process_update(update))
 
 
 async def set_commands(application: CoachApplication) -> None:

@@ -1,95 +1,377 @@
-"""The /week and /network pictures, drawn with matplotlib into PNG bytes.
+"""The /week and /network pictures, drawn with Pillow into PNG bytes.
 
-Figures are built with the object API on the Agg canvas, never through ``pyplot``:
-pyplot keeps global state and wants a GUI backend, and charts are drawn in worker
-threads. The pictures carry numbers and dates only; the words stay in the engine's text
-message sent with them, so both languages are served by the same drawing.
+A chart is a handful of rectangles, arcs and words, so it is drawn directly with
+Pillow rather than a plotting library: one picture takes a few milliseconds and no
+extra memory at any network size, and nothing is imported until the first picture is
+drawn.
+
+The words on a picture come from the caller as ``labels`` (the engine's translations);
+any key left out falls back to the English text in :data:`WEEK_LABELS` and
+:data:`NETWORK_LABELS`.
 """
 
 from __future__ import annotations
 
 import io
 import math
-from collections import Counter
-
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.patches import Circle as RingPatch
+from collections.abc import Mapping, Sequence
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from coach.handlers.reports import NetworkChart, WeekChart
-from coach.model import Circle
+from coach.model import Channel, Circle
 from coach.replies import Chart
 
+if TYPE_CHECKING:
+    from PIL import Image
+    from PIL.ImageDraw import ImageDraw as Drawing
+    from PIL.ImageFont import FreeTypeFont
+    from PIL.ImageFont import ImageFont as BitmapFont
+
+# Keys a caller may translate; ``this_week`` marks the running week's bar, ``budget``
+# labels the budget line ("{minutes}" is replaced by the budget in minutes), and
+# ``tick_format`` is the strftime pattern of the other weeks' Mondays.
+WEEK_LABELS: Mapping[str, str] = {
+    "title": "Minutes spent on your network per week",
+    "x_axis": "Week starting",
+    "y_axis": "Minutes",
+    "budget": "Budget {minutes} min",
+    "this_week": "this week",
+    "tick_format": "%d.%m.",
+    **{channel.value: channel.value.capitalize() for channel in Channel},
+}
+NETWORK_LABELS: Mapping[str, str] = {
+    "title": "Your network by circle",
+    **{circle.value: circle.value.capitalize() for circle in Circle},
+    "fresh": "fresh",
+    "fine": "fine",
+    "due": "due",
+    "overdue": "overdue",
+}
+
+SCALE = 1  # 2 draws at twice the size and scales down: smoother arcs, 4x the pixels
+BACKGROUND = (255, 255, 255)
+TEXT = (33, 33, 33)
+MUTED = (117, 117, 117)
+GRID = (230, 230, 230)
+AXIS = (158, 158, 158)
+BUDGET = (211, 47, 47)
+HIGHLIGHT = (255, 243, 205)
 STATE_COLOURS = {
-    "fresh": "#4caf50",
-    "fine": "#8bc34a",
-    "due": "#ffb300",
-    "overdue": "#e53935",
+    "fresh": (67, 160, 71),
+    "fine": (156, 204, 101),
+    "due": (255, 179, 0),
+    "overdue": (229, 57, 53),
 }
 STATE_ORDER = ("fresh", "fine", "due", "overdue")
-BAR_COLOUR = "#1e88e5"
-BAR_OVER_BUDGET = "#43a047"
-BUDGET_COLOUR = "#e53935"
-RING_RADIUS = {Circle.CLOSE: 1.0, Circle.ACTIVE: 2.0, Circle.WIDER: 3.0, Circle.DORMANT: 4.0}
+EMPTY_RING = (238, 238, 238)
+CHANNEL_COLOURS = {
+    Channel.CALL: (30, 136, 229),
+    Channel.MEETING: (94, 53, 177),
+    Channel.EMAIL: (0, 137, 123),
+    Channel.MESSAGE: (38, 198, 218),
+    Channel.CARD: (244, 81, 30),
+    Channel.NEWSLETTER: (141, 110, 99),
+    Channel.EVENT: (216, 27, 96),
+    Channel.OTHER: (120, 144, 156),
+}
+RINGS = (Circle.CLOSE, Circle.ACTIVE, Circle.WIDER, Circle.DORMANT)
 
 
-def _png(figure: Figure) -> bytes:
-    buffer = io.BytesIO()
-    FigureCanvasAgg(figure).print_png(buffer)  # type: ignore[no-untyped-call]
-    return buffer.getvalue()
+def _label(labels: Mapping[str, str] | None, defaults: Mapping[str, str], key: str) -> str:
+    value = (labels or {}).get(key)
+    return value if value else defaults.get(key, key)
 
 
-def week_chart(chart: WeekChart) -> bytes:
-    """Minutes per week as bars, oldest first, with the weekly budget as a dashed line."""
-    figure = Figure(figsize=(8, 4), dpi=100)
-    axes = figure.add_subplot()
-    labels = [monday.strftime("%d.%m.") for monday, _ in chart.weeks]
-    minutes = [value for _, value in chart.weeks]
-    colours = [BAR_OVER_BUDGET if value >= chart.budget > 0 else BAR_COLOUR for value in minutes]
-    axes.bar(range(len(minutes)), minutes, color=colours)
-    axes.axhline(chart.budget, color=BUDGET_COLOUR, linestyle="--", linewidth=1.5)
-    axes.set_xticks(range(len(labels)), labels, rotation=45, ha="right", fontsize=8)
-    axes.set_ylim(0, max([chart.budget, *minutes]) * 1.15 or 1)
-    axes.spines[["top", "right"]].set_visible(False)
-    figure.tight_layout()
-    return _png(figure)
+# Where a DejaVu Sans file is usually found: matplotlib ships one (located without
+# importing matplotlib), and Debian-like systems have the fonts-dejavu package.
+SYSTEM_FONTS = ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+                "/usr/share/fonts/TTF/DejaVuSans.ttf")
 
 
-def network_chart(chart: NetworkChart) -> bytes:
-    """Circles as concentric rings, closest inside; each contact a dot coloured by state.
+@cache
+def _palette_image() -> Image.Image:
+    """Every colour of the charts, blended into white in steps, and a grey ramp."""
+    from PIL import Image
 
-    Beneath the rings, one coloured count per state (fresh, fine, due, overdue).
+    bases = [TEXT, MUTED, GRID, AXIS, BUDGET, HIGHLIGHT, EMPTY_RING,
+             *STATE_COLOURS.values(), *CHANNEL_COLOURS.values()]
+    colours: list[tuple[int, int, int]] = [BACKGROUND]  # first: it wins near-ties
+    for base in bases:
+        for share in (1.0, 0.75, 0.5, 0.25):
+            r, g, b = (round(c * share + 255 * (1 - share)) for c in base)
+            colours.append((r, g, b))
+    colours.extend((grey, grey, grey) for grey in range(0, 248, 8))
+    # Pillow maps colours through boxes of 8 levels a channel; near-white blends would
+    # take white's place in its box and tint the background.
+    unique = [colour for colour in dict.fromkeys(colours)
+              if colour == BACKGROUND or min(colour) < 240][:256]
+    flat = [channel for colour in unique for channel in colour]
+    image = Image.new("P", (1, 1))
+    image.putpalette(flat + [0] * (768 - len(flat)))
+    return image
+
+
+def _no_dither() -> Image.Dither:
+    from PIL import Image
+
+    return Image.Dither.NONE
+
+
+@cache
+def font_file() -> str | None:
+    """A TrueType font covering German and other Latin text, or None when none is found."""
+    import importlib.util
+    from pathlib import Path
+
+    candidates = []
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is not None and spec.origin:
+        candidates.append(Path(spec.origin).parent / "mpl-data/fonts/ttf/DejaVuSans.ttf")
+    candidates.extend(Path(path) for path in SYSTEM_FONTS)
+    return next((str(path) for path in candidates if path.is_file()), None)
+
+
+@cache
+def _font(size: int) -> FreeTypeFont | BitmapFont:
+    """DejaVu Sans when available; Pillow's built-in font (no umlauts) as a last resort."""
+    from PIL import ImageFont
+
+    path = font_file()
+    if path is not None:
+        return ImageFont.truetype(path, size * SCALE)
+    return ImageFont.load_default(size=size * SCALE)
+
+
+class _Canvas:
+    """A Pillow drawing surface in picture pixels; everything is scaled by SCALE."""
+
+    def __init__(self, width: int, height: int) -> None:
+        from PIL import Image, ImageDraw
+
+        self.width, self.height = width, height
+        self.image = Image.new("RGB", (width * SCALE, height * SCALE), BACKGROUND)
+        self.draw: Drawing = ImageDraw.Draw(self.image)
+
+    @staticmethod
+    def _box(box: Sequence[float]) -> list[float]:
+        return [value * SCALE for value in box]
+
+    def rectangle(self, box: Sequence[float], fill: tuple[int, int, int]) -> None:
+        self.draw.rectangle(self._box(box), fill=fill)
+
+    def line(self, points: Sequence[float], fill: tuple[int, int, int], width: float = 1) -> None:
+        self.draw.line(self._box(points), fill=fill, width=max(1, round(width * SCALE)))
+
+    def dashed(self, x0: float, x1: float, y: float, fill: tuple[int, int, int],
+               width: float = 2, dash: float = 8) -> None:
+        x = x0
+        while x < x1:
+            self.line((x, y, min(x + dash, x1), y), fill, width)
+            x += dash * 1.75
+
+    def text(self, xy: tuple[float, float], text: str, size: int,
+             fill: tuple[int, int, int] = TEXT, anchor: str = "la") -> None:
+        self.draw.text((xy[0] * SCALE, xy[1] * SCALE), text, font=_font(size), fill=fill,
+                       anchor=anchor)
+
+    def text_width(self, text: str, size: int) -> float:
+        return float(self.draw.textlength(text, font=_font(size))) / SCALE
+
+    def vertical_text(self, xy: tuple[float, float], text: str, size: int,
+                      fill: tuple[int, int, int] = MUTED) -> None:
+        """Text turned a quarter to the left, centred on ``xy`` (an axis title)."""
+        from PIL import Image, ImageDraw
+
+        font = _font(size)
+        left, top, right, bottom = font.getbbox(text)
+        strip = Image.new("RGB", (int(right - left) + 4, int(bottom - top) + 4), BACKGROUND)
+        ImageDraw.Draw(strip).text((2 - left, 2 - top), text, font=font, fill=fill)
+        turned = strip.rotate(90, expand=True)
+        self.image.paste(turned, (int(xy[0] * SCALE - turned.width / 2),
+                                  int(xy[1] * SCALE - turned.height / 2)))
+
+    def png(self) -> bytes:
+        """The picture as an 8-bit PNG in the chart palette.
+
+        Encoding full-colour PNG took most of the drawing time; mapped onto the few
+        colours a chart uses (with their blends into white for smooth edges), the
+        PNG is a third of the size and encodes in about a millisecond.
+        """
+        image = self.image.reduce(SCALE) if SCALE > 1 else self.image
+        indexed = image.quantize(palette=_palette_image(), dither=_no_dither())
+        buffer = io.BytesIO()
+        indexed.save(buffer, format="PNG", compress_level=3)
+        return buffer.getvalue()
+
+
+def _nice_step(top: float, ticks: int = 5) -> int:
+    """A round tick distance (1, 2, 2.5 or 5 times a power of ten) for ``top``."""
+    raw = max(top, 1) / ticks
+    power = float(10 ** math.floor(math.log10(raw)))
+    for factor in (1, 2, 2.5, 5, 10):
+        if raw <= factor * power:
+            return max(1, round(factor * power))
+    return max(1, round(10 * power))
+
+
+def week_chart(chart: WeekChart, labels: Mapping[str, str] | None = None) -> bytes:
+    """Minutes per week as bars stacked by channel, the budget as a labelled dashed line.
+
+    The running week (the last bar) stands on a highlighted band; below the bars, a
+    legend names the channels that appear.
     """
-    figure = Figure(figsize=(6, 6.6), dpi=100)
-    axes = figure.add_axes((0.05, 0.12, 0.9, 0.86))
-    axes.set_aspect("equal")
-    axes.axis("off")
-    outer = max(RING_RADIUS.values()) + 0.6
-    axes.set_xlim(-outer, outer)
-    axes.set_ylim(-outer, outer)
-    for radius in RING_RADIUS.values():
-        axes.add_patch(RingPatch((0, 0), radius, fill=False, color="#bdbdbd", linewidth=1))
-    for circle, radius in RING_RADIUS.items():
-        dots = sorted((d for d in chart.dots if d.circle is circle),
-                      key=lambda d: STATE_ORDER.index(d.state) if d.state in STATE_ORDER else 9)
-        for index, dot in enumerate(dots):
-            angle = math.pi / 2 - 2 * math.pi * index / max(len(dots), 1)
-            axes.scatter(radius * math.cos(angle), radius * math.sin(angle), s=70,
-                         color=STATE_COLOURS.get(dot.state, "#9e9e9e"), edgecolors="white",
-                         linewidths=0.8, zorder=3)
-    counts = Counter(dot.state for dot in chart.dots)
-    for index, state in enumerate(STATE_ORDER):
-        x = 0.14 + index * 0.24
-        figure.text(x, 0.05, "●", color=STATE_COLOURS[state], fontsize=18,
-                    ha="right", va="center")
-        figure.text(x + 0.01, 0.05, str(counts.get(state, 0)), fontsize=16, va="center")
-    return _png(figure)
+    def word(key: str) -> str:
+        return _label(labels, WEEK_LABELS, key)
+
+    canvas = _Canvas(800, 440)
+    left, right, top, bottom = 78, 780, 58, 352
+    canvas.text((24, 18), word("title"), 22)
+
+    minutes = [value for _, value in chart.weeks]
+    peak = max([chart.budget, *minutes, 1])
+    step = _nice_step(peak * 1.1)
+    ceiling = step * math.ceil(peak * 1.1 / step)
+
+    def y_of(value: float) -> float:
+        return bottom - (bottom - top) * value / ceiling
+
+    for tick in range(0, ceiling + 1, step):
+        y = y_of(tick)
+        canvas.line((left, y, right, y), GRID)
+        canvas.text((left - 8, y), str(tick), 13, MUTED, anchor="rm")
+    canvas.vertical_text((24, (top + bottom) / 2), word("y_axis"), 14)
+
+    count = max(len(chart.weeks), 1)
+    slot = (right - left) / count
+    bar = slot * 0.62
+    stacks = chart.channels if len(chart.channels) == len(chart.weeks) else tuple(
+        ((Channel.OTHER, value),) for value in minutes)
+    seen: list[Channel] = []
+    for index, ((monday, total), stack) in enumerate(zip(chart.weeks, stacks, strict=True)):
+        x0 = left + slot * index + (slot - bar) / 2
+        current = index == len(chart.weeks) - 1
+        if current:
+            canvas.rectangle((left + slot * index + 2, top - 6, left + slot * (index + 1) - 2,
+                              bottom), HIGHLIGHT)
+        base = 0
+        for channel in sorted((c for c, m in stack if m > 0), key=list(Channel).index):
+            value = dict(stack)[channel]
+            canvas.rectangle((x0, y_of(base + value), x0 + bar, y_of(base)),
+                             CHANNEL_COLOURS.get(channel, CHANNEL_COLOURS[Channel.OTHER]))
+            base += value
+            if channel not in seen:
+                seen.append(channel)
+        if total and current:
+            canvas.text((x0 + bar / 2, y_of(total) - 4), str(total), 13, TEXT, anchor="md")
+        week_label = word("this_week") if current else monday.strftime(word("tick_format"))
+        canvas.text((x0 + bar / 2, bottom + 8), week_label, 12, TEXT if current else MUTED,
+                    anchor="ma")
+    canvas.line((left, bottom, right, bottom), AXIS)
+    canvas.text(((left + right) / 2, bottom + 30), word("x_axis"), 14, MUTED, anchor="ma")
+
+    if chart.budget > 0:
+        y = y_of(chart.budget)
+        canvas.dashed(left, right, y, BUDGET)
+        text = word("budget").replace("{minutes}", str(chart.budget))
+        width = canvas.text_width(text, 13)
+        canvas.rectangle((right - width - 8, y - 20, right, y - 3), BACKGROUND)
+        canvas.text((right - 4, y - 5), text, 13, BUDGET, anchor="rb")
+
+    x: float = left
+    for channel in sorted(seen, key=list(Channel).index):
+        name = word(channel.value)
+        canvas.rectangle((x, 408, x + 12, 420), CHANNEL_COLOURS[channel])
+        canvas.text((x + 18, 414), name, 13, TEXT, anchor="lm")
+        x += 18 + canvas.text_width(name, 13) + 22
+    return canvas.png()
 
 
-def render_chart(chart: Chart) -> bytes | None:
-    """PNG bytes for an engine chart, or ``None`` for a kind this adapter cannot draw."""
-    if chart.kind == "week" and isinstance(chart.data, WeekChart):
-        return week_chart(chart.data)
-    if chart.kind == "network" and isinstance(chart.data, NetworkChart):
-        return network_chart(chart.data)
+def _ring_counts(chart: NetworkChart) -> dict[Circle, dict[str, int]]:
+    counts: dict[Circle, dict[str, int]] = {circle: dict.fromkeys(STATE_ORDER, 0)
+                                            for circle in RINGS}
+    for dot in chart.dots:
+        if dot.circle in counts and dot.state in STATE_ORDER:
+            counts[dot.circle][dot.state] += 1
+    return counts
+
+
+def network_chart(chart: NetworkChart, labels: Mapping[str, str] | None = None) -> bytes:
+    """Circles as concentric bands, closest inside; each band split by contact state.
+
+    A band's coloured arcs are proportional to its fresh, fine, due and overdue
+    contacts, so the picture reads the same for twelve contacts as for ten thousand.
+    Each band carries its circle's name and size; a legend below gives the totals.
+    """
+    def word(key: str) -> str:
+        return _label(labels, NETWORK_LABELS, key)
+
+    canvas = _Canvas(640, 700)
+    canvas.text((24, 18), word("title"), 22)
+    centre_x, centre_y, band = 320, 360, 66
+    counts = _ring_counts(chart)
+    draw = canvas.draw
+    # Outermost first: each inner band paints over the middle of the one outside it.
+    for ring, circle in reversed(list(enumerate(RINGS, 1))):
+        radius = band * ring
+        box = [(centre_x - radius) * SCALE, (centre_y - radius) * SCALE,
+               (centre_x + radius) * SCALE, (centre_y + radius) * SCALE]
+        total = sum(counts[circle].values())
+        if total == 0:
+            draw.ellipse(box, fill=EMPTY_RING, outline=BACKGROUND, width=3 * SCALE)
+        else:
+            start = -90.0
+            for state in STATE_ORDER:
+                share = counts[circle][state] / total * 360
+                if share > 0:
+                    draw.pieslice(box, start, start + share, fill=STATE_COLOURS[state])
+                    start += share
+            draw.ellipse(box, outline=BACKGROUND, width=3 * SCALE)
+        # White spokes between the arcs keep neighbouring states apart.
+        inner = band * (ring - 1)
+        start = -90.0
+        for state in STATE_ORDER:
+            share = counts[circle][state] / total * 360 if total else 0
+            if 0 < share < 360:
+                angle = math.radians(start)
+                canvas.line((centre_x + inner * math.cos(angle), centre_y + inner * math.sin(angle),
+                             centre_x + radius * math.cos(angle),
+                             centre_y + radius * math.sin(angle)), BACKGROUND, 2)
+            start += share
+    for ring, circle in enumerate(RINGS, 1):
+        total = sum(counts[circle].values())
+        text = f"{word(circle.value)} · {total}"
+        middle = centre_y - band * (ring - 0.5) if ring > 1 else centre_y
+        width = canvas.text_width(text, 14)
+        draw.rounded_rectangle(
+            [(centre_x - width / 2 - 7) * SCALE, (middle - 11) * SCALE,
+             (centre_x + width / 2 + 7) * SCALE, (middle + 11) * SCALE],
+            radius=8 * SCALE, fill=BACKGROUND)
+        canvas.text((centre_x, middle), text, 14, TEXT, anchor="mm")
+
+    totals = {state: sum(counts[circle][state] for circle in RINGS) for state in STATE_ORDER}
+    entries = [(state, f"{word(state)}: {totals[state]}") for state in STATE_ORDER]
+    widths = [26 + canvas.text_width(text, 15) for _, text in entries]
+    x = centre_x - (sum(widths) + 24 * (len(widths) - 1)) / 2
+    for (state, text), width in zip(entries, widths, strict=True):
+        draw.ellipse([x * SCALE, 656 * SCALE, (x + 16) * SCALE, 672 * SCALE],
+                     fill=STATE_COLOURS[state])
+        canvas.text((x + 24, 664), text, 15, TEXT, anchor="lm")
+        x += width + 24
+    return canvas.png()
+
+
+def render_chart(chart: Chart, labels: Mapping[str, str] | None = None) -> bytes | None:
+    """PNG bytes for an engine chart, or ``None`` when there is nothing to draw.
+
+    The words come from the engine's chart (its title and labels, in the user's
+    language); ``labels`` may override them (see WEEK_LABELS and NETWORK_LABELS for the
+    keys); missing ones are English.
+    """
+    labels = {"title": chart.title, **chart.labels, **(labels or {})}
+    data: Any = chart.data
+    if chart.kind == "week" and isinstance(data, WeekChart):
+        return week_chart(data, labels) if data.weeks else None
+    if chart.kind == "network" and isinstance(data, NetworkChart):
+        return network_chart(data, labels) if data.dots else None
     return None

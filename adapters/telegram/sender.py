@@ -4,6 +4,12 @@ Each engine message is sent (and, after a 429, retried) on its own, so a flood w
 the middle of a nudge never repeats the part that already arrived. Pacing is the rate
 limiter's job (:func:`nudge_rate_limiter`); this module only reacts to what Telegram
 answers anyway.
+
+Other failures are retried, with backoff, only when the message certainly did not
+arrive: Telegram answered with an error (a 5xx), or the connection was never made.
+A read timeout or a connection dropped after the request went out may hide a
+delivered message; that one is given up (:class:`MaybeDelivered`), since a nudge
+missed is better than a nudge twice.
 """
 
 from __future__ import annotations
@@ -13,8 +19,9 @@ import logging
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
+import httpx
 from telegram import Bot
-from telegram.error import Forbidden, RetryAfter
+from telegram.error import Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.ext import AIORateLimiter
 
 from adapters.chat import Unreachable
@@ -34,7 +41,30 @@ BROADCAST_PER_SECOND = 30
 
 
 class SendFailed(Exception):
-    """Telegram kept answering 429 after every retry."""
+    """Telegram kept refusing (429, 5xx, no connection) after every retry."""
+
+
+class MaybeDelivered(SendFailed):
+    """The request went out but no answer came back; the message may have arrived."""
+
+
+# Backoff between retries of a failed (certainly undelivered) send: 1, 2, 4, 8 s.
+FIRST_BACKOFF_SECONDS = 1.0
+# httpx errors raised before any byte of the request reached Telegram.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+
+
+def certainly_not_delivered(error: NetworkError) -> bool:
+    """True when Telegram never processed the request (retrying cannot double it).
+
+    PTB raises NetworkError both for HTTP error answers (no cause: Telegram answered)
+    and for transport failures (an httpx error as the cause); only connection set-up
+    failures among the latter are safe.
+    """
+    cause = error.__cause__
+    if cause is None:
+        return not isinstance(error, TimedOut)
+    return isinstance(cause, _NOT_SENT)
 
 
 def nudge_rate_limiter() -> AIORateLimiter:
@@ -71,6 +101,7 @@ class TelegramSender:
             sent_before = True
 
     async def _send_one(self, chat_id: int, message: Message) -> None:
+        backoff = FIRST_BACKOFF_SECONDS
         for attempt in range(1, self._max_attempts + 1):
             try:
                 await send_message(self._bot, chat_id, message)
@@ -83,4 +114,15 @@ class TelegramSender:
                 if attempt == self._max_attempts:
                     raise SendFailed("still rate limited after retries") from error
                 await self._sleep(wait)
+            except NetworkError as error:  # includes TimedOut; BadRequest is not retried
+                if not certainly_not_delivered(error):
+                    log.warning("a Telegram send may have arrived (%s); not repeating it",
+                                type(error.__cause__ or error).__name__)
+                    raise MaybeDelivered("no answer after sending") from error
+                log.info("Telegram send failed (%s, attempt %d); retrying in %.0f s",
+                         type(error.__cause__ or error).__name__, attempt, backoff)
+                if attempt == self._max_attempts:
+                    raise SendFailed("Telegram kept failing") from error
+                await self._sleep(backoff)
+                backoff *= 2
         raise SendFailed("no attempt made")  # pragma: no cover

@@ -4,6 +4,11 @@
 answers only after the update was handled completely. If the process dies midway,
 Telegram never got its 200 and delivers the update again; the engine's update log
 makes the second delivery harmless. ``GET /healthz`` tells a platform the process is up.
+
+Bodies are read with a size cap (a Telegram update is a few kilobytes; 1 MB is
+generous) and never logged: they hold users' messages. JSON that is not an update gets
+400; an update whose fields do not parse gets 200 and is skipped, because any other
+answer makes Telegram deliver it again and again.
 """
 
 from __future__ import annotations
@@ -22,10 +27,10 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
-from telegram import Update
 
-from adapters.telegram.app import ALLOWED_UPDATES, set_commands
+from adapters.telegram.app import ALLOWED_UPDATES, handle_update, set_commands
 from adapters.telegram.context import CoachApplication
+from adapters.telegram.intake import read_update, update_id_of
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +38,26 @@ WEBHOOK_PATH = "/telegram"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 # What Telegram accepts as a secret token.
 SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+MAX_BODY_BYTES = 1024 * 1024
+
+
+class BodyTooLarge(Exception):
+    """The request body is larger than :data:`MAX_BODY_BYTES`."""
+
+
+async def read_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
+    """The body, read no further than ``limit`` bytes whatever Content-Length claims."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise BodyTooLarge
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise BodyTooLarge
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 class InvalidWebhookSecret(ValueError):
@@ -69,13 +94,20 @@ def webhook_app(
             log.warning("webhook call with a wrong secret token refused")
             return PlainTextResponse("forbidden", status_code=403)
         try:
-            payload = await request.json()
-        except (json.JSONDecodeError, UnicodeDecodeError):
+            payload = json.loads(await read_body(request))
+        except BodyTooLarge:
+            log.warning("webhook body over %d bytes refused", MAX_BODY_BYTES)
+            return PlainTextResponse("payload too large", status_code=413)
+        except (ValueError, RecursionError):  # invalid JSON or UTF-8, absurd nesting
             return PlainTextResponse("bad request", status_code=400)
-        update = Update.de_json(payload, application.bot)
+        update_id = update_id_of(payload)
+        if update_id is None:
+            return PlainTextResponse("bad request", status_code=400)
+        update = read_update(payload, application)
         if update is None:
-            return PlainTextResponse("bad request", status_code=400)
-        await application.process_update(update)
+            log.warning("skipped telegram update %d: its fields do not parse", update_id)
+            return Response(status_code=200)
+        await handle_update(application, update)
         return Response(status_code=200)
 
     async def healthz(request: Request) -> Response:

@@ -233,7 +233,8 @@ def ask_edit(turn: Turn, contact: Contact) -> Reply:
     assert contact.id is not None
     turn.ask(AwaitEdit(contact.id))
     return reply(turn.t._("What should I change for {name}? For example: circle close, every "
-                          "2 months, birthday 15.04., company Acme or name Anna Berger.")
+                          "2 months, birthday 15.04., company Acme, formal or informal, name "
+                          "Anna Berger.")
                  .format(name=contact.name))
 
 

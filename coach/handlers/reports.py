@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
-from zoneinfo import ZoneInfo
 
 from coach.actions import AskHow, Opener, Origin, Snooze
 from coach.birthdays import upcoming
@@ -22,14 +20,15 @@ from coach.render import (
     minutes_text,
 )
 from coach.replies import Button, ButtonStyle, Chart, MessageBuilder, Reply, reply
-from coach.schedule import cadence_days, days_since_contact, is_fresh
+from coach.schedule import Rhythm, cadence_days, days_since_contact, is_fresh
 from coach.suggestions import suggested_channel, suggested_minutes
 from coach.turn import Turn
-from coach.weeks import Week, current_week, days_left, streak
+from coach.weeks import Week, budget_streak, current_week, days_left, logged_minutes
 
 DUE_LIMIT = 10
 BUTTON_ROWS = 5
 PLAN_CANDIDATES = 40
+SMALL_NETWORK = 5  # fewer contacts than this: "nothing due" says how to grow the network
 HISTORY_WEEKS = 104
 CHART_WEEKS = 12
 
@@ -86,11 +85,26 @@ def empty_network(turn: Turn) -> Reply | None:
                      "Schmidt, or look around in an example network with /start demo."))
 
 
+def small_network(turn: Turn) -> Reply | None:
+    """With only a handful of contacts, "nothing due" is no praise yet: how to grow it."""
+    count = turn.uow.contacts.count(turn.user_id)
+    if count >= SMALL_NETWORK:
+        return None
+    t = turn.t
+    return reply(t.n_(
+        "Nobody is due yet. With {count} contact your network has only just started: add "
+        "the people who matter with /add and their name, or look around in an example "
+        "network with /start demo.",
+        "Nobody is due yet. With {count} contacts your network has only just started: add "
+        "the people who matter with /add and their name, or look around in an example "
+        "network with /start demo.", count).format(count=count))
+
+
 def due(turn: Turn, args: str) -> Reply:
     t = turn.t
     contacts = turn.uow.contacts.due(turn.user_id, turn.today, DUE_LIMIT)
     if not contacts:
-        return empty_network(turn) or reply(
+        return empty_network(turn) or small_network(turn) or reply(
             t._("Nobody is due. Your network is in good shape."))
     total = turn.uow.contacts.count_due(turn.user_id, turn.today)
     out = MessageBuilder()
@@ -122,8 +136,8 @@ def plan_items(turn: Turn, left: int) -> list[PlanItem]:
 
 
 def week_minutes(turn: Turn, week: Week) -> int:
-    return sum(m.minutes for m in turn.uow.touchpoints.minutes_by_channel(
-        turn.user_id, week.start, week.end))
+    """Minutes logged in ``week`` (see :func:`coach.weeks.logged_minutes`)."""
+    return logged_minutes(turn.uow.touchpoints, turn.user_id, week.monday).total(week.monday)
 
 
 def plan(turn: Turn, args: str) -> Reply:
@@ -136,7 +150,8 @@ def plan(turn: Turn, args: str) -> Reply:
                          "Anything more is a bonus.").format(budget=minutes_text(t, budget)))
     items = plan_items(turn, left)
     if not items:
-        return empty_network(turn) or reply(
+        nothing_due = not turn.uow.contacts.due(turn.user_id, turn.today, 1)
+        return empty_network(turn) or (small_network(turn) if nothing_due else None) or reply(
             t._("Nothing to plan: nobody is due who fits into the {left} left this week.")
             .format(left=minutes_text(t, left)))
     out = MessageBuilder()
@@ -154,37 +169,43 @@ def plan(turn: Turn, args: str) -> Reply:
 
 @dataclass(frozen=True)
 class WeekChart:
-    """Minutes per week (oldest first) against the budget, for the /week picture."""
+    """Minutes per week (oldest first, the running week last) against the budget.
+
+    ``channels`` holds each week's minutes by channel, in the order of ``weeks``, so
+    the picture can stack them.
+    """
 
     weeks: tuple[tuple[date, int], ...]
     budget: int
+    channels: tuple[tuple[tuple[Channel, int], ...], ...] = ()
 
 
 def minutes_per_week(turn: Turn, this_monday: date, weeks: int) -> dict[date, int]:
-    zone = ZoneInfo(turn.profile.timezone)
-    first_monday = this_monday - timedelta(weeks=weeks)
-    start = current_week(turn.now, turn.profile.timezone).start - timedelta(weeks=weeks)
-    totals: dict[date, int] = defaultdict(int)
-    for point in turn.uow.touchpoints.since(turn.user_id, start):
-        day = point.at.astimezone(zone).date()
-        monday = day - timedelta(days=day.weekday())
-        if monday >= first_monday:
-            totals[monday] += point.minutes
-    return totals
+    """Total minutes of this week and the ``weeks`` before it, by Monday."""
+    return logged_minutes(turn.uow.touchpoints, turn.user_id, this_monday,
+                          weeks + 1).totals()
+
+
+def week_streak(turn: Turn, this_monday: date, this_week_minutes: int | None = None) -> int:
+    """Weeks on budget in a row, up to HISTORY_WEEKS back (see :func:`budget_streak`)."""
+    if this_week_minutes is None:
+        this_week_minutes = week_minutes(turn, current_week(turn.now, turn.profile.timezone))
+    return budget_streak(turn.uow.touchpoints, turn.user_id, this_monday,
+                         turn.profile.budget_minutes, HISTORY_WEEKS, this_week_minutes)
 
 
 def week(turn: Turn, args: str) -> Reply:
     t = turn.t
     this_week = current_week(turn.now, turn.profile.timezone)
     budget = turn.profile.budget_minutes
-    by_channel = turn.uow.touchpoints.minutes_by_channel(
-        turn.user_id, this_week.start, this_week.end)
-    spent = sum(m.minutes for m in by_channel)
+    logged = logged_minutes(turn.uow.touchpoints, turn.user_id, this_week.monday, CHART_WEEKS)
+    by_channel = logged.by_channel(this_week.monday)
+    spent = logged.total(this_week.monday)
     if turn.uow.touchpoints.count(turn.user_id) == 0 and (
             empty := empty_network(turn)) is not None:
         return empty
-    totals = minutes_per_week(turn, this_week.monday, HISTORY_WEEKS)
-    run = streak(totals, this_week.monday, budget)
+    totals = logged.totals()
+    run = week_streak(turn, this_week.monday, spent)
     out = MessageBuilder()
     if spent > budget:
         progress = t._("{spent}, that is {over} over your budget of {budget}").format(
@@ -196,8 +217,8 @@ def week(turn: Turn, args: str) -> Reply:
     out.heading(t._("Week of {monday}: {progress}").format(
         monday=date_text(t, this_week.monday), progress=progress))
     out.progress(spent, budget, f"{round(100 * spent / budget)} %" if budget else "")
-    for item in sorted(by_channel, key=lambda m: -m.minutes):
-        out.item(f"{channel_name(t, item.channel)}: {minutes_text(t, item.minutes)}")
+    for channel, minutes in sorted(by_channel.items(), key=lambda item: -item[1]):
+        out.item(f"{channel_name(t, channel)}: {minutes_text(t, minutes)}")
     left = days_left(turn.now, turn.profile.timezone)
     if spent >= budget:
         out.paragraph(t._("Budget reached. {days} left in the week.").format(
@@ -207,14 +228,14 @@ def week(turn: Turn, args: str) -> Reply:
             missing=minutes_text(t, budget - spent), days=days_text(t, left)))
     out.paragraph(t.n_("Streak: {count} week on budget.", "Streak: {count} weeks on budget.",
                        run).format(count=run))
-    weeks = tuple(
-        (monday, totals.get(monday, 0))
-        for monday in (this_week.monday - timedelta(weeks=n)
-                       for n in range(CHART_WEEKS - 1, -1, -1))
+    mondays = [this_week.monday - timedelta(weeks=n) for n in range(CHART_WEEKS - 1, -1, -1)]
+    weeks = tuple((monday, totals.get(monday, 0)) for monday in mondays
     )
     chart = Chart(
         kind="week",
-        data=WeekChart(weeks=weeks, budget=budget),
+        data=WeekChart(weeks=weeks, budget=budget,
+                       channels=tuple(tuple(logged.by_channel(monday).items())
+                                      for monday in mondays)),
         title=t._("Minutes per week"),
         caption=t._("Your last {count} weeks against your budget of {budget}.").format(
             count=CHART_WEEKS, budget=minutes_text(t, budget)),
@@ -223,7 +244,7 @@ def week(turn: Turn, args: str) -> Reply:
                                       hits=sum(1 for _, m in weeks if m >= budget),
                                       count=CHART_WEEKS),
         labels={"x_axis": t._("Week starting"), "y_axis": t._("Minutes"),
-                "budget": t._("Budget"), "this_week": t._("this week"),
+                "budget": t._("Budget {minutes} min"), "this_week": t._("this week"),
                 **{c.value: channel_name(t, c) for c in Channel}},
     )
     return Reply(out.build().messages, charts=(chart,))
@@ -263,11 +284,12 @@ class NetworkChart:
     dots: tuple[NetworkDot, ...]
 
 
-def contact_state(turn: Turn, contact: Contact) -> str:
+def contact_state(turn: Turn, contact: Rhythm, today: date | None = None) -> str:
     """fresh (too soon to call), fine, due, or overdue (past a quarter cadence more)."""
-    if is_fresh(contact, turn.profile, turn.today):
+    today = today or turn.today
+    if is_fresh(contact, turn.profile, today):
         return "fresh"
-    past = turn.today.toordinal() - contact.due_day
+    past = today.toordinal() - contact.due_day
     if past < 0:
         return "fine"
     return "overdue" if past >= cadence_days(contact, turn.profile) / 4 else "due"
@@ -275,11 +297,11 @@ def contact_state(turn: Turn, contact: Contact) -> str:
 
 def network(turn: Turn, args: str) -> Reply:
     t = turn.t
-    contacts = [c for c in turn.uow.contacts.list(turn.user_id)
-                if c.status is ContactStatus.ACTIVE]
+    contacts = turn.uow.contacts.rhythms(turn.user_id)
     if not contacts:
         return empty_network(turn) or reply(
-            t._("None of your contacts is active; /contacts lists the paused and archived."))
+            t._("None of your contacts is in your suggestions right now; /contacts lists "
+                "the paused and archived ones."))
     dots = tuple(NetworkDot(c.circle, contact_state(turn, c)) for c in contacts)
     out = MessageBuilder()
     out.heading(t._("Your network by circle"))

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from coach.actions import UndoLog
 from coach.commands import LogCommand
+from coach.handlers.reports import week_minutes
 from coach.model import DEFAULT_MINUTES, Channel, Contact, Touchpoint
 from coach.parsing import parse_log
 from coach.render import (
@@ -101,13 +102,12 @@ def record_touchpoint(turn: Turn, contact: Contact | None, channel: Channel, min
         if next_note:
             out.paragraph(t._("Noted for next time: {note}").format(note=next_note))
         if was_fresh and days_before is not None:
-            out.paragraph(t._("You were in touch {ago} already. Regularly, but not too often: "
+            out.paragraph(t._("You were already in touch {ago}. Regularly, but not too often: "
                               "for {name}, {cadence} is plenty.").format(
                 ago=ago_text(t, days_before), name=contact.name,
                 cadence=cadence_text(t, cadence_days(contact, turn.profile))))
     week = current_week(turn.now, turn.profile.timezone)
-    spent = sum(m.minutes for m in turn.uow.touchpoints.minutes_by_channel(
-        turn.user_id, week.start, week.end))
+    spent = week_minutes(turn, week)
     budget = turn.profile.budget_minutes
     if spent > budget:
         over = t._("This week: {spent}, that is {over} over your budget of {budget}.")
@@ -123,8 +123,20 @@ def record_touchpoint(turn: Turn, contact: Contact | None, channel: Channel, min
 
 
 def undo(turn: Turn, args: str) -> Reply:
+    """Take back the newest log, or with a name the newest log with that contact.
+
+    The engine holds the user's lock for the whole unit of work, so two /undo at once
+    take back two different logs; the delete is checked all the same, and a log that is
+    gone already is never reported as taken back.
+    """
     t = turn.t
-    point = turn.uow.touchpoints.latest(turn.user_id)
+    if args.strip():
+        wanted = turn.find_contact(args.strip(), command="/undo")
+        point = turn.uow.touchpoints.latest(turn.user_id, contact_id=wanted.id)
+        if point is None or point.id is None:
+            return reply(t._("There is no log with {name} to undo.").format(name=wanted.name))
+    else:
+        point = turn.uow.touchpoints.latest(turn.user_id)
     if point is None or point.id is None:
         return reply(t._("There is nothing to undo."))
     return _take_back(turn, point)
@@ -142,6 +154,8 @@ def undo_touchpoint(turn: Turn, touchpoint_id: int) -> Reply:
 def _take_back(turn: Turn, point: Touchpoint) -> Reply:
     t = turn.t
     assert point.id is not None
+    if not turn.uow.touchpoints.delete(turn.user_id, point.id):
+        raise turn.refuse(t._("That log was just taken back already. Nothing was changed."))
     name = None
     if point.contact_id is not None:
         contact = turn.uow.contacts.get(turn.user_id, point.contact_id)
@@ -149,7 +163,6 @@ def _take_back(turn: Turn, point: Touchpoint) -> Reply:
             name = contact.name
             contact.undo_touch(point)
             turn.save_contact(contact)
-    turn.uow.touchpoints.delete(turn.user_id, point.id)
     when = date_text(t, local_date(point.at, turn.profile.timezone))
     if name:
         return reply(t._("Taken back: {channel} with {name} on {date} ({minutes}).").format(

@@ -58,7 +58,8 @@ FORMALITY_WORDS: dict[Formality, tuple[str, ...]] = {
     Formality.INFORMAL: ("du", "duzen", "informal", "informell"),
     Formality.FORMAL: ("sie", "siezen", "formal", "förmlich", "foermlich"),
 }
-# "du" and "Sie" are also parts of names ("Anna du Pont"): they count only at the end.
+# "du" and "Sie" are also parts of names ("Anna du Pont"): they count only at the end
+# or before another keyword ("/edit Anna du circle close").
 _FORMALITY_ONLY_AT_END = frozenset({"du", "sie"})
 
 # Ten years, as in /settings cadence; longer would push due dates past the calendar.
@@ -264,7 +265,8 @@ def _keyword_at(
         return "how_met", 2
     if allow_name and bare == "name":
         return "name", 1
-    if bare in _FORMALITY_ONLY_AT_END and i != len(tokens) - 1:
+    if (bare in _FORMALITY_ONLY_AT_END and i != len(tokens) - 1
+            and _keyword_at(tokens, i + 1, allow_name=allow_name, strong=False) is None):
         return None
     if bare in _KEYWORDS:
         return _KEYWORDS[bare], 1

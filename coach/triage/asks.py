@@ -65,7 +65,9 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         "coffee": r"\bkaffee\b|\bcoffee\b|\bcappuccino\b|\bespresso\b",
         "questions": (
             r"\b(?:ein|zwei|drei|paar|einige|wenige) (?:kurze )?fragen\b|\bfragen stellen\b|"
-            r"\bfrage (?:zu|zum|zur|dazu)\b|\beine frage\b|\b(?:a|two|three|few|some|couple of) "
+            r"\bfrage (?:zu|zum|zur|dazu)\b|\beine frage\b|\bkurze frage\b|\bquick question\b|"
+            r"\bfragen (?:schicken|senden|stellen|mailen|zusenden)\b|\bvier fragen\b|"
+            r"\b(?:a|two|three|few|some|couple of) "
             r"(?:quick |short )?questions?\b|\bask you (?:a|about|two|three)\b|"
             r"\bquestion (?:about|on|regarding)\b|\bper (?:e-?mail|mail)\b|\bby (?:e-?mail|mail)\b|"
             r"\bover email\b|\bfragebogen\b|\bquestionnaire\b|\bsurvey\b|"
@@ -80,7 +82,8 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
             r"herstellen\b|\bvermitteln k(?:ö|oe)nnte\w*|\bbekannt machen\b"
         ),
         "call": (
-            r"\btelefon\w*|\banruf\w*|\bzoom\b|\bteams-call\b|\bvideo-?call\b|"
+            r"\btelefonat\b|\btelefonieren\b|\btelefontermin\b|\banrufen\b|\br(?:ü|ue)ckruf\b|"
+            r"\bzur(?:ü|ue)ckrufen\b|\bzoom\b|\bteams-call\b|\bvideo-?call\b|"
             r"\b(?:a|quick|short|brief|phone|video) call\b|\bcall (?:next|this|on)\b|"
             r"\bhop on a call\b|\bkurz (?:sprechen|austauschen|reden)\b|\bspeak (?:briefly|soon)\b|"
             r"\b(?:kurze[ns]?|kleinen?) austausch\b|\bchat (?:next|this|on)\b|\bquick chat\b|"

@@ -21,7 +21,16 @@ MET_CUE = re.compile(
     r"\bwe talked\b|\bwe chatted\b|\bwe sat\b|\bour (?:chat|conversation|talk)\b|"
     r"\bnice to (?:have )?met\b|\b(?:great|good|lovely|nice) to (?:meet|see|chat|catch up)\b|"
     r"\b(?:bump(?:ed)?|ran|run) into you\b|\bpleasure (?:meeting|to meet|chatting)\b|"
-    r"\bafter your (?:talk|keynote|session)\b|"
+    r"\bafter your (?:talk|keynote|session)\b|\bpleasure to (?:chat|talk|meet|speak)\b|"
+    r"\btaking the time to (?:talk|chat|meet|speak)\b|\b(?:enjoyed|loved) (?:our|the) (?:chat|"
+    r"talk|conversation|call)\b|\bcatching up\b|\bas (?:discussed|promised|agreed)\b|"
+    r"\bour (?:call|meeting|phone call)\b|\bon the phone\b|"
+    r"\b(?:schön|nett|toll|super|gefreut|freut mich)\b.{0,60}?\b(?:getroffen|gesehen|"
+    r"kennengelernt|kennenzulernen|zu treffen|zu sehen|unterhalten|ausgetauscht|austauschen|"
+    r"gesprochen)\b|\b(?:über|ueber) den weg gelaufen\b|\btelefoniert\b|"
+    r"\bunser(?:em|es)? telefonat\b|\bam telefon (?:besprochen|vereinbart)\b|"
+    r"\bwie (?:besprochen|vereinbart|versprochen|angekündigt)\b|\bwir uns\b.{0,60}?\b(?:"
+    r"unterhalten|ausgetauscht|austauschen|gesprochen|getroffen|gesehen|begegnet)\b|"
     r"\bthanks? (?:again )?for the (?:great |inspiring |lovely |good )?(?:session|talk|chat|"
     r"coffee|conversation)\b|\bwir haben uns\b.{0,120}?\b(?:unterhalten|gesprochen|gesehen|"
     r"kennengelernt|getroffen|ausgetauscht|begegnet|unterhielten)\b|\bwir kennen uns\b|"
@@ -43,7 +52,9 @@ MET_CUE = re.compile(
 REFERRAL_CUE = re.compile(
     r"\bsuggested (?:that )?(?:i|we)\b|\breferred me\b|\brecommended (?:that )?i\b|"
     r"\brecommended you\b|\btold me (?:that |about )?you\b|\bmentioned (?:that )?you(?:'ve)?\b|"
-    r"\bput (?:me|us) in touch\b|\bintroduced (?:me|us)\b|\bgave me your (?:name|details)\b|"
+    r"\bput (?:me|us) in touch\b|\bintroduced (?:me|us)\b|\bintroduced by\b|\brecommended by\b|"
+    r"\bintroduced to (?:you|your work) by\b|\bsaid you(?:'d| would) be\b|"
+    r"\b(?:on|at) the (?:recommendation|suggestion) of\b|\bgave me your (?:name|details)\b|"
     r"\bthought you'?d be\b|\bpassed on your\b|\bpointed me to you\b|\bsent me your way\b|"
     r"\bhat mir empfohlen\b|\bempfahl mir\b|\bauf empfehlung\b|\bempfohlen\b|"
     r"\bhat mir (?:ihren|deinen|ihre|deine) (?:namen|kontakt\w*)\b|\bmeinte,? (?:du|sie) "
@@ -253,6 +264,11 @@ _REFERRER = re.compile(
     rf"(?:\s+{_NAME_WORD}){{1,2}})|(?P<plain>{_NAME_WORD}(?:\s+(?:van|von|de|der|da|di|le|la))?"
     rf"\s+{_NAME_WORD})"
 )
+_NAME_FOLLOWS = re.compile(
+    r"empfehlung|kennen uns (?:über|ueber)|introduced (?:to (?:you|your work) )?by|recommended by|"
+    r"recommendation of|"
+    r"suggestion of|empfohlen von|bin (?:ich )?(?:über|ueber)|"
+    r"gave me your|passed on your", re.IGNORECASE)
 _ORG_TAIL = re.compile(r"\s+(?:von der|von dem|vom|from|at|bei der|bei|of)\s+\S.*$", re.DOTALL)
 
 
@@ -264,9 +280,11 @@ def find_referrer(text: str, cue: re.Match[str], exclusions: Exclusions) -> str 
     window_start = max(0, cue.start() - 90)
     before = text[window_start : cue.start()]
     after = text[cue.end() : cue.end() + 90]
-    candidates: list[str] = []
-    for match in list(_REFERRER.finditer(before))[::-1] + list(_REFERRER.finditer(after)):
-        candidates.append(match.group(0))
+    preceding = [m.group(0) for m in _REFERRER.finditer(before)][::-1]
+    following = [m.group(0) for m in _REFERRER.finditer(after)]
+    # "auf Empfehlung von …", "introduced by …": the name follows the cue.
+    candidates = (following + preceding if _NAME_FOLLOWS.search(cue.group(0))
+                  else preceding + following)
     for candidate in candidates:
         name = _ORG_TAIL.sub("", " ".join(candidate.split()))
         words = name.split()

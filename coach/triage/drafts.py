@@ -19,6 +19,7 @@ from coach.model import Verdict
 from coach.triage.asks import Ask
 from coach.triage.language import detect_language_cached
 from coach.triage.results import Draft
+from coach.triage.sender import is_first_name
 from coach.triage.understanding import SharedContext, Understanding
 
 SHORT_LIMIT = 300
@@ -58,6 +59,9 @@ TEMPLATES: dict[tuple[str, str], str] = {
     ("en", "ctx_referral"): "It's good to hear from you through {value}.",
     ("de", "ctx_event"): "Schön, dass wir uns {value} begegnet sind.",
     ("en", "ctx_event"): "It was good to meet you {value}.",
+    ("sie", "ctx_met"): "Schön, wieder von Ihnen zu hören.",
+    ("du", "ctx_met"): "Schön, wieder von dir zu hören.",
+    ("en", "ctx_met"): "Good to hear from you again.",
     ("sie", "ctx_past_work"): "Schön, nach unserer gemeinsamen Zeit wieder von Ihnen zu hören.",
     ("du", "ctx_past_work"): "Schön, nach unserer gemeinsamen Zeit wieder von dir zu hören.",
     ("en", "ctx_past_work"): "It's good to hear from you again after our time working together.",
@@ -148,6 +152,9 @@ TEMPLATES: dict[tuple[str, str], str] = {
     ("du", "connect"): "Gern vernetze ich mich mit dir.",
     ("en", "connect"): "I'm happy to connect.",
     # Known contacts.
+    ("sie", "known_question"): "Gute Frage – ich schaue nach und melde mich bei Ihnen.",
+    ("du", "known_question"): "Gute Frage – ich schaue nach und melde mich bei dir.",
+    ("en", "known_question"): "Good question – I'll look into it and get back to you.",
     ("sie", "job_news"): "Herzlichen Glückwunsch zu Ihrer neuen Aufgabe!",
     ("du", "job_news"): "Herzlichen Glückwunsch zu deiner neuen Aufgabe!",
     ("en", "job_news"): "Congratulations on the new role!",
@@ -201,7 +208,7 @@ PUBLICATIONS_EN = {"article": "my article", "post": "my post", "talk": "my talk"
 # Asks whose answer is about business, where a line about the user helps.
 _POSITIONING_ASKS = (None, "call", "meeting", "questions", "introduction")
 # Contexts in which the sender already knows what the user does.
-_KNOWN_GROUND = frozenset({"past_work", "project", "publication", "organisation"})
+_KNOWN_GROUND = frozenset({"past_work", "project", "publication", "organisation", "met"})
 
 
 def _sentence(text: str) -> str:
@@ -269,6 +276,9 @@ class DraftWriter:
             suffix = "m" if sender.gender == "male" else "f"
             key = f"greet_formal_{suffix}" if formal else f"greet_{suffix}"
             return self._t(key).format(name=surname), formal
+        if not sender.first or not is_first_name(sender.first):
+            # Neither a first name nor a gender: "Seminarteam Plus" gets no name at all.
+            return self._t("greet_anon"), formal
         full = " ".join(part for part in (sender.titles, sender.first, sender.last) if part)
         return self._t("greet_neutral").format(name=full), formal
 
@@ -298,6 +308,8 @@ class DraftWriter:
             return self._t("ctx_event").format(value=event.at)
         if u.context("past_work") is not None:
             return self._t("ctx_past_work")
+        if u.context("met") is not None and event is None:
+            return self._t("ctx_met")
         publication = u.context("publication")
         if publication is not None and publication.value:
             table = PUBLICATIONS_DE if self.lang == "de" else PUBLICATIONS_EN
@@ -325,10 +337,13 @@ class DraftWriter:
             if u.job_news:
                 parts.append(self._t("job_news"))
             answer = self._answer(ask)
-            if answer:
+            if answer and not (ask and ask.kind == "questions"):
                 parts.append(answer)
             elif u.how_are_you:
                 parts.append(self._t("how_are_you"))
+            elif u.question and not u.job_news:
+                # A contact's question is answered between acquaintances, not by email.
+                parts.append(self._t("known_question"))
             return parts
         parts = [self._t("thanks")]
         context = self._context_sentence()

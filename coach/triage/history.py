@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from coach.model import RequestRecord, Verdict
 from coach.triage.intake import TriageInputError
@@ -65,13 +64,24 @@ def category_of(u: Understanding) -> str | None:
     return "no_context"
 
 
+# The same history is read again for every new request, so categories are remembered,
+# keyed by a hash of the text rather than the text, which may be long.
+_CATEGORIES: dict[tuple[int, int, str | None, str | None], str | None] = {}
+MAX_REMEMBERED = 100_000
+
+
 def _past_category(record: RequestRecord, user_name: str | None) -> str | None:
-    return _category(record.text_excerpt, record.sender_name, user_name)
+    text = record.text_excerpt
+    key = (hash(text), len(text), record.sender_name, user_name)
+    if key not in _CATEGORIES:
+        if len(_CATEGORIES) >= MAX_REMEMBERED:
+            _CATEGORIES.clear()
+        _CATEGORIES[key] = _category(record.text_excerpt, record.sender_name, user_name)
+    return _CATEGORIES[key]
 
 
-@lru_cache(maxsize=4_096)
 def _category(text: str, sender_name: str | None, user_name: str | None) -> str | None:
-    """A past request's category; cached, since the same history is read for every request."""
+    """A past request's category, read again from its stored text."""
     try:
         past = understand(text, sender_name=sender_name, user_name=user_name)
     except TriageInputError:

@@ -164,7 +164,8 @@ def _found(u: Understanding) -> list[Reason]:
         else:
             found.append(Reason(_CONTEXT_CODES[context.kind], context.value))
     for ask in u.asks:
-        if ask.kind == "questions" and any(a.kind in ("interview", "job") for a in u.asks):
+        if ask.kind == "questions" and (u.pitch or any(a.kind in ("interview", "job")
+                                                       for a in u.asks)):
             continue
         found.append(Reason(f"ask_{ask.kind}", ask.day))
     if u.known_sender is not None and u.job_news:

@@ -70,7 +70,8 @@ _PITCH_RULES = (
         "sales_offer",
         DECLINE,
         2.0,
-        r"\bfree (?:trial|demo|audit|sample|consultation|analysis|webinar|e-?book)\b|"
+        r"\bfree (?:trial|demo|audit|sample|consultation|analysis|webinar|e-?book|spot|seat|"
+        r"strategy|session)\b|"
         r"\bkostenlos\w*|\bgratis\b|\bunverbindlich\w*|\brabatt\b|\d+ ?% (?:off|rabatt)\b|"
         r"\bdiscount\b|\bearly[- ]bird\b|\bspecial offer\b|\bexklusiv\w* (?:angebot|rabatt)|"
         r"\bangebot\b|\bour offer\b|\boffer(?:ing)? you\b|\bbest prices?\b|\bsign up\b|"
@@ -95,7 +96,8 @@ _PITCH_RULES = (
         r"\bshow you how\b|\bf(?:ü|ue)hrender anbieter\b|\bleading (?:provider|manufacturer)\b|"
         r"\b(?:business|wealth|life|money|erfolgs)[- ]?coach\b|\bmentorship\b|\baccelerator\b|"
         r"\bmit unserer?m?\b.{0,40}\b(?:finden|gewinnen|sparen|erzielen)\b|"
-        r"\bcut (?:your )?\w+ (?:time|costs?) by\b|\bsaves? .{0,40}\d+ ?%|\bdemo\b",
+        r"\bcut (?:your )?\w+ (?:time|costs?) by\b|\bsaves? .{0,40}\d+ ?%|\bdemo\b|"
+        r"\bmastermind\b|\bprovision nur bei erfolg\b|\bwir vermitteln ihnen\b",
     ),
     _rule(
         "income_promise",
@@ -107,7 +109,8 @@ _PITCH_RULES = (
         r"\b(?:financial|finanzielle) (?:freedom|freiheit)\b|\bmake \$\s?\d|\$\s?\d+k\b|"
         r"\bearn (?:more )?from home\b|\bvon zu hause aus\b|\b\d+ ?% rendite\b|"
         r"\brendite im monat\b|\bgarantierte[nr]? rendite\b|\bguaranteed .{0,20}(?:returns?|roi)\b|"
-        r"\b\d+x (?:returns?|engagement)\b|\bannual roi\b|\breich (?:mit|werden)\b",
+        r"\b\d+x (?:returns?|engagement)\b|\bannual roi\b|\breich (?:mit|werden)\b|"
+        r"\b\d+x (?:your |their )?(?:revenue|income|sales|leads|umsatz|einkommen)\b",
     ),
     _rule(
         "guarantee",

@@ -10,6 +10,7 @@ import contextlib
 import json
 import os
 import sqlite3
+import stat
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -53,6 +54,8 @@ class Terminal:
             "XDG_DATA_HOME": str(self.home / "data"),
             "LANG": lang,
             "TZ": "Europe/Berlin",
+            # The code under test, when it is not the installed one.
+            **({"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}),
         }
 
     def run(self, *args: str, stdin: bytes = b"", lang: str = "en_US.UTF-8") -> Session:
@@ -95,7 +98,7 @@ def test_a_piped_session_answers_every_line_and_ends_cleanly(terminal: Terminal)
     assert session.stderr == ""
     added, due, logged, contacts = session.replies
     assert added.startswith("Added Anna Schmidt (active, every 90 days). First due on")
-    assert due == "Nobody is due. Your network is in good shape."
+    assert due.startswith("Nobody is due yet. With 1 contact your network has only just started")
     assert logged.startswith("Logged: call with Anna Schmidt, 20 min, on ")
     assert contacts == "1 contact:\n• Anna Schmidt · active"
 
@@ -162,7 +165,7 @@ def test_a_german_session_is_answered_in_german(terminal: Terminal) -> None:
     assert "Deutsch" in switched
     assert added.startswith("Anna Schmidt")
     assert not added.startswith("Added")
-    assert due == german._("Nobody is due. Your network is in good shape.")
+    assert due.startswith("Noch ist niemand fällig. Mit 1 Kontakt")
 
 
 def test_a_german_machine_gets_german_dates(terminal: Terminal) -> None:
@@ -241,6 +244,7 @@ def test_export_writes_a_json_file_with_the_contacts_into_the_working_folder(
     files = list(terminal.home.glob("networking-coach-*.json"))
     assert len(files) == 1
     assert str(files[0]) in answer
+    assert stat.S_IMODE(files[0].stat().st_mode) == 0o600
     document = json.loads(files[0].read_text(encoding="utf-8"))
     assert document["format"] == "networking-coach-export"
     contacts = {c["name"]: c for c in document["contacts"]}
@@ -262,4 +266,18 @@ def test_db_upgrade_can_run_twice(terminal: Terminal) -> None:
 def test_without_db_the_data_goes_into_the_users_data_folder(terminal: Terminal) -> None:
     session = terminal.run("chat", "--user", "demo", stdin=b"/add Anna Schmidt\n")
     assert session.returncode == 0, session.stderr
-    assert list((terminal.home / "data").rglob("coach.db"))
+    [database] = (terminal.home / "data").rglob("coach.db")
+    # Other people's names and notes: the folder and every database file owner-only.
+    assert stat.S_IMODE(database.parent.stat().st_mode) == 0o700
+    files = [database, *database.parent.glob("coach.db-*")]
+    assert {stat.S_IMODE(f.stat().st_mode) for f in files} == {0o600}
+
+
+def test_the_terminal_keeps_joiners_and_drops_bidi_overrides(terminal: Terminal) -> None:
+    session = terminal.chat("/add Sara Rad\u200cmehr", "/add Team \U0001F469\u200d\U0001F4BB Lab",
+                            "/add Mal\u202elory\x07 Evil", "/contacts")
+
+    listing = session.replies[-1]
+    assert "• Sara Rad\u200cmehr · active" in listing
+    assert "• Team \U0001F469\u200d\U0001F4BB Lab · active" in listing
+    assert "• Mallory Evil · active" in listing

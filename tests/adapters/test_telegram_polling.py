@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+import threading
+from typing import Any
+
+import pytest
 
 from adapters.telegram.context import CoachApplication
 from adapters.telegram.polling import poll_updates
@@ -74,3 +79,93 @@ async def test_a_redelivered_update_after_a_restart_is_not_handled_again(
     assert len(api.sent_messages()) == sends
     assert chat.touchpoint_count() == 1
     assert api.confirmed_offset == 501
+
+
+def _poison(kind: str, user_id: int) -> dict[str, Any]:
+    update = message_update("/log Anna call 20m", user_id=user_id)
+    message = update["message"]
+    if kind == "string date":
+        message["date"] = "yesterday"
+    elif kind == "string from":
+        message["from"] = "mallory"
+    elif kind == "bad entity offset":
+        message["entities"] = [{"type": "bot_command", "offset": "x", "length": 4}]
+    elif kind == "not an object":
+        update["message"] = ["a", "list"]
+    return update
+
+
+@pytest.mark.parametrize("kind", ["string date", "string from", "bad entity offset",
+                                  "not an object"])
+async def test_a_poison_update_is_skipped_and_the_rest_of_its_batch_is_served(
+    api: FakeTelegramAPI, telegram_app: CoachApplication, chat: TelegramChat,
+    caplog: pytest.LogCaptureFixture, kind: str,
+) -> None:
+    await chat.say("/add Anna Schmidt close")
+    before = chat.touchpoint_count()
+    api.push_update(message_update("/log Anna call 20m secret-note-1", user_id=chat.user_id,
+                                   update_id=9001))
+    poison = api.push_update(_poison(kind, chat.user_id))
+    last = api.push_update(message_update("/log Anna email", user_id=chat.user_id))
+    stop = asyncio.Event()
+
+    with caplog.at_level(logging.DEBUG, logger="adapters"):
+        polling = asyncio.create_task(poll_updates(telegram_app, stop, poll_seconds=1))
+        await api.wait_until(lambda: (api.confirmed_offset or 0) > last,
+                             what="the batch being confirmed")
+        stop.set()
+        await asyncio.wait_for(polling, 5)
+
+    assert chat.touchpoint_count() == before + 2
+    assert api.pending_updates == []
+    skipped = [r.getMessage() for r in caplog.records if "skipped" in r.getMessage()]
+    assert skipped == [f"skipped telegram update {poison}: its fields do not parse"]
+    assert not any("secret-note-1" in r.getMessage() or "mallory" in r.getMessage()
+                   for r in caplog.records)
+
+
+async def test_polling_keeps_serving_after_only_poison_arrived(
+    api: FakeTelegramAPI, telegram_app: CoachApplication, chat: TelegramChat,
+) -> None:
+    await chat.say("/add Anna Schmidt close")
+    api.push_update({"update_id": 9100, "message": "junk"})
+    api.push_update(_poison("string date", chat.user_id))
+    stop = asyncio.Event()
+    polling = asyncio.create_task(poll_updates(telegram_app, stop, poll_seconds=1))
+    await api.wait_until(lambda: not api.pending_updates or api.confirmed_offset is not None,
+                         what="the poison being confirmed")
+    good = api.push_update(message_update("/log Anna call 20m", user_id=chat.user_id))
+    await api.wait_until(lambda: (api.confirmed_offset or 0) > good, what="the next update")
+    stop.set()
+    await asyncio.wait_for(polling, 5)
+
+    assert chat.touchpoint_count() == 1
+
+
+async def test_a_slow_update_holds_neither_other_users_nor_its_offset(
+    api: FakeTelegramAPI, telegram_app: CoachApplication, chat: TelegramChat,
+) -> None:
+    coach = chat.coach_app.coach
+    real_handle = coach.handle
+    release = threading.Event()
+
+    def handle(identity: Identity, text: str, *, update_key: str | None = None) -> Reply:
+        if identity.external_id == str(chat.user_id):
+            release.wait(10)  # this user's command takes long
+        return real_handle(identity, text, update_key=update_key)
+
+    coach.handle = handle  # type: ignore[method-assign]
+    slow = api.push_update(message_update("/help", user_id=chat.user_id))
+    api.push_update(message_update("/help", user_id=515151, language_code="en"))
+    stop = asyncio.Event()
+    polling = asyncio.create_task(poll_updates(telegram_app, stop, poll_seconds=1))
+
+    await api.wait_until(lambda: len(api.sent_messages(chat_id=515151)) == 1,
+                         what="the other user's answer")
+    assert api.sent_messages(chat_id=chat.user_id) == []
+    assert api.confirmed_offset is None or api.confirmed_offset <= slow
+    release.set()
+    await api.wait_until(lambda: len(api.sent_messages(chat_id=chat.user_id)) == 1,
+                         what="the slow answer")
+    stop.set()
+    assert await asyncio.wait_for(polling, 5) == slow + 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import socket
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -16,6 +17,7 @@ from adapters.health import health
 from adapters.telegram.app import build_telegram_app
 from adapters.telegram.context import CoachApplication
 from adapters.telegram.webhook import (
+    MAX_BODY_BYTES,
     SECRET_HEADER,
     InvalidWebhookSecret,
     check_secret,
@@ -68,6 +70,62 @@ async def test_a_body_that_is_no_update_is_a_bad_request(client: httpx.AsyncClie
                                  headers={SECRET_HEADER: SECRET})
 
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize("body", [b"[]", b"42", b"null", b"{}", b'"text"', b"{\"update_id\": -1}",
+                                  b"{\"update_id\": \"7\"}", b"\xff\xfe", b"[" * 100_000,
+                                  b"{\"update_id\": true}"])
+async def test_json_that_is_no_update_is_a_bad_request_and_is_not_logged(
+    client: httpx.AsyncClient, api: FakeTelegramAPI, caplog: pytest.LogCaptureFixture,
+    body: bytes,
+) -> None:
+    with caplog.at_level(logging.DEBUG):
+        response = await client.post("/telegram", content=body,
+                                     headers={SECRET_HEADER: SECRET})
+
+    assert response.status_code == 400
+    assert api.calls_to("sendMessage") == []
+    assert not any(body[:20].decode("latin-1") in r.getMessage() for r in caplog.records
+                   if len(body) > 4)
+
+
+async def test_a_body_over_one_megabyte_is_refused_with_413(
+    client: httpx.AsyncClient, api: FakeTelegramAPI,
+) -> None:
+    big = update("/log Anna call 20m " + "x" * MAX_BODY_BYTES, 20)
+    declared = await client.post("/telegram", json=big, headers={SECRET_HEADER: SECRET})
+
+    async def stream() -> AsyncIterator[bytes]:
+        # Chunked, without Content-Length: the cap must hold while reading.
+        yield b'{"update_id": 21, "message": {"text": "'
+        for _ in range(MAX_BODY_BYTES // 65536 + 2):
+            yield b"y" * 65536
+        yield b'"}}'
+
+    streamed = await client.post("/telegram", content=stream(),
+                                 headers={SECRET_HEADER: SECRET})
+    lying = await client.post("/telegram", content=b"x" * (MAX_BODY_BYTES + 10),
+                              headers={SECRET_HEADER: SECRET, "content-length": "5"})
+
+    assert (declared.status_code, streamed.status_code) == (413, 413)
+    assert lying.status_code in (400, 413)
+    assert api.calls_to("sendMessage") == []
+
+
+async def test_an_update_whose_fields_do_not_parse_is_confirmed_and_skipped(
+    client: httpx.AsyncClient, api: FakeTelegramAPI, caplog: pytest.LogCaptureFixture,
+) -> None:
+    poison = update("/add Mallory Secret", 30)
+    poison["message"]["date"] = "yesterday"
+    with caplog.at_level(logging.DEBUG):
+        response = await client.post("/telegram", json=poison, headers={SECRET_HEADER: SECRET})
+        after = await client.post("/telegram", json=update("/help", 31),
+                                  headers={SECRET_HEADER: SECRET})
+
+    assert (response.status_code, after.status_code) == (200, 200)
+    assert [m["chat_id"] for m in api.sent_messages()] == [4711]
+    assert "skipped telegram update 30: its fields do not parse" in caplog.messages
+    assert not any("Mallory" in m for m in caplog.messages)
 
 
 async def test_healthz_answers_200(client: httpx.AsyncClient) -> None:

@@ -17,9 +17,17 @@ from types import TracebackType
 from typing import Any, Self, TypeVar
 
 from coach.model import Contact, ContactStatus, Profile, RequestRecord, Touchpoint
+from coach.names import name_key
 from coach.nudges import DAILY, is_nudge_due, is_slot_due
-from coach.ports import DUE_COUNT_CAP, ChannelMinutes, ContactName
+from coach.ports import (
+    DUE_COUNT_CAP,
+    ContactName,
+    ContactRhythm,
+    StorageUnavailable,
+    WeekMinutes,
+)
 from coach.schedule import is_suggestible, rank_key
+from coach.weeks import monday_of
 from storage.nudges import CLAIMED, SENDING, STALE_CLAIM_AFTER, Claim, DueNudge
 
 # The VARCHAR limits of storage/tables.py; longer values fail on PostgreSQL.
@@ -104,6 +112,18 @@ class MemoryDatabase:
     def __init__(self) -> None:
         self.tables = _Tables()
         self._ids: dict[str, int] = {}
+        # Injected outages, as SQL storage reports them: (reason, where) per failure.
+        self.outages: list[tuple[str, str]] = []
+
+    def fail(self, reason: str = StorageUnavailable.UNAVAILABLE, *, times: int = 1,
+             at: str = "begin") -> None:
+        """The next ``times`` units of work fail at ``begin`` (first read) or ``commit``."""
+        self.outages.extend([(reason, at)] * times)
+
+    def check(self, where: str) -> None:
+        if self.outages and self.outages[0][1] == where:
+            reason, _ = self.outages.pop(0)
+            raise StorageUnavailable(reason, maybe_committed=where == "commit")
 
     def next_id(self, table: str) -> int:
         # Like database sequences, ids are never handed out twice, even after a rollback.
@@ -218,8 +238,16 @@ class MemoryContactRepository(_Repository):
                       key=lambda c: c.id or 0)
 
     def names(self, user_id: int) -> Sequence[ContactName]:
-        return [ContactName(id=c.id, name=c.name, status=c.status.value)
+        return [ContactName(id=c.id, name=c.name, status=c.status.value, key=name_key(c.name))
                 for c in self._of(user_id) if c.id is not None]
+
+    def names_with_word(self, user_id: int, word: str) -> Sequence[ContactName]:
+        def has(key: str) -> bool:
+            words = key.split()
+            if len(word) == 1:
+                return any(w.startswith(word) for w in words)
+            return word in words
+        return [n for n in self.names(user_id) if word and has(n.key)]
 
     def list(self, user_id: int, *, include_archived: bool = False) -> Sequence[Contact]:
         return [copy.deepcopy(c) for c in self._of(user_id)
@@ -236,6 +264,11 @@ class MemoryContactRepository(_Repository):
 
     def count_due(self, user_id: int, today: date) -> int:
         return min(len(self._due(user_id, today)), DUE_COUNT_CAP)
+
+    def rhythms(self, user_id: int) -> Sequence[ContactRhythm]:
+        return [ContactRhythm(c.circle, c.cadence_days, c.last_touch_at, c.created_at,
+                              c.due_day)
+                for c in self._of(user_id) if c.status is ContactStatus.ACTIVE]
 
     def with_birthdays(self, user_id: int) -> Sequence[Contact]:
         return [copy.deepcopy(c) for c in self._of(user_id) if c.birthday_month is not None]
@@ -264,34 +297,54 @@ class MemoryTouchpointRepository(_Repository):
         ordered = sorted(points, key=lambda p: (p.at, p.id or 0), reverse=newest_first)
         return [copy.deepcopy(p) for p in ordered]
 
-    def latest(self, user_id: int) -> Touchpoint | None:
-        points = sorted(self._of(user_id), key=lambda p: p.id or 0)
+    def latest(self, user_id: int, contact_id: int | None = None) -> Touchpoint | None:
+        points = sorted((p for p in self._of(user_id)
+                         if contact_id is None or p.contact_id == contact_id),
+                        key=lambda p: p.id or 0)
         return copy.deepcopy(points[-1]) if points else None
 
     def get(self, user_id: int, touchpoint_id: int) -> Touchpoint | None:
         row = self._tables.touchpoints.get(touchpoint_id)
         return copy.deepcopy(row) if row is not None and row.user_id == user_id else None
 
-    def delete(self, user_id: int, touchpoint_id: int) -> None:
+    def delete(self, user_id: int, touchpoint_id: int) -> bool:
         row = self._tables.touchpoints.get(touchpoint_id)
-        if row is not None and row.user_id == user_id:
-            del self._tables.touchpoints[touchpoint_id]
+        if row is None or row.user_id != user_id:
+            return False
+        del self._tables.touchpoints[touchpoint_id]
+        return True
 
     def recent_for_contact(self, user_id: int, contact_id: int,
                            limit: int) -> Sequence[Touchpoint]:
         points = [p for p in self._of(user_id) if p.contact_id == contact_id]
         return self._by_time(points, newest_first=True)[:limit]
 
-    def minutes_by_channel(self, user_id: int, start: datetime,
-                           end: datetime) -> Sequence[ChannelMinutes]:
-        totals: dict[Any, int] = {}
+    def minutes_by_week(self, user_id: int, first_monday: date,
+                        last_monday: date) -> Sequence[WeekMinutes]:
+        # Counted from the touchpoints in the user's current time zone: what the SQL
+        # repository's sums hold, kept on writes and rebuilt on a time-zone change.
+        profile = self._tables.profiles.get(user_id)
+        timezone = profile.timezone if profile else "UTC"
+        totals: dict[tuple[date, Any], int] = {}
         for point in self._of(user_id):
-            if start <= point.at < end:
-                totals[point.channel] = totals.get(point.channel, 0) + point.minutes
-        return [ChannelMinutes(channel, minutes) for channel, minutes in totals.items()]
+            monday = monday_of(point.at, timezone)
+            if first_monday <= monday <= last_monday:
+                key = (monday, point.channel)
+                totals[key] = totals.get(key, 0) + point.minutes
+        return [WeekMinutes(monday, channel, minutes)
+                for (monday, channel), minutes in sorted(totals.items(), key=lambda i: i[0][0])
+                if minutes]
 
-    def since(self, user_id: int, start: datetime) -> Sequence[Touchpoint]:
-        return self._by_time([p for p in self._of(user_id) if p.at >= start])
+    def weeks_on_budget_in_a_row(self, user_id: int, first_monday: date, last_monday: date,
+                                 budget: int) -> int:
+        totals: dict[date, int] = {}
+        for row in self.minutes_by_week(user_id, first_monday, last_monday):
+            totals[row.monday] = totals.get(row.monday, 0) + row.minutes
+        count, monday = 0, last_monday
+        while monday >= first_monday and totals.get(monday, 0) >= budget:
+            count += 1
+            monday -= timedelta(weeks=1)
+        return count
 
     def all(self, user_id: int) -> Sequence[Touchpoint]:
         return self._by_time(self._of(user_id))
@@ -394,6 +447,7 @@ class MemoryUnitOfWork:
         self.links = MemoryLinkRepository(self)
 
     def __enter__(self) -> Self:
+        self.database.check("begin")
         self.working = self.database.snapshot()
         return self
 
@@ -402,6 +456,7 @@ class MemoryUnitOfWork:
         self.rollback()
 
     def commit(self) -> None:
+        self.database.check("commit")
         self.database.tables = copy.deepcopy(self.working)
         self.commits += 1
 
@@ -438,6 +493,7 @@ class MemoryNudgeLedger:
         self._db = database
         self.deliveries: dict[tuple[int, date, str], _Delivery] = {}
         self.beats: dict[str, datetime] = {}
+        self.hosts: dict[str, tuple[str, int]] = {}
 
     def due(self, now: datetime, kind: str,
             platforms: Collection[str] | None = None) -> list[DueNudge]:
@@ -485,6 +541,13 @@ class MemoryNudgeLedger:
             held.status = status
         return held is not None
 
+    def release(self, claim: Claim) -> bool:
+        key = (claim.user_id, claim.local_day, claim.kind)
+        if self._held(claim, (CLAIMED,)) is None:
+            return False
+        del self.deliveries[key]
+        return True
+
     def mark_unreachable(self, user_id: int) -> None:
         profile = self._db.tables.profiles.get(user_id)
         if profile is not None:
@@ -493,3 +556,14 @@ class MemoryNudgeLedger:
     def beat(self, process_id: str, host: str, pid: int, now: datetime, *,
              nudged_at: datetime | None = None) -> None:
         self.beats[process_id] = now
+        self.hosts[process_id] = (host, pid)
+
+    def workers_on(self, host: str) -> list[tuple[str, int]]:
+        return [(worker, pid) for worker, (seen, pid) in self.hosts.items() if seen == host]
+
+    def release_claims_of(self, workers: Collection[str]) -> int:
+        gone = [key for key, held in self.deliveries.items()
+                if held.claimed_by in workers and held.status == CLAIMED]
+        for key in gone:
+            del self.deliveries[key]
+        return len(gone)

@@ -178,6 +178,10 @@ class _ApiError(Exception):
         return data
 
 
+class _Drop(Exception):
+    """Close the connection without answering (see ``FakeTelegramAPI.drop_next``)."""
+
+
 @dataclass
 class _HttpRequest:
     method: str
@@ -229,6 +233,8 @@ class FakeTelegramAPI:
         self._message_ids: dict[int, int] = {}
         self._messages: dict[tuple[int, int], JSONDict] = {}
         self._faults: dict[str, deque[_Fault]] = {}
+        self._drops: dict[str, deque[bool]] = {}
+        self._delays: dict[str, deque[float]] = {}
         self._blocked: set[int] = set()
         self._global_limit: int | None = None
         self._per_chat_limit: int | None = None
@@ -342,6 +348,23 @@ class FakeTelegramAPI:
             remaining=times,
         )
         self._faults.setdefault(method.lower(), deque()).append(fault)
+
+    def drop_next(self, method: str, *, after_delivery: bool, times: int = 1) -> None:
+        """Close the connection without an answer for the next ``times`` calls to ``method``.
+
+        ``after_delivery=False``: the call is dropped before it is handled, so nothing was
+        delivered (as when a proxy resets the connection). ``True``: the message is
+        delivered and counted, but the client never hears back, as after a read timeout.
+        Calls dropped before handling show up in ``calls`` with status 0; delivered ones
+        count as sent (``sent_messages``), as they did arrive.
+        """
+        self._drops.setdefault(method.lower(), deque()).extend([after_delivery] * times)
+
+    def delay_next(self, method: str, seconds: float, *, times: int = 1) -> None:
+        """Handle the next ``times`` calls to ``method`` at once (a message is delivered)
+        but answer only after ``seconds``, so a client with a shorter read timeout gives
+        up on a request that did succeed."""
+        self._delays.setdefault(method.lower(), deque()).extend([seconds] * times)
 
     def block_chat(self, chat_id: int) -> None:
         """Every send/edit to ``chat_id`` answers 403 until ``unblock_chat``."""
@@ -466,6 +489,8 @@ class FakeTelegramAPI:
                     break
         except (ConnectionError, asyncio.IncompleteReadError, asyncio.LimitOverrunError):
             pass  # client went away (e.g. PTB cancelled a long poll on shutdown)
+        except _Drop:
+            pass  # a fault: the connection closes without an answer
         finally:
             self._connections.discard(task)
             self._busy.discard(task)
@@ -545,6 +570,13 @@ class FakeTelegramAPI:
         self, method: str, params: JSONDict, files: dict[str, UploadedFile]
     ) -> tuple[JSONDict, int]:
         call = Call(method=method, params=params, files=files)
+        drops = self._drops.get(method.lower())
+        drop_after = drops.popleft() if drops else None
+        if drop_after is False:
+            call.status = 0
+            self.calls.append(call)
+            self._notify()
+            raise _Drop
         self.uploads.extend(files.values())
         try:
             self._check_faults(method, params)
@@ -557,6 +589,11 @@ class FakeTelegramAPI:
                 self.delivered += 1
         self.calls.append(call)
         self._notify()
+        if drop_after:
+            raise _Drop
+        delays = self._delays.get(method.lower())
+        if delays:
+            await asyncio.sleep(delays.popleft())
         return call.response, call.status
 
     def _check_faults(self, method: str, params: JSONDict) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -125,3 +125,86 @@ def test_an_update_delivered_to_two_coaches_at_once_is_handled_exactly_once(
         profile, _ = uow.profiles.get_or_create("telegram", "anna", language="en",
                                                 timezone="UTC", now=NOW)
         assert uow.touchpoints.count(profile.id) == MESSAGES
+
+
+@pytest.fixture
+def three_apps(database_url: str, clock: ControlledClock) -> Iterator[tuple[Application, ...]]:
+    apps = tuple(build(database_url, clock) for _ in range(3))
+    yield apps
+    for app in apps:
+        app.close()
+
+
+LOGS = 90
+UNDOS_EACH = 20
+
+
+def test_concurrent_undo_takes_back_each_log_once_and_keeps_contacts_consistent(
+        three_apps: tuple[Application, ...]) -> None:
+    person = user("anna")
+    coach = three_apps[0].coach
+    for name in ("Anna Schmidt", "Peter Lang", "Jörg Meier"):
+        coach.handle(person, f"/add {name}")
+    first_day = date(2025, 6, 1)
+    for number in range(LOGS):
+        name = ("Anna", "Peter", "Jörg")[number % 3]
+        day = first_day + timedelta(days=number)
+        assert coach.handle(person, f"/log {name} call {day.isoformat()}").text.startswith(
+            "Logged")
+    answers: list[str] = []
+    lock = threading.Lock()
+
+    def undoer(app: Application) -> Callable[[], None]:
+        def job() -> None:
+            for _ in range(UNDOS_EACH):
+                text = app.coach.handle(person, "/undo").text
+                with lock:
+                    answers.append(text)
+        return job
+
+    errors = run_together(*(undoer(app) for app in three_apps))
+
+    assert errors == []
+    taken_back = [a for a in answers if a.startswith("Taken back")]
+    assert len(taken_back) == len(answers) == 3 * UNDOS_EACH
+    assert len(set(taken_back)) == len(taken_back), "one log was reported twice"
+    with SqlUnitOfWork(three_apps[0].sessions) as uow:
+        profile, _ = uow.profiles.get_or_create("telegram", "anna", language="en",
+                                                timezone="UTC", now=NOW)
+        points = uow.touchpoints.all(profile.id)
+        assert len(points) == LOGS - 3 * UNDOS_EACH
+        for contact in uow.contacts.list(profile.id):
+            remaining = [p.at for p in points if p.contact_id == contact.id]
+            assert contact.last_touch_at == max(remaining, default=None), contact.name
+
+
+ADDS = 40
+
+
+def test_concurrent_adds_of_the_same_names_ask_instead_of_doubling(
+        three_apps: tuple[Application, ...]) -> None:
+    person = user("anna")
+    three_apps[0].coach.handle(person, "/help")
+    answers: list[str] = []
+    lock = threading.Lock()
+
+    def adder(app: Application) -> Callable[[], None]:
+        def job() -> None:
+            for number in range(ADDS):
+                text = app.coach.handle(person, f"/add Kontakt{number} Beispiel").text
+                with lock:
+                    answers.append(text)
+        return job
+
+    errors = run_together(*(adder(app) for app in three_apps))
+
+    assert errors == []
+    # A reply may open with a note that another thread's open question was closed.
+    added = [a for a in answers if "Added Kontakt" in a]
+    asked = [a for a in answers if "is already in your contacts" in a]
+    assert (len(added), len(asked)) == (ADDS, 2 * ADDS)
+    with SqlUnitOfWork(three_apps[0].sessions) as uow:
+        profile, _ = uow.profiles.get_or_create("telegram", "anna", language="en",
+                                                timezone="UTC", now=NOW)
+        names = sorted(c.name for c in uow.contacts.list(profile.id))
+        assert names == sorted(f"Kontakt{n} Beispiel" for n in range(ADDS))

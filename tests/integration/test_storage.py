@@ -18,6 +18,7 @@ from coach.model import (
     Circle,
     Contact,
     ContactStatus,
+    Formality,
     Identity,
     NudgeDays,
     Profile,
@@ -173,7 +174,7 @@ def test_a_contact_comes_back_with_every_field_and_times_in_aware_utc(
         company="Meier Bau GmbH", birthday_day=29, birthday_month=2, birthday_year=1976,
         how_met="Expo Real 2024, Halle B2", phone="+49 89 1234567",
         email="joerg@meier-bau.de", handle="@joerg", language="de",
-        status=ContactStatus.PAUSED, snoozed_until=date(2026, 4, 1),
+        formality=Formality.FORMAL, status=ContactStatus.PAUSED, snoozed_until=date(2026, 4, 1),
         created_at=datetime(2024, 10, 8, 9, 15, 30, tzinfo=BERLIN), last_touch_at=touched,
         last_channel=Channel.MEETING, next_note="nach der Baugenehmigung fragen",
     )
@@ -235,12 +236,12 @@ def test_touchpoints_come_back_whole_and_undo_finds_the_last_one_logged(
         assert work.touchpoints.recent_for_contact(profile.id, anna.id or 0, 5) == [
             point, backdated]
         assert work.touchpoints.recent_for_contact(profile.id, anna.id or 0, 1) == [point]
-        assert work.touchpoints.since(profile.id, datetime(2026, 3, 1, tzinfo=UTC)) == [
-            point, networking]
         assert work.touchpoints.count(profile.id) == 3
-        minutes = {m.channel: m.minutes for m in work.touchpoints.minutes_by_channel(
-            profile.id, datetime(2026, 3, 1, tzinfo=UTC), datetime(2026, 3, 10, tzinfo=UTC))}
-        assert minutes == {Channel.MEETING: 60, Channel.CALL: 40}
+        minutes = {(m.monday, m.channel): m.minutes for m in work.touchpoints.minutes_by_week(
+            profile.id, date(2026, 1, 5), date(2026, 3, 9))}
+        assert minutes == {(date(2026, 1, 5), Channel.CALL): 20,
+                           (date(2026, 3, 2), Channel.MEETING): 60,
+                           (date(2026, 3, 9), Channel.CALL): 40}
         stored = work.touchpoints.all(profile.id)[1]
         assert stored.at.utcoffset() == timedelta(0)
         assert stored.previous_touch_at == earlier
@@ -283,8 +284,6 @@ def test_one_user_can_never_read_or_change_another_users_rows(app: Application) 
     assert contact.id is not None
     assert point.id is not None
     assert request.id is not None
-    week = (NOW - timedelta(days=7), NOW + timedelta(days=1))
-
     with uow(app) as work:
         assert work.contacts.get(bert.id, contact.id) is None
         assert work.contacts.names(bert.id) == []
@@ -295,8 +294,9 @@ def test_one_user_can_never_read_or_change_another_users_rows(app: Application) 
         assert work.contacts.count(bert.id) == 0
         assert work.touchpoints.latest(bert.id) is None
         assert work.touchpoints.recent_for_contact(bert.id, contact.id, 10) == []
-        assert work.touchpoints.minutes_by_channel(bert.id, *week) == []
-        assert work.touchpoints.since(bert.id, week[0]) == []
+        assert work.touchpoints.minutes_by_week(bert.id, date(2000, 1, 3), TODAY) == []
+        assert work.contacts.names_with_word(bert.id, "clara") == []
+        assert work.contacts.rhythms(bert.id) == []
         assert work.touchpoints.all(bert.id) == []
         assert work.touchpoints.count(bert.id) == 0
         assert work.requests.get(bert.id, request.id) is None
@@ -340,10 +340,164 @@ def test_deleting_a_profile_removes_all_its_rows_and_no_one_elses(app: Applicati
         assert work.contacts.count(leaving.id) == 0
         assert work.touchpoints.count(leaving.id) == 0
         assert work.requests.all(leaving.id) == []
+        assert work.touchpoints.minutes_by_week(leaving.id, date(2000, 1, 3), TODAY) == []
         assert work.profiles.get(staying.id) == staying
         assert work.contacts.count(staying.id) == 1
         assert work.touchpoints.count(staying.id) == 2
         assert len(work.requests.all(staying.id)) == 1
+
+
+# --- names and weekly minutes kept beside the rows ----------------------------------------
+
+
+def test_contacts_are_found_by_a_whole_word_of_their_normalised_name(app: Application) -> None:
+    profile = new_profile(app, "daniel")
+    for name in ("Anna Schmidt", "Jörg Meier-Lang", "Hans_Peter Annas", "Annabel Roth",
+                 "Schmidtke Ann"):
+        new_contact(app, profile, name)
+    other = new_profile(app, "other")
+    new_contact(app, other, "Anna Schmidt")
+
+    def found(word: str) -> set[str]:
+        with uow(app) as work:
+            return {n.name for n in work.contacts.names_with_word(profile.id, word)}
+
+    assert found("anna") == {"Anna Schmidt"}
+    assert found("schmidt") == {"Anna Schmidt"}
+    assert found("jorg") == found("lang") == found("meier") == {"Jörg Meier-Lang"}
+    assert found("a") == {"Anna Schmidt", "Annabel Roth", "Hans_Peter Annas", "Schmidtke Ann"}
+    # "_" is a word character in names, never a wildcard.
+    assert found("hans_peter") == {"Hans_Peter Annas"}
+    assert found("hans_pete") == found("hansxpeter") == set()
+    with uow(app) as work:
+        anna = next(n for n in work.contacts.names(profile.id) if n.name == "Anna Schmidt")
+        assert anna.key == "anna schmidt"
+
+
+def test_the_network_overview_reads_the_schedule_of_active_contacts_only(
+        app: Application) -> None:
+    profile = new_profile(app, "daniel")
+    anna = new_contact(app, profile, "Anna Schmidt", circle=Circle.CLOSE, cadence_days=20,
+                       last_touch_at=NOW - timedelta(days=3))
+    new_contact(app, profile, "Paul Pause", status=ContactStatus.PAUSED)
+    new_contact(app, profile, "Ari Archiv", status=ContactStatus.ARCHIVED)
+    with uow(app) as work:
+        [rhythm] = work.contacts.rhythms(profile.id)
+    assert (rhythm.circle, rhythm.cadence_days, rhythm.last_touch_at, rhythm.created_at,
+            rhythm.due_day) == (Circle.CLOSE, 20, anna.last_touch_at, anna.created_at,
+                                anna.due_day)
+
+
+def test_a_renamed_contact_is_found_by_its_new_name_only(app: Application) -> None:
+    profile = new_profile(app, "daniel")
+    contact = new_contact(app, profile, "Anna Schmidt")
+    contact.name = "Anna Berger"
+    with uow(app) as work:
+        work.contacts.save(contact)
+        work.commit()
+    with uow(app) as work:
+        assert [n.name for n in work.contacts.names_with_word(profile.id, "berger")] == [
+            "Anna Berger"]
+        assert work.contacts.names_with_word(profile.id, "schmidt") == []
+
+
+def test_weeks_on_budget_are_counted_back_to_the_first_gap(app: Application) -> None:
+    profile = new_profile(app, "daniel")
+    weeks = {date(2026, 2, 2): 200, date(2026, 2, 16): 60, date(2026, 2, 23): 130,
+             date(2026, 3, 2): 120, date(2026, 3, 9): 200}
+    for day, minutes in weeks.items():
+        moment = datetime.combine(day, time(12), tzinfo=UTC)
+        new_touchpoint(app, profile, None, moment, minutes=minutes - 10)
+        new_touchpoint(app, profile, None, moment + timedelta(days=1), minutes=10)
+    with uow(app) as work:
+        count = work.touchpoints.weeks_on_budget_in_a_row
+        assert count(profile.id, date(2026, 1, 5), date(2026, 3, 2), 120) == 2
+        assert count(profile.id, date(2026, 1, 5), date(2026, 3, 9), 120) == 3
+        assert count(profile.id, date(2026, 3, 2), date(2026, 3, 9), 120) == 2  # the limit
+        assert count(profile.id, date(2026, 1, 5), date(2026, 2, 9), 120) == 0  # no minutes
+        assert count(profile.id, date(2026, 1, 5), date(2026, 3, 9), 150) == 1
+
+
+def week_sums(app: Application, profile: Profile) -> dict[tuple[date, Channel], int]:
+    with uow(app) as work:
+        return {(m.monday, m.channel): m.minutes for m in work.touchpoints.minutes_by_week(
+            profile.id, date(2025, 1, 6), date(2027, 1, 4))}
+
+
+def test_weekly_minutes_follow_every_touchpoint_written_and_taken_back(
+        app: Application) -> None:
+    profile = new_profile(app, "daniel")
+    anna = new_contact(app, profile, "Anna Schmidt")
+    # Sunday 23:30 in Berlin is still last week; UTC would say Sunday 22:30.
+    sunday_night = datetime(2026, 3, 8, 22, 30, tzinfo=UTC)
+    monday_night = datetime(2026, 3, 8, 23, 30, tzinfo=UTC)
+    new_touchpoint(app, profile, anna, sunday_night, minutes=15)
+    new_touchpoint(app, profile, anna, monday_night, minutes=20)
+    late = new_touchpoint(app, profile, None, NOW, minutes=40)
+    assert week_sums(app, profile) == {(date(2026, 3, 2), Channel.CALL): 15,
+                                       (date(2026, 3, 9), Channel.CALL): 60}
+    with uow(app) as work:
+        work.touchpoints.delete(profile.id, late.id or 0)
+        work.touchpoints.delete(profile.id, late.id or 0)  # gone already: nothing changes
+        work.commit()
+    assert week_sums(app, profile) == {(date(2026, 3, 2), Channel.CALL): 15,
+                                       (date(2026, 3, 9), Channel.CALL): 20}
+    with uow(app) as work:
+        work.touchpoints.add(Touchpoint(user_id=profile.id, channel=Channel.CALL, at=NOW,
+                                        minutes=30, created_at=NOW))
+        # Not committed: the sums stay as they were.
+    assert week_sums(app, profile) == {(date(2026, 3, 2), Channel.CALL): 15,
+                                       (date(2026, 3, 9), Channel.CALL): 20}
+
+
+def test_moving_to_another_time_zone_regroups_the_weekly_minutes(app: Application) -> None:
+    profile = new_profile(app, "daniel")
+    new_touchpoint(app, profile, None, datetime(2026, 3, 8, 23, 30, tzinfo=UTC), minutes=25)
+    assert week_sums(app, profile) == {(date(2026, 3, 9), Channel.CALL): 25}
+    profile.timezone = "America/New_York"
+    with uow(app) as work:
+        work.profiles.save(profile)
+        work.commit()
+    # 19:30 on Sunday in New York: the week before.
+    assert week_sums(app, profile) == {(date(2026, 3, 2), Channel.CALL): 25}
+
+
+def test_the_migration_fills_names_and_weekly_minutes_from_existing_rows(
+        database_url: str) -> None:
+    engine = open_engine(database_url)
+    try:
+        upgrade(engine, "0004")
+        with engine.begin() as connection:
+            connection.exec_driver_sql(
+                "INSERT INTO users (id, platform, external_id, language, timezone, "
+                "budget_minutes, nudge_time, nudge_days, cadences, onboarded, unreachable, "
+                "created_at) VALUES (1, 'test', 'old', 'en', 'Europe/Berlin', 120, "
+                "'08:30:00', 'weekdays', '{}', false, false, '2026-01-01 00:00:00')")
+            connection.exec_driver_sql(
+                "INSERT INTO contacts (id, user_id, name, circle, status, created_at, due_day, "
+                "rank_factor) VALUES (1, 1, 'Jörg Meier', 'active', 'active', "
+                "'2026-01-01 00:00:00', 1, 1.0)")
+            for at, minutes in (("2026-03-08 23:30:00", 20), ("2026-03-09 08:00:00", 10),
+                                ("2026-03-08 22:30:00", 5)):
+                connection.exec_driver_sql(
+                    "INSERT INTO touchpoints (user_id, contact_id, channel, at, minutes, "
+                    f"incoming, created_at) VALUES (1, 1, 'call', '{at}', {minutes}, false, "
+                    f"'{at}')")
+        upgrade(engine)
+        with engine.begin() as connection:
+            assert connection.exec_driver_sql(
+                "SELECT name_key FROM contacts").scalar_one() == "jorg meier"
+            rows = connection.exec_driver_sql(
+                "SELECT monday_day, channel, minutes FROM week_minutes ORDER BY monday_day").all()
+            words = connection.exec_driver_sql(
+                "SELECT word FROM contact_words ORDER BY word").scalars().all()
+            assert connection.exec_driver_sql(
+                "SELECT count(*) FROM touchpoints").scalar_one() == 3
+        assert [(date.fromordinal(r[0]), r[1], r[2]) for r in rows] == [
+            (date(2026, 3, 2), "call", 5), (date(2026, 3, 9), "call", 30)]
+        assert words == ["jorg", "meier"]
+    finally:
+        engine.dispose()
 
 
 # --- who is due ---------------------------------------------------------------------------
@@ -544,8 +698,8 @@ def test_added_and_logged_contacts_are_due_and_undo_restores_the_schedule(
     assert "Added Anna Schmidt (close" in app.coach.handle(
         DANIEL, "/add Anna Schmidt close company Schmidt Immobilien").text
     assert "Added Peter Lang" in app.coach.handle(DANIEL, "/add Peter Lang").text
-    assert app.coach.handle(DANIEL, "/due").text == (
-        "Nobody is due. Your network is in good shape.")
+    assert app.coach.handle(DANIEL, "/due").text.startswith(
+        "Nobody is due yet. With 2 contacts your network has only just started")
 
     logged = app.coach.handle(DANIEL, "/log Anna call 20m 2026-01-20 next: ask about Giesing")
     assert "Logged: call with Anna Schmidt, 20 min, on Jan 20, 2026" in logged.text

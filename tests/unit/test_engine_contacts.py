@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from coach.actions import Origin, Snooze
-from coach.model import Circle, ContactStatus
+from coach.model import Circle, ContactStatus, Identity
+from tests.unit.conftest import PLATFORM
 
 
 def test_add_puts_a_new_contact_in_the_active_circle_every_90_days(chat):
@@ -269,3 +270,37 @@ def test_the_snooze_button_snoozes_for_a_week_and_only_once(chat):
     assert second.popup == "Anna Schmidt is already snoozed; nothing changed."
     assert not second.messages
     assert chat.contact("Anna Schmidt").snoozed_until == chat.clock.now.date() + timedelta(days=7)
+
+
+def test_names_and_notes_are_stored_without_controls_or_bidi_overrides(chat):
+    chat.say("/add An\x07na Sch\u202emidt company Bau\x1b GmbH")
+    chat.say("/log Anna call 20m Kaffee\x07 next: Angebot \u202eschicken")
+
+    anna = chat.contact("Anna Schmidt")
+    [point] = chat.touchpoints()
+    assert anna.company == "Bau GmbH"
+    assert point.note == "Kaffee"
+    assert anna.next_note == "Angebot schicken"
+
+
+def test_emoji_joiners_and_the_persian_non_joiner_are_kept(chat):
+    chat.say("/add Sara می\u200cخواهم")
+    chat.say("/add Team 👩\u200d💻 Lab")
+
+    assert chat.names() == sorted(["Sara می\u200cخواهم", "Team 👩\u200d💻 Lab"])
+
+
+def test_a_forwarded_senders_name_and_the_users_own_name_are_cleaned(chat, coach):
+    stranger = "Mal\u202elory\x07 Evil"
+    coach.triage_request(identity_with_name("Dan\u202eiel\x07"),
+                         "Hi, I would love to connect about your projects.",
+                         sender_name=stranger)
+
+    [record] = chat.database.snapshot().requests.values()
+    assert record.sender_name == "Mallory Evil"
+    assert chat.profile("daniel").display_name == "Daniel"
+
+
+def identity_with_name(display_name: str) -> Identity:
+    return Identity(platform=PLATFORM, external_id="daniel", display_name=display_name,
+                    language_hint="en", timezone_hint="Europe/Berlin")

@@ -35,9 +35,28 @@ def test_due_line_in_german(chat):
 
 
 def test_nobody_due_is_good_news(chat):
-    chat.say("/add Anna Schmidt")
+    for name in ("Anna Schmidt", "Peter Lang", "Jörg Meier", "Maria Lopez", "Tom Becker"):
+        chat.say(f"/add {name}")
 
     assert chat.say("/due") == "Nobody is due. Your network is in good shape."
+
+
+def test_a_nearly_empty_network_is_not_praised_but_shown_how_to_grow(chat):
+    chat.say("/add Anna Schmidt")
+
+    assert chat.say("/due") == (
+        "Nobody is due yet. With 1 contact your network has only just started: add the "
+        "people who matter with /add and their name, or look around in an example network "
+        "with /start demo.")
+    assert chat.say("/plan") == chat.say("/due")
+    assert chat.say("/fällig", user="greta", language="de").startswith(
+        "Dein Netzwerk ist noch leer.")
+    chat.say("/neu Anna Schmidt", user="greta", language="de")
+    chat.say("/neu Peter Lang", user="greta", language="de")
+    assert chat.say("/fällig", user="greta", language="de") == (
+        "Noch ist niemand fällig. Mit 2 Kontakten fängt dein Netzwerk gerade erst an: Füge "
+        "mit /neu und dem Namen die Menschen hinzu, die dir wichtig sind, oder sieh dich mit "
+        "/start demo in einem Beispielnetzwerk um.")
 
 
 def test_a_close_contact_outranks_a_dormant_one_equally_overdue(chat):

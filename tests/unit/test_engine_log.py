@@ -128,7 +128,7 @@ def test_logging_someone_still_fresh_gets_a_gentle_remark(network):
 
     answer = network.say("/log Anna email")
 
-    assert ("You were in touch 6 days ago already. Regularly, but not too often: "
+    assert ("You were already in touch 6 days ago. Regularly, but not too often: "
             "for Anna Schmidt, every 90 days is plenty.") in answer
     assert len(network.touchpoints()) == 2
 
@@ -255,3 +255,48 @@ def test_the_undo_button_takes_back_exactly_that_log_once(network):
     assert second.popup == "That was already taken back."
     assert [p.channel for p in network.touchpoints()] == [Channel.EVENT]
     assert network.contact("Anna Schmidt").last_touch_at == anna.last_touch_at
+
+
+def test_undo_with_a_name_takes_back_that_contacts_newest_log(network):
+    network.say("/log Anna call 2026-09-01")
+    network.say("/log Anna meeting 45m")
+    network.say("/log Peter card")
+
+    answer = network.say("/undo Anna")
+
+    assert answer == "Taken back: meeting with Anna Schmidt on Nov 26, 2026 (45 min)."
+    assert sorted(p.channel.value for p in network.touchpoints()) == ["call", "card"]
+    assert network.contact("Anna Schmidt").last_touch_at == berlin_noon(2026, 9, 1)
+    assert network.contact("Peter Lang").last_channel is Channel.CARD
+
+
+def test_undo_with_a_name_that_has_no_log_changes_nothing(network, database):
+    network.say("/log Peter card")
+    before = database.snapshot()
+
+    assert network.say("/undo Jörg") == "There is no log with Jörg Meier to undo."
+    assert database.snapshot() == before
+
+
+def test_undo_with_an_unknown_name_asks_and_changes_nothing(network, database):
+    network.say("/log Peter card")
+    before = database.snapshot()
+
+    answer = network.say("/undo Zacharias")
+
+    assert "Zacharias" in answer
+    assert "I don't know" in answer
+    assert database.snapshot() == before
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "01.01.0001", "0001-01-02", "1899-12-31"])
+@pytest.mark.parametrize("zone", ["Pacific/Tongatapu", "Pacific/Kiritimati", "UTC",
+                                  "America/Adak"])
+def test_a_day_from_antiquity_is_refused_in_every_zone(chat, database, day, zone):
+    chat.say("/add Anna Schmidt", tz=zone)
+    before = database.snapshot()
+
+    answer = chat.say(f"/log Anna call {day}", tz=zone)
+
+    assert answer.endswith("is more than 50 years ago. Please check the date.")
+    assert database.snapshot() == before

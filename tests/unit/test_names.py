@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.names import MatchKind, match_name, normalise
+from coach.names import MatchKind, clean_text, match_name, normalise
 from coach.ports import ContactName
 
 NAMES = [
@@ -79,3 +79,27 @@ def test_a_stored_name_without_letters_does_not_break_matching():
 
 def test_no_names_at_all_is_unknown():
     assert match_name("Anna", []).kind is MatchKind.UNKNOWN
+
+
+@pytest.mark.parametrize(("raw", "clean"), [
+    ("An\x07na Sch\u202emidt", "Anna Schmidt"),
+    ("\u202aJörg\u202c \u2066Meier\u2069", "Jörg Meier"),
+    ("\x1b[31mRed\x1b[0m", "[31mRed[0m"),
+    ("Jo\u0308rg", "Jörg"),
+    ("line\r\nbreak\u2028here", "line\nbreak\nhere"),
+    ("\ufeffAnna", "Anna"),
+    ("lone \ud800 half", "lone \ufffd half"),
+])
+def test_clean_text_drops_controls_and_bidi_overrides(raw, clean):
+    assert clean_text(raw) == clean
+
+
+@pytest.mark.parametrize("kept", [
+    "👩\u200d💻 Dev Team",        # ZWJ joins an emoji sequence
+    "می\u200cخواهم",             # ZWNJ is part of the Persian spelling
+    "עברית \u200fRTL mark",      # plain bidi marks stay
+    "🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f flag",
+    "tab\tand\nnewline",
+])
+def test_clean_text_keeps_what_belongs_to_writing(kept):
+    assert clean_text(kept) == kept

@@ -113,7 +113,7 @@ def test_edit_sets_du_or_sie_and_the_draft_follows(chat: Chat) -> None:
 @pytest.mark.parametrize(("command", "formality"), [
     ("/edit Anna formal", "formal"), ("/edit Anna informal", "informal"),
     ("/edit Anna siezen", "formal"), ("/edit Anna duzen", "informal"),
-    ("/edit Anna circle close Sie", "formal"),
+    ("/edit Anna circle close Sie", "formal"), ("/edit Anna du circle close", "informal"),
 ])
 def test_formality_words(chat: Chat, command: str, formality: str) -> None:
     chat.say("/add Anna Schmidt")
@@ -125,9 +125,11 @@ def test_formality_words(chat: Chat, command: str, formality: str) -> None:
 
 def test_du_inside_a_name_is_part_of_the_name(chat: Chat) -> None:
     chat.say("/add Anna du Pont")
+    chat.say("/add Marie du Bois company Acme")
 
-    assert chat.names() == ["Anna du Pont"]
+    assert chat.names() == ["Anna du Pont", "Marie du Bois"]
     assert chat.contact("Anna du Pont").formality is None
+    assert chat.contact("Marie du Bois").formality is None
 
 
 @pytest.mark.parametrize(("circle", "language", "expected"), [

@@ -277,7 +277,7 @@ def test_a_request_button_with_other_digits_is_no_longer_valid(anna: Chat) -> No
          "Die Einheit „Fortnights“ kenne ich nicht. Nimm Tage, Wochen, Monate oder Jahre, "
          "zum Beispiel 2 Wochen."),
         ("daniel", "en", "/snooze Anna 0 weeks",
-         "“0 weeks” is no period I can use. Give at least one day, for example 2 weeks."),
+         "“0 weeks” is not a period I can use. Give at least one day, for example 2 weeks."),
     ],
 )
 def test_snooze_with_an_unknown_unit_lists_the_units(

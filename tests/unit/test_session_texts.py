@@ -191,7 +191,7 @@ Every day:
 Contacts:
 • /add Anna Schmidt close – add a contact (circle, every 6 weeks, company, birthday 15.04., met at …)
 • /contacts Schmidt – list and search; /contact Anna – one card
-• /edit Anna every 2 months – change a contact (circle, birthday, company, name …)
+• /edit Anna every 2 months – change a contact (circle, birthday, company, formal or informal, name …)
 • /snooze Anna 2 weeks, /pause Anna, /resume Anna, /archive Anna – take someone out of the rhythm
 • /birthdays – the next 30 days; /network – your circles at a glance
 Requests:

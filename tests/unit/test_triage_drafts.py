@@ -13,6 +13,7 @@ from coach.model import Verdict
 from coach.triage import Draft, KnownContact, TriageResult, triage
 from coach.triage.drafts import TEMPLATES
 from coach.triage.language import detect_language
+from coach.triage.sender import is_first_name
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "requests.jsonl"
 USER_NAME = "Daniel Berger"
@@ -49,7 +50,8 @@ def addressed_name(result: TriageResult) -> str | None:
     if sender is None or sender.organisation:
         return None
     if result.language == "de" and not result.informal:
-        return sender.last
+        known_first = sender.first is not None and is_first_name(sender.first)
+        return sender.last if sender.gender or known_first else None
     return sender.first
 
 
@@ -317,3 +319,36 @@ def test_an_invitation_to_speak_is_answered_with_a_request_for_details() -> None
     assert "Thank you for the invitation; could you send me the details" in english
     assert "It was good to meet you" not in english
     assert "Danke für die Einladung; schicken Sie mir gern die Details" in german
+
+
+def test_a_contacts_question_gets_a_friendly_promise_to_look_into_it() -> None:
+    result = triage("Moin Daniel, kurze Frage: Hast du noch die Kontaktdaten vom Bauamt? LG Jens",
+                    sender_name="Jens Petersen", contacts=[KnownContact(1, "Jens Petersen")],
+                    user_name=USER_NAME)
+    text = result.drafts[Verdict.ACCEPT].text
+    assert text.startswith("Hallo Jens,")
+    assert "Gute Frage – ich schaue nach und melde mich bei dir." in text
+    assert "per E-Mail" not in text
+
+
+def test_a_call_without_an_event_is_remembered_without_inventing_one() -> None:
+    german = accept_text("Guten Tag Herr Berger, wir hatten am Freitag kurz telefoniert. Wie "
+                         "besprochen melde ich mich hier.", "Klaus Weber")
+    english = accept_text("Hi Daniel, following our call last week, connecting here.",
+                          "Tom Baker")
+    assert "Schön, wieder von Ihnen zu hören." in german
+    assert "begegnet" not in german
+    assert "Good to hear from you again." in english
+
+
+def test_a_sender_with_neither_gender_nor_first_name_is_greeted_without_a_name() -> None:
+    result = triage("Exklusives Angebot nur für Geschäftsführer: 40 % Rabatt auf unser Seminar.",
+                    sender_name="Seminarteam Plus")
+    assert result.drafts[Verdict.DECLINE].text.startswith("Guten Tag,\n")
+
+
+def test_a_call_already_held_is_not_answered_with_a_call_proposal() -> None:
+    text = accept_text("Hallo Herr Berger, wie am Telefon vereinbart sende ich Ihnen meine "
+                       "Kontaktdaten.", "Tobias Brandt", positioning=POSITIONING["de"])
+    assert "telefonieren" not in text
+    assert POSITIONING["de"] not in text

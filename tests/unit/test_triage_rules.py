@@ -219,3 +219,27 @@ def test_message_bodies_are_not_logged_above_debug(caplog: pytest.LogCaptureFixt
     triage("Hallo, Claudia Hoffmann hat mir empfohlen, mich zu melden.", contacts=CONTACTS)
     assert caplog.records
     assert all("Claudia" not in record.getMessage() for record in caplog.records)
+
+
+def test_reasons_are_fixed_sentences_never_the_words_that_matched() -> None:
+    text = ("Sehr geehrter Herr Berger, testen Sie unser kostenloses Tool für Leadgenerierung: "
+            "calendly.com/leads – garantiert 30 Termine!")
+    result = triage(text)
+    assert result.verdict is Verdict.DECLINE
+    for language in ("en", "de"):
+        rendered = [render_reason(reason, language) for reason in result.reasons]
+        assert all(sentence.endswith(".") for sentence in rendered)
+        joined = " ".join(rendered).lower()
+        for word in ("kostenloses", "30 termine", "tool", "garantiert 30"):
+            assert word not in joined, (language, rendered)
+    assert "They sell lead generation." in [render_reason(r, "en") for r in result.reasons]
+    assert "Die Nachricht enthält einen Buchungslink (calendly.com)." in [
+        render_reason(r, "de") for r in result.reasons]
+
+
+def test_an_article_they_read_is_not_called_a_shared_project() -> None:
+    result = triage("Hello Daniel, I read your article on ground leases in the Estates Gazette. "
+                    "Which benchmark did you use for indexation?")
+    rendered = [render_reason(reason, "en") for reason in result.reasons]
+    assert "They refer to an article of yours." in rendered
+    assert not any("project" in sentence for sentence in rendered)

@@ -137,6 +137,13 @@ def test_events_of_any_name_are_found_with_a_usable_phrase(text: str, name: str,
     assert (event.value, event.at) == (name, at)
 
 
+def test_generic_friendliness_is_not_a_meeting() -> None:
+    assert read("Ihr Profil ist sehr interessant, vielleicht ergeben sich Synergien.").context(
+        "met") is None
+    assert read("Hi Daniel, I came across your profile and would love to connect.").context(
+        "met") is None
+
+
 def test_a_verb_after_auf_is_no_event() -> None:
     assert read("Wollen wir uns auf einen Kaffee treffen?").context("event") is None
 
@@ -150,6 +157,15 @@ def test_a_verb_after_auf_is_no_event() -> None:
         "Vielen Dank für das nette Gespräch beim Immobilienfrühstück.",
         "Es hat mich gefreut, Sie auf der Expo Real getroffen zu haben.",
         "We chatted briefly at the panel.",
+        "Es war schön, Sie beim Branchentag zu treffen.",
+        "Wir sind uns auf der Messe über den Weg gelaufen.",
+        "Wir hatten am Freitag telefoniert.",
+        "Wie am Telefon vereinbart sende ich Ihnen meine Kontaktdaten.",
+        "Freut mich, dass wir uns beim Stammtisch unterhalten haben.",
+        "It was a pleasure to chat yesterday.",
+        "Thanks for taking the time to talk at the fair.",
+        "Following our call last week, connecting here.",
+        "Great catching up at the dinner last night.",
     ],
 )
 def test_we_met_and_we_spoke_in_many_wordings(text: str) -> None:
@@ -279,3 +295,27 @@ def test_lieber_from_a_known_contact_is_du() -> None:
     u = read("Lieber Daniel, herzlichen Dank für die Glückwünsche! Wollen wir telefonieren?",
              "Ilse Fischer", ("Ilse Fischer",))
     assert u.informal
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Sehr geehrter Herr Berger, auf Empfehlung von Karl Winter melde ich mich.",
+         "Karl Winter"),
+        ("Hi Daniel, I was introduced to your work by Anna Weiss from JLL.", "Anna Weiss"),
+        ("Hello Daniel, on the recommendation of Dr. Peter Hall I am reaching out.",
+         "Dr. Peter Hall"),
+        ("Dear Daniel, my colleague Dr. Ruth Mayer suggested we talk.", "Dr. Ruth Mayer"),
+    ],
+)
+def test_referrers_named_before_or_after_the_cue(text: str, person: str) -> None:
+    referral = read(text).context("referral")
+    assert referral is not None
+    assert referral.value == person
+
+
+def test_a_pitch_with_a_quick_question_is_still_a_pitch() -> None:
+    u = read("Hey Daniel! Quick question: would you like to 3x your revenue this year? Our "
+             "mastermind group has helped 200+ CEOs. Book your free spot today!")
+    assert u.pitch
+    assert {"income_promise", "sales_offer"} <= u.codes

@@ -4,14 +4,14 @@ Slack's installation and OAuth state tables are created by slack_sdk's own store
 (``create_tables``) when OAuth installs are configured, so they follow its schema.
 
 Revision ID: 0007
-Revises: 0004
+Revises: 0005
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

@@ -13,12 +13,12 @@ branch_labels = None
 depends_on = None
 
 
+# Plain ALTER TABLE on every database: on SQLite a batch migration would copy and drop
+# the table, and with foreign keys on that would cascade-delete the rows that point at it.
 def upgrade() -> None:
-    with op.batch_alter_table("users") as batch:
-        batch.add_column(sa.Column("viewing_demo", sa.Boolean(), nullable=False,
+    op.add_column("users", sa.Column("viewing_demo", sa.Boolean(), nullable=False,
                                    server_default=sa.false()))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("users") as batch:
-        batch.drop_column("viewing_demo")
+    op.drop_column("users", "viewing_demo")

@@ -13,11 +13,11 @@ branch_labels = None
 depends_on = None
 
 
+# Plain ALTER TABLE on every database: on SQLite a batch migration would copy and drop
+# the table, and with foreign keys on that would cascade-delete the rows that point at it.
 def upgrade() -> None:
-    with op.batch_alter_table("contacts") as batch:
-        batch.add_column(sa.Column("formality", sa.String(10), nullable=True))
+    op.add_column("contacts", sa.Column("formality", sa.String(10), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("contacts") as batch:
-        batch.drop_column("formality")
+    op.drop_column("contacts", "formality")
