@@ -16,7 +16,7 @@ import secrets
 from datetime import timedelta
 
 from coach.i18n import N_
-from coach.replies import Reply, reply
+from coach.replies import MessageBuilder, Reply, reply
 from coach.turn import Turn
 
 CODE_MINUTES = 15
@@ -51,10 +51,17 @@ def link(turn: Turn, args: str) -> Reply:
         code = new_code()
         turn.uow.links.issue_code(turn.user_id, code_hash(code), turn.now,
                                   turn.now + timedelta(minutes=CODE_MINUTES))
-        return reply(t._("Your linking code: {code}\nWithin {minutes} minutes, send it on the "
-                         "other platform: /link {code} in Telegram, /coach link {code} in "
-                         "Slack. Both then show this network.").format(
-            code=shown(code), minutes=CODE_MINUTES))
+        out = MessageBuilder()
+        out.paragraph(t._("Your linking code is valid for {minutes} minutes. Send it on the "
+                          "other platform as below; both then show this network.").format(
+            minutes=CODE_MINUTES))
+        # Drafts keep their spelling: each shows the other platform's own syntax.
+        for platform, command in (("telegram", f"/link {shown(code)}"),
+                                  ("slack", f"/coach link {shown(code)}")):
+            if platform != turn.platform:
+                out.draft(command, t._("In {platform}").format(
+                    platform=platform_name(turn, platform)))
+        return out.build()
     if turn.uow.links.linked(turn.user_id):
         raise turn.refuse(t._("This account is linked already. Send /unlink first if you "
                               "want to link it differently. Nothing was changed."))

@@ -31,7 +31,7 @@ from adapters.slack.delivery import (
     send_to_user,
 )
 from adapters.slack.identity import SlackIdentities
-from adapters.slack.queries import NoResult, query, run_for
+from adapters.slack.queries import NoResult, query
 from coach import forms
 from coach.engine import Coach
 from coach.model import Identity
@@ -69,7 +69,7 @@ def as_command(text: str) -> str:
     word = stripped.split(" ", 1)[0].casefold()
     word = getattr(engine, "ALIASES", {}).get(word, word)
     known = set(getattr(engine, "COMMANDS", {})) | {
-        "cancel", "yes", "ja", "no", "nein", "link", "unlink"}
+        "cancel", "yes", "ja", "no", "nein"}
     if stripped and not stripped.startswith("/") and word in known:
         return "/" + stripped
     return stripped
@@ -140,17 +140,7 @@ class SlackListeners:
                         Reply(charts=answer.charts, files=answer.files))
 
     def _handle(self, identity: Identity, text: str, key: str | None) -> Reply:
-        """``/coach <text>`` as the engine's ``/<text>``; /link and /unlink run
-        :mod:`coach.linking` directly while the engine's command table lacks them."""
-        from coach import engine, linking
-
-        word, _, rest = text.partition(" ")
-        name = word.casefold()
-        handlers = {"link": linking.link, "unlink": linking.unlink}
-        if name in handlers and name not in getattr(engine, "COMMANDS", {}):
-            handler = handlers[name]
-            return run_for(self.coach, identity, lambda turn: handler(turn, rest.strip()),
-                           update_key=key)
+        """``/coach <text>``: a command word makes it the engine's ``/<text>``."""
         return self.coach.handle(identity, as_command(text) if text else "/help",
                                  update_key=key)
 

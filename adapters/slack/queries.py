@@ -1,8 +1,9 @@
-"""Reading engine data for Slack's own surfaces (App Home, modal choices, forms).
+"""Engine code for Slack's own surfaces (App Home, modal choices, forms, /link).
 
-:meth:`coach.engine.Coach.run_for` runs engine code for one user in a unit of work
-and answers with a reply; these helpers carry a typed result out of it as well, so
-the adapter never opens a transaction or reaches storage itself.
+The engine runs code for one user in a unit of work of its own (profile, rollback on
+a refusal, the platform's command syntax) and answers with a reply; these helpers
+use that runner and carry a typed result out of it as well, so the adapter never
+opens a transaction or reaches storage itself.
 """
 
 from __future__ import annotations

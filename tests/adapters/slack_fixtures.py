@@ -15,6 +15,9 @@ from tests.fakes.memory import FixedClock
 from tests.fakes.slack_api import FakeSlackAPI, SlackUser
 from tests.fakes.slack_requests import SIGNING_SECRET, SlackServer, SlackWorkspaceUser
 
+# What conftest.py takes over: the fixtures only.
+__all__ = ["priya", "slack_api", "slack_clock", "slack_coach", "slack_server"]
+
 PRIYA = SlackUser("T0001", "U0AAA", "Priya Raman", tz="Europe/Berlin", locale="en-US")
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 
 from adapters.bootstrap import Application as CoachApp
-from adapters.slack.queries import run_for
-from coach import linking
 from coach.model import Identity
 from tests.fakes.slack_requests import SlackWorkspaceUser, texts
 
@@ -20,7 +18,7 @@ def test_a_slack_code_typed_in_telegram_shows_one_network_until_unlinked(
     shown = texts(priya.ask("link")[0])
     code = re.search(r"\b([A-Z2-9]{4}-[A-Z2-9]{4})\b", shown)
     assert code, shown
-    linked = run_for(coach, TELEGRAM, lambda turn: linking.link(turn, code.group(1)))
+    linked = coach.handle(TELEGRAM, f"/link {code.group(1)}")
     assert "Slack" in linked.text
     assert "Zora Quell" in coach.handle(TELEGRAM, "/contacts").text
     coach.handle(TELEGRAM, "/log Zora call 20m")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from coach import engine, linking
+from coach import linking
 from coach.engine import Coach
 from coach.model import Identity
 from coach.replies import Reply
@@ -16,12 +16,8 @@ GERMAN_SLACK = Identity("slack", "T0001:U0DE", language_hint="de")
 
 
 def run(coach: Coach, who: Identity, command: str, args: str = "") -> Reply:
-    """``/link`` or ``/unlink`` as the user sends it, once the engine's command table has
-    them; until then through the engine's runner, exactly as a command runs."""
-    if command in engine.COMMANDS:
-        return coach.handle(who, f"/{command} {args}".strip())
-    handler = linking.link if command == "link" else linking.unlink
-    return coach._run(who, lambda turn: handler(turn, args))
+    """``/link`` or ``/unlink`` as the user sends it."""
+    return coach.handle(who, f"/{command} {args}".strip())
 
 
 def code_in(answer: Reply) -> str:
