@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
+import urllib.request
 from collections.abc import Callable
 from typing import Any
 
@@ -34,6 +35,7 @@ from adapters.slack.identity import SlackIdentities
 from adapters.slack.queries import NoResult, query
 from coach import forms
 from coach.engine import Coach
+from coach.imports import MAX_BYTES as MAX_IMPORT_BYTES
 from coach.model import Identity
 from coach.replies import Reply
 from coach.turn import Turn
@@ -42,6 +44,8 @@ log = logging.getLogger(__name__)
 
 COMMAND = "/coach"
 SHORTCUT_CALLBACK = "suggest_reply"
+# A shared file comes from Slack's own file host; a slow download is given up on.
+DOWNLOAD_SECONDS = 30
 
 def team_of(body: dict[str, Any], context: BoltContext) -> str:
     """The workspace of a request (Enterprise Grid org installs may lack a team id)."""
@@ -52,6 +56,20 @@ def team_of(body: dict[str, Any], context: BoltContext) -> str:
 def user_of(body: dict[str, Any], context: BoltContext) -> str:
     user = body.get("user_id") or (body.get("user") or {}).get("id") or context.user_id
     return str(user or "")
+
+
+def download(client: WebClient, url: str) -> bytes | None:
+    """A shared file's bytes, read with the bot token; None when it is over the limit.
+
+    Only Slack's own file host is asked (the URL comes from Slack's event), and never
+    more than the import limit is read.
+    """
+    if not url.startswith(("https://", "http://")):
+        raise ValueError("a shared file without a download address")
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {client.token}"})
+    with urllib.request.urlopen(request, timeout=DOWNLOAD_SECONDS) as response:
+        content: bytes = response.read(MAX_IMPORT_BYTES + 1)
+    return None if len(content) > MAX_IMPORT_BYTES else content
 
 
 def as_command(text: str) -> str:
@@ -214,18 +232,23 @@ class SlackListeners:
 
         The event id is the update key, so a retried delivery is answered once.
         """
-        if event.get("bot_id") or event.get("subtype"):
+        shared = event.get("files") if event.get("subtype") == "file_share" else None
+        if event.get("bot_id") or (event.get("subtype") and not shared):
             return
         user_id = str(event.get("user") or "")
         if not user_id:
             return
         identity = self.identities.identity(client, team_of(body, context), user_id)
         text = as_command(str(event.get("text") or ""))
-        if not text:
-            return
         key = f"event:{body.get('event_id')}" if body.get("event_id") else None
-        answer = self._engine(identity, lambda: self.coach.handle(identity, text,
-                                                                  update_key=key))
+        if isinstance(shared, list) and shared and isinstance(shared[0], dict):
+            first: dict[str, Any] = shared[0]
+            answer = self._engine(identity, lambda: self._import(client, identity, first, key))
+        elif not text:
+            return
+        else:
+            answer = self._engine(identity, lambda: self.coach.handle(identity, text,
+                                                                      update_key=key))
         if not answer.messages and not answer.files and not answer.charts:
             return
         channel = str(event.get("channel") or "")
@@ -235,6 +258,22 @@ class SlackListeners:
             log.info("slack user unreachable (%s); marking", error.error)
             self.coach.mark_unreachable(identity)
         self._refresh_home(client, identity, user_id)
+
+    def _import(self, client: WebClient, identity: Identity, shared: dict[str, Any],
+                key: str | None) -> Reply:
+        """A file shared in the app's DM is an import: previewed, then confirmed.
+
+        Slack reports the size first, so a file over the limit is refused without
+        downloading it.
+        """
+        size = shared.get("size")
+        if isinstance(size, int) and size > MAX_IMPORT_BYTES:
+            return self.coach.file_too_large(identity)
+        content = download(client, str(shared.get("url_private_download") or ""))
+        if content is None:
+            return self.coach.file_too_large(identity)
+        return self.coach.import_file(identity, str(shared.get("name") or "upload"), content,
+                                      update_key=key)
 
     # --- modals ------------------------------------------------------------------------
 

@@ -18,9 +18,9 @@ from sqlalchemy import Engine
 from adapters.config import Settings
 
 # What the bot needs: the slash command, DMs (open, write, read), the user's name,
-# locale and time zone, chart and export uploads.
+# locale and time zone, chart and export uploads, and reading files shared for import.
 BOT_SCOPES = ("commands", "chat:write", "im:write", "im:history", "users:read",
-              "files:write")
+              "files:write", "files:read")
 STATE_EXPIRY_SECONDS = 600
 
 

@@ -82,6 +82,8 @@ class FakeSlackAPI:
     users: list[SlackUser] = field(default_factory=list)
     calls: list[Call] = field(default_factory=list)
     uploads: dict[str, bytes] = field(default_factory=dict)
+    # Files users shared, downloadable with a bot token at their url_private_download.
+    shared: dict[str, bytes] = field(default_factory=dict)
     # What oauth.v2.access hands out, by the code the test put into the redirect.
     oauth_codes: dict[str, Workspace] = field(default_factory=dict)
 
@@ -95,6 +97,13 @@ class FakeSlackAPI:
         self._thread: threading.Thread | None = None
 
     # --- lifecycle -------------------------------------------------------------
+
+    def share_file(self, content: bytes, name: str) -> dict[str, Any]:
+        """A file object as a ``file_share`` message event carries it."""
+        file_id = f"F{len(self.shared) + 1:08d}"
+        self.shared[file_id] = content
+        return {"id": file_id, "name": name, "size": len(content),
+                "url_private_download": f"{self.root}/download/{file_id}/{name}"}
 
     def __enter__(self) -> FakeSlackAPI:
         handler = _handler_for(self)
@@ -342,6 +351,25 @@ def _handler_for(api: FakeSlackAPI) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(data)
 
-        do_GET = do_POST
+        def do_GET(self) -> None:
+            if not self.path.startswith("/download/"):
+                self.do_POST()
+                return
+            file_id = self.path.split("/")[2]
+            auth = self.headers.get("Authorization", "")
+            token = auth[len("Bearer "):] if auth.startswith("Bearer ") else None
+            content = api.shared.get(file_id)
+            known = any(w.bot_token == token for w in api.workspaces)
+            api._record(Call("download", {"file": file_id}, token, 200 if known else 403, {}))
+            if content is None or not known:
+                self.send_response(404 if known else 403)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "application/octet-stream")
+            self.send_header("Content-Length", str(len(content)))
+            self.end_headers()
+            self.wfile.write(content)
 
     return Handler
