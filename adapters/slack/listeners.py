@@ -130,8 +130,11 @@ class SlackListeners:
     def _engine(self, identity: Identity, call: Callable[[], Reply]) -> Reply:
         try:
             return call()
-        except Exception:
-            log.exception("handling a slack request failed")
+        except Exception as error:
+            # An exception's message can quote what the user typed: above DEBUG only
+            # its type is logged, as for Telegram.
+            log.error("handling a slack request failed: %s", type(error).__name__)
+            log.debug("the failure of a slack request", exc_info=True)
             return self.coach.apology(identity)
 
     def _refresh_home(self, client: WebClient, identity: Identity, user_id: str,

@@ -10,15 +10,17 @@ that has no literal start are never gated, so gating cannot change a result.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 _META = set(".^$*+?{}[]()|\\")
 _MIN_PREFIX = 2
 
 
-def _branches(pattern: str) -> list[str]:
-    """The top-level alternatives of ``pattern``."""
-    branches, depth, start, position, in_class = [], 0, 0, 0, False
+def _structure(pattern: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """(position, character, group depth after it) for every character of ``pattern``
+    that is neither escaped nor inside a character class."""
+    depth, position, in_class = 0, start, False
     while position < len(pattern):
         char = pattern[position]
         if char == "\\":
@@ -28,14 +30,19 @@ def _branches(pattern: str) -> list[str]:
             in_class = char != "]"
         elif char == "[":
             in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
+        else:
+            depth += {"(": 1, ")": -1}.get(char, 0)
+            yield position, char, depth
+        position += 1
+
+
+def _branches(pattern: str) -> list[str]:
+    """The top-level alternatives of ``pattern``."""
+    branches, start = [], 0
+    for position, char, depth in _structure(pattern):
+        if char == "|" and depth == 0:
             branches.append(pattern[start:position])
             start = position + 1
-        position += 1
     branches.append(pattern[start:])
     return branches
 
@@ -45,23 +52,9 @@ _DIGITS = tuple("0123456789")
 
 def _group_end(text: str, start: int) -> int:
     """The index of the ")" closing the group that opens at ``start``."""
-    depth, position, in_class = 0, start, False
-    while position < len(text):
-        char = text[position]
-        if char == "\\":
-            position += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return position
-        position += 1
+    for position, char, depth in _structure(text, start):
+        if char == ")" and depth == 0:
+            return position
     return -1
 
 
