@@ -197,8 +197,8 @@ def set_nudge(turn: Turn, value: str) -> Reply:
     # One reader for /settings and the onboarding: "8", "8 Uhr", "8am", "halb neun".
     choice = parse_nudge(value)
     if choice is None:
-        raise turn.refuse(t._("Please write the nudge like this: /settings nudge 08:30 "
-                              "weekdays (or daily, or off)."))
+        raise turn.refuse(t._("I could not read that as a time. Write it like 08:30, "
+                              "7:45 weekdays, 9:00 daily, or off."))
     new_time = choice.at or turn.profile.nudge_time
     new_days = choice.days or turn.profile.nudge_days
     if choice.at is not None and choice.days is None and new_days is NudgeDays.OFF:

@@ -147,7 +147,8 @@ def _spoken_clock(words: list[str]) -> time | None:
 
 NUDGE_DAY_WORDS: dict[str, NudgeDays] = {
     "weekdays": NudgeDays.WEEKDAYS, "workdays": NudgeDays.WEEKDAYS,
-    "werktags": NudgeDays.WEEKDAYS, "wochentags": NudgeDays.WEEKDAYS,
+    "weekday": NudgeDays.WEEKDAYS, "werktags": NudgeDays.WEEKDAYS,
+    "wochentags": NudgeDays.WEEKDAYS, "werktäglich": NudgeDays.WEEKDAYS,
     "daily": NudgeDays.DAILY, "täglich": NudgeDays.DAILY, "taeglich": NudgeDays.DAILY,
     "off": NudgeDays.OFF, "aus": NudgeDays.OFF,
 }  # fmt: skip
@@ -161,8 +162,24 @@ class NudgeChoice:
     days: NudgeDays | None = None
 
 
+# Phrases of several words that name the nudge days: "Mo-Fr", "Mon–Fri", "montags bis
+# freitags", "Monday to Friday", "jeden Tag", "every day". They become one word of the
+# table above before the words are read.
+_WORKWEEK_RE = re.compile(
+    r"\b(?:mo|mon|montags?|monday)\.?\s*(?:-|–|—|bis|to|through|until)\s*"
+    r"(?:fr|fri|freitags?|friday)\b\.?", re.IGNORECASE)
+_EVERY_WEEKDAY_RE = re.compile(r"\b(?:every|each|on|an)\s+(?=weekdays?\b|werktagen\b)",
+                               re.IGNORECASE)
+_WERKTAGEN_RE = re.compile(r"\bwerktagen\b", re.IGNORECASE)
+_EVERY_DAY_RE = re.compile(
+    r"\b(?:jeden\s+tag|alle\s+tage|every\s*day|each\s+day|all\s+days)\b", re.IGNORECASE)
+
+
 def parse_nudge(text: str) -> NudgeChoice | None:
-    """Read "08:30 weekdays", "halb neun täglich", "8 Uhr" or "off"; None if unreadable."""
+    """Read "08:30 weekdays", "halb neun täglich", "7:45 Mo-Fr", "8 Uhr" or "off";
+    None if unreadable."""
+    text = _WORKWEEK_RE.sub(" weekdays ", _EVERY_WEEKDAY_RE.sub("", text))
+    text = _EVERY_DAY_RE.sub(" daily ", _WERKTAGEN_RE.sub("werktags", text))
     days: NudgeDays | None = None
     rest: list[str] = []
     for word in text.split():

@@ -92,6 +92,15 @@ def test_other_digits_in_a_time_are_refused_as_numbers(text: str) -> None:
         ("8 pm daily", NudgeChoice(time(20, 0), NudgeDays.DAILY)),
         ("off", NudgeChoice(days=NudgeDays.OFF)),
         ("aus", NudgeChoice(days=NudgeDays.OFF)),
+        ("07:45 Mo-Fr", NudgeChoice(time(7, 45), NudgeDays.WEEKDAYS)),
+        ("7:45 mo.–fr.", NudgeChoice(time(7, 45), NudgeDays.WEEKDAYS)),
+        ("montags bis freitags 8 Uhr", NudgeChoice(time(8, 0), NudgeDays.WEEKDAYS)),
+        ("9am Monday to Friday", NudgeChoice(time(9, 0), NudgeDays.WEEKDAYS)),
+        ("9am every weekday", NudgeChoice(time(9, 0), NudgeDays.WEEKDAYS)),
+        ("an Werktagen halb acht", NudgeChoice(time(7, 30), NudgeDays.WEEKDAYS)),
+        ("jeden Tag 7 Uhr", NudgeChoice(time(7, 0), NudgeDays.DAILY)),
+        ("every day at 8", NudgeChoice(time(8, 0), NudgeDays.DAILY)),
+        ("8:15 every day", NudgeChoice(time(8, 15), NudgeDays.DAILY)),
     ],
 )
 def test_the_nudge_setting_reads_a_time_and_days_in_any_order(

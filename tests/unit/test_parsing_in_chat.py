@@ -227,7 +227,7 @@ def test_the_weekly_slot_reads_times_the_same_way(
 def test_an_unreadable_nudge_time_changes_nothing(chat: Chat) -> None:
     chat.say("/settings nudge 07:45")
     answer = chat.say("/settings nudge halb irgendwas")
-    assert answer.startswith("Please write the nudge like this")
+    assert answer.startswith("I could not read that as a time")
     assert chat.profile().nudge_time == time(7, 45)
 
 
