@@ -30,6 +30,11 @@ HISTORY_REQUESTS = 200
 ANSWER_MINUTES = 5
 
 
+# Bands of the model's confidence that the advice puts into words.
+CLEAR_CASE = 0.85
+FAIRLY_SURE = 0.6
+
+
 def verdict_label(t: Translator, verdict: Verdict) -> str:
     labels = {
         Verdict.ACCEPT: t._("Accept"),
@@ -75,8 +80,8 @@ def judge(turn: Turn, text: str, sender_name: str | None) -> Reply:
         sender_name=result.sender_name, created_at=turn.now,
         contact_id=result.known_sender.id if result.known_sender else None))
     out = MessageBuilder()
-    out.heading(t._("My advice: {verdict} ({confidence}% sure)").format(
-        verdict=verdict_label(t, result.verdict), confidence=round(result.confidence * 100)))
+    out.heading(t._("My advice: {verdict} ({certainty})").format(
+        verdict=verdict_label(t, result.verdict), certainty=certainty(t, result.confidence)))
     if result.sender_name:
         out.fields([(t._("From"), result.sender_name)])
     out.paragraph(t._("Why:"))
@@ -95,6 +100,16 @@ def judge(turn: Turn, text: str, sender_name: str | None) -> Reply:
         draft_message(draft.text, t._("Reply")),
         draft_message(draft.short, t._("Short form")),
     ))
+
+
+def certainty(t: Translator, confidence: float) -> str:
+    """How sure the advice is, in words: a percentage from a model reads as more precise
+    than it is, and "100 % sure" about a stranger's message would be a false promise."""
+    if confidence >= CLEAR_CASE:
+        return t._("a clear case")
+    if confidence >= FAIRLY_SURE:
+        return t._("fairly sure")
+    return t._("a close call, your judgement counts")
 
 
 def decision_buttons(turn: Turn, request_id: int, advised: Verdict) -> tuple[Button, ...]:
