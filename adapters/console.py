@@ -10,17 +10,20 @@ import contextlib
 import locale
 import logging
 import os
+import select
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TextIO
 
 from adapters.files import save_private
-from coach.engine import Coach
+from coach.engine import Coach, command_of
 from coach.model import Identity
-from coach.replies import Reply, reply
+from coach.replies import Reply
 
 PLATFORM = "console"
+# Lines that follow within this time were pasted together, not typed.
+PASTE_GAP_SECONDS = 0.05
 log = logging.getLogger(__name__)
 
 
@@ -63,15 +66,68 @@ def _lines(interactive: bool, source: TextIO) -> Iterator[str]:
         return
     with contextlib.suppress(ImportError):
         import readline  # noqa: F401 - importing it enables line editing for input()
+    prompt = "› "
     while True:
         try:
-            yield input("› ")
+            yield input(prompt)
         except EOFError:
             print()
             return
         except KeyboardInterrupt:
             print()
             return
+        # Lines already waiting were pasted with this one: no prompt between them.
+        prompt = "" if _input_waiting(source) else "› "
+
+
+def _input_waiting(source: TextIO) -> bool:
+    """True when more input is already there: the rest of a paste, not typing."""
+    try:
+        ready, _, _ = select.select([source], [], [], PASTE_GAP_SECONDS)
+    except (OSError, ValueError):
+        return False
+    return bool(ready)
+
+
+class _Lines:
+    """The input lines, with one line of look-ahead for a request's continuation."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._lines = lines
+        self._back: list[str] = []
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        return self._back.pop() if self._back else next(self._lines)
+
+    def push_back(self, line: str) -> None:
+        self._back.append(line)
+
+
+def _block(first: str, lines: _Lines, more_waiting: Callable[[], bool]) -> str:
+    """A request is pasted over several lines: ``/reply`` (or ``/anfrage``) and the
+    lines after it, up to an empty line or the next command, are one message. On a
+    terminal only lines that arrive with the paste count, so a one-line ``/reply``
+    that was typed is answered at once, and a text pasted after a bare ``/reply`` is
+    one answer."""
+    body: list[str] = []
+    while more_waiting():
+        try:
+            line = next(lines)
+        except StopIteration:
+            break
+        if not line.strip():
+            break
+        if command_of(line) is not None:
+            lines.push_back(line)
+            break
+        body.append(line)
+    if not body:
+        return first
+    bare = command_of(first) is not None and len(first.split()) == 1
+    return first.rstrip() + (" " if bare else "\n") + "\n".join(body)
 
 
 def readable(line: str) -> str:
@@ -91,11 +147,11 @@ def readable(line: str) -> str:
 
 def _import_or_handle(coach: Coach, identity: Identity, line: str) -> Reply:
     """``/import PATH`` sends that file, as a chat platform would; else a message."""
-    word, _, rest = line.strip().partition(" ")
-    if word.casefold() in ("/import", "/importieren") and rest.strip():
+    rest = line.strip().partition(" ")[2]
+    if command_of(line) == "import" and rest.strip():
         path = Path(rest.strip().strip("'\"")).expanduser()
         if not path.is_file():
-            return reply(f"There is no file at {path}. Nothing was imported.")
+            return coach.no_such_file(identity, str(path))
         from coach.imports import MAX_BYTES
 
         if path.stat().st_size > MAX_BYTES:
@@ -112,16 +168,20 @@ def run(coach: Coach, identity: Identity, *, source: TextIO = sys.stdin,
     if greeting:
         print(greeting, file=out)
         print(file=out)
-    for line in map(readable, _lines(interactive, source)):
+    lines = _Lines(map(readable, _lines(interactive, source)))
+
+    def more_waiting() -> bool:
+        return not interactive or _input_waiting(source)
+
+    for line in lines:
         if not line.strip():
             continue
+        command = command_of(line)
+        if command == "reply" or (command is None and interactive):
+            line = _block(line, lines, more_waiting)
         try:
             answer = _import_or_handle(coach, identity, line)
         except Exception:
-            import logging
-
-            logging.getLogger(__name__).exception("message failed")
-            print("Sorry, something went wrong with that message. Nothing was changed.\n",
-                  file=out)
-            continue
+            log.exception("message failed")
+            answer = coach.apology(identity)
         render(answer, out, export_dir)

@@ -298,6 +298,11 @@ class Coach:
         """Fill an empty demo profile once, in its language; one with contacts stays."""
         self._run(identity, _seed_demo)
 
+    def no_such_file(self, identity: Identity, path: str) -> Reply:
+        """The terminal's ``/import PATH`` named a file that is not there."""
+        return self._run(identity, lambda turn: reply(turn.t._(
+            "There is no file at {path}. Nothing was imported.").format(path=path)))
+
     def apology(self, identity: Identity) -> Reply:
         """What the user sees when handling their message failed unexpectedly."""
         t = translator(identity.language_hint)
@@ -621,6 +626,18 @@ def _noted(answer: Reply, note: str) -> Reply:
         return reply(note) + answer
     first, *rest = answer.messages
     return replace(answer, messages=(Message((Paragraph(note), *first.blocks)), *rest))
+
+
+def command_of(text: str) -> str | None:
+    """The command a message names, in its English spelling ("/anfrage …" is "reply");
+    None for plain text or an unknown word. Adapters ask this to treat a command's
+    text specially (the terminal reads a pasted request over several lines)."""
+    stripped = text.lstrip()
+    if not stripped.startswith("/"):
+        return None
+    word = stripped[1:].split(maxsplit=1)[0].split("@")[0].casefold() if stripped[1:] else ""
+    name = ALIASES.get(word, word)
+    return name if name in COMMANDS else None
 
 
 def _is_command(word: str) -> bool:

@@ -281,3 +281,46 @@ def test_the_terminal_keeps_joiners_and_drops_bidi_overrides(terminal: Terminal)
     assert "• Sara Rad\u200cmehr · active" in listing
     assert "• Team \U0001F469\u200d\U0001F4BB Lab · active" in listing
     assert "• Mallory Evil · active" in listing
+
+
+EXPO_REQUEST = (
+    "From: Markus Weber",
+    "Hallo Herr Vogel, wir haben uns letzte Woche auf der Expo Real in München am Stand "
+    "von Bauwerk kurz unterhalten.",
+    "Hätten Sie nächste Woche 20 Minuten für ein Telefonat?",
+)
+
+
+def _requests(terminal: Terminal) -> list[tuple[str, str]]:
+    with contextlib.closing(sqlite3.connect(terminal.database)) as connection:
+        return list(connection.execute("SELECT sender_name, text_excerpt FROM requests"))
+
+
+def test_a_request_pasted_over_several_lines_after_reply_is_judged_whole(
+        terminal: Terminal) -> None:
+    session = terminal.chat(f"/reply {EXPO_REQUEST[0]}", *EXPO_REQUEST[1:], "", "/due")
+    assert session.stdout.count("My advice:") == 1
+    assert "From: Markus Weber" in session.stdout
+    assert "Expo Real" in session.stdout.split("Reply:")[1]
+    assert "I understand commands such as" not in session.stdout
+    assert session.replies[-1].startswith("Your network is still empty")  # next command
+    [(sender, text)] = _requests(terminal)
+    assert sender == "Markus Weber"
+    assert "Expo Real" in text and "Telefonat" in text
+
+
+def test_a_bare_anfrage_takes_the_lines_that_follow_it_up_to_the_next_command(
+        terminal: Terminal) -> None:
+    session = terminal.chat("/anfrage", *EXPO_REQUEST, "/fällig")
+    assert session.stdout.count("My advice:") == 1
+    assert "Paste or forward the request now" not in session.stdout
+    [(sender, text)] = _requests(terminal)
+    assert sender == "Markus Weber"
+    assert text.endswith("Telefonat?")
+    assert session.replies[-1].startswith("Your network is still empty")
+
+
+def test_a_missing_import_file_is_named_in_the_users_language(terminal: Terminal) -> None:
+    session = terminal.chat("/settings language de", "/importieren /nowhere/contacts.csv")
+    assert session.replies[-1] == ("Unter /nowhere/contacts.csv gibt es keine Datei. "
+                                   "Es wurde nichts importiert.")
