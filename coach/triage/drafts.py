@@ -72,18 +72,18 @@ TEMPLATES: dict[tuple[str, str], str] = {
     ("en", "ctx_project"): "I look forward to working together.",
     ("en", "ctx_project_named"): "Thanks for getting in touch about the {value}.",
     # Answers to what was asked. "{day}" is the day as the sender wrote it.
-    ("sie", "ask_call"): "Gern telefonieren wir; schlagen Sie mir gern zwei Termine vor.",
-    ("sie", "ask_call_day"): "Gern telefonieren wir {day}; schlagen Sie mir gern zwei Uhrzeiten "
+    ("sie", "ask_call"): "Gern telefonieren wir; schlagen Sie mir einfach zwei Termine vor.",
+    ("sie", "ask_call_day"): "Gern telefonieren wir {day}; schlagen Sie mir einfach zwei Uhrzeiten "
                              "vor.",
-    ("du", "ask_call"): "Gern telefonieren wir; schlag mir gern zwei Termine vor.",
-    ("du", "ask_call_day"): "Gern telefonieren wir {day}; schlag mir gern zwei Uhrzeiten vor.",
+    ("du", "ask_call"): "Gern telefonieren wir; schlag mir einfach zwei Termine vor.",
+    ("du", "ask_call_day"): "Gern telefonieren wir {day}; schlag mir einfach zwei Uhrzeiten vor.",
     ("en", "ask_call"): "Happy to have a call; could you suggest two times that suit you?",
     ("en", "ask_call_day"): "Happy to have a call {day}; could you suggest two times?",
-    ("sie", "ask_meeting"): "Gern treffen wir uns; schlagen Sie mir gern zwei Termine vor.",
-    ("sie", "ask_meeting_day"): "Gern treffen wir uns {day}; schlagen Sie mir gern zwei "
+    ("sie", "ask_meeting"): "Gern treffen wir uns; schlagen Sie mir einfach zwei Termine vor.",
+    ("sie", "ask_meeting_day"): "Gern treffen wir uns {day}; schlagen Sie mir einfach zwei "
                                 "Uhrzeiten vor.",
-    ("du", "ask_meeting"): "Gern treffen wir uns; schlag mir gern zwei Termine vor.",
-    ("du", "ask_meeting_day"): "Gern treffen wir uns {day}; schlag mir gern eine Uhrzeit vor.",
+    ("du", "ask_meeting"): "Gern treffen wir uns; schlag mir einfach zwei Termine vor.",
+    ("du", "ask_meeting_day"): "Gern treffen wir uns {day}; schlag mir einfach eine Uhrzeit vor.",
     ("en", "ask_meeting"): "I'd be glad to meet; could you suggest two dates?",
     ("en", "ask_meeting_day"): "I'd be glad to meet {day}; could you suggest a time?",
     ("sie", "ask_lunch"): "Ein gemeinsames Mittagessen gern; schlagen Sie mir zwei Termine vor.",
@@ -104,35 +104,35 @@ TEMPLATES: dict[tuple[str, str], str] = {
                              "einfach.",
     ("en", "ask_questions"): "I'm happy to answer your questions by email; just send them over.",
     ("sie", "ask_interview"): "Für das Interview stehe ich gern zur Verfügung; schlagen Sie mir "
-                              "gern zwei Termine vor.",
-    ("du", "ask_interview"): "Für das Interview stehe ich gern zur Verfügung; schlag mir gern "
+                              "einfach zwei Termine vor.",
+    ("du", "ask_interview"): "Für das Interview stehe ich gern zur Verfügung; schlag mir einfach "
                              "zwei Termine vor.",
     ("en", "ask_interview"): "I'd be glad to do the interview; could you suggest two times?",
     ("sie", "ask_interview_day"): "Für das Interview {day} stehe ich gern zur Verfügung; schlagen "
-                                  "Sie mir gern eine Uhrzeit vor.",
+                                  "Sie mir einfach eine Uhrzeit vor.",
     ("du", "ask_interview_day"): "Für das Interview {day} stehe ich gern zur Verfügung; schlag "
                                  "mir gern eine Uhrzeit vor.",
     ("en", "ask_interview_day"): "I'd be glad to do the interview {day}; could you suggest a "
                                  "time?",
     ("sie", "ask_background_call"): "Für ein Hintergrundgespräch stehe ich gern zur Verfügung; "
-                                    "schlagen Sie mir gern zwei Termine vor.",
+                                    "schlagen Sie mir einfach zwei Termine vor.",
     ("du", "ask_background_call"): "Für ein Hintergrundgespräch stehe ich gern zur Verfügung; "
-                                   "schlag mir gern zwei Termine vor.",
+                                   "schlag mir einfach zwei Termine vor.",
     ("en", "ask_background_call"): "I'm happy to do a background call; could you suggest two "
                                    "times?",
     ("sie", "ask_background_call_day"): "Für ein Hintergrundgespräch {day} stehe ich gern zur "
-                                        "Verfügung; schlagen Sie mir gern eine Uhrzeit vor.",
+                                        "Verfügung; schlagen Sie mir einfach eine Uhrzeit vor.",
     ("du", "ask_background_call_day"): "Für ein Hintergrundgespräch {day} stehe ich gern zur "
-                                       "Verfügung; schlag mir gern eine Uhrzeit vor.",
+                                       "Verfügung; schlag mir einfach eine Uhrzeit vor.",
     ("en", "ask_background_call_day"): "I'm happy to do a background call {day}; could you "
                                        "suggest a time?",
     ("sie", "ask_confidential"): "Gern spreche ich vertraulich mit Ihnen; schlagen Sie mir zwei "
                                  "Termine vor.",
     ("du", "ask_confidential"): "Gern sprechen wir vertraulich; schlag mir zwei Termine vor.",
     ("en", "ask_confidential"): "Happy to talk in confidence; could you suggest two times?",
-    ("sie", "ask_job"): "Über die Position spreche ich gern; schicken Sie mir gern die "
+    ("sie", "ask_job"): "Über die Position spreche ich gern; schicken Sie mir einfach die "
                         "Beschreibung und zwei Terminvorschläge.",
-    ("du", "ask_job"): "Über die Position spreche ich gern; schick mir gern die Beschreibung "
+    ("du", "ask_job"): "Über die Position spreche ich gern; schick mir einfach die Beschreibung "
                        "und zwei Terminvorschläge.",
     ("en", "ask_job"): "I'm open to hearing about the role; could you send the description and "
                        "two times for a call?",
@@ -282,9 +282,13 @@ class DraftWriter:
         full = " ".join(part for part in (sender.titles, sender.first, sender.last) if part)
         return self._t("greet_neutral").format(name=full), formal
 
-    def _closing(self) -> tuple[str, str] | None:
+    def _closing(self) -> tuple[str, str]:
+        """The closing words and the name under them; without a name (the user has not
+        told us one) the letter still ends politely, for them to sign."""
         if not self.user_name:
-            return None
+            if self.form == "du":
+                return self._t("sign"), ""
+            return self._t("sign_formal" if self.formal else "sign"), ""
         first = self.user_name.split()[0]
         if self.form == "du":
             return self._t("sign"), first
@@ -377,16 +381,14 @@ class DraftWriter:
 
     def _full(self, verdict: Verdict) -> str:
         text = f"{self.greeting}\n\n{self._join(self._body(verdict, rich=True))}"
-        closing = self._closing()
-        if closing is not None:
-            text += f"\n\n{closing[0]}\n{closing[1]}"
-        return text
+        words, name = self._closing()
+        return f"{text}\n\n{words}\n{name}" if name else f"{text}\n\n{words.rstrip(',')}"
 
     def _short_candidates(self, verdict: Verdict) -> Iterator[str]:
         """Ever shorter forms of the reply, the fullest first."""
         body_parts = self._body(verdict, rich=False)
-        closing = self._closing()
-        sign = f" {closing[0].rstrip(',')}, {closing[1]}" if closing else ""
+        words, name = self._closing()
+        sign = f" {words.rstrip(',')}, {name}" if name else f" {words.rstrip(',')}"
         for parts in (body_parts, body_parts[:2], body_parts[:1]):
             body = " ".join(parts)
             # Inline after "Hi Anna," the sentence goes on in lower case, except "I".

@@ -222,11 +222,16 @@ def test_positioning_only_in_its_own_language_and_not_for_a_lunch() -> None:
     assert POSITIONING["de"] not in lunch
 
 
-def test_without_a_user_name_there_is_no_signature_line() -> None:
+def test_without_a_user_name_the_letter_still_closes_but_names_nobody() -> None:
     result = triage("Hi Daniel, great to meet you at the Harbour Lights Mixer.",
                     sender_name="Tom Baker")
-    assert not result.drafts[Verdict.ACCEPT].text.rstrip().endswith(("Best,", "Tom Baker"))
-    assert "Best" not in result.drafts[Verdict.ACCEPT].text
+    text = result.drafts[Verdict.ACCEPT].text
+    assert text.endswith("\n\nBest regards")
+    assert "Tom Baker" not in text.split("\n\n")[-1]
+    assert result.drafts[Verdict.ACCEPT].short.endswith(". Best regards")
+    german = triage("Guten Tag Herr Berger, wir haben uns auf der Expo Real gesprochen.",
+                    sender_name="Klaus Berger")
+    assert german.drafts[Verdict.ACCEPT].text.endswith("\n\nBeste Grüße")
 
 
 def test_a_signature_names_the_sender_when_the_platform_does_not() -> None:
@@ -307,7 +312,7 @@ def test_a_formal_known_contact_gets_a_formal_reply_to_the_meeting() -> None:
                     user_name=USER_NAME)
     text = result.drafts[Verdict.ACCEPT].text
     assert text.startswith("Guten Tag Herr Roth,")
-    assert "Gern telefonieren wir nächste Woche; schlagen Sie mir gern zwei Uhrzeiten vor." in text
+    assert "Gern telefonieren wir nächste Woche; schlagen Sie mir einfach zwei Uhrzeiten vor." in text
     assert "vernetze" not in text
 
 
