@@ -132,6 +132,9 @@ _HANDLE_RE = re.compile(r"@[\w.\-]+")
 _PHONE_START_RE = re.compile(r"\+\d[\d/()\-]*")
 _PHONE_PART_RE = re.compile(r"[\d/()\-]+")
 
+# A word that only announces the note, followed by the note itself.
+_NOTE_WORD_RE = re.compile(r"^(?:notes?|notiz|anmerkung)\b\s*[:\-–—]?\s*(?=\S)",
+                           re.IGNORECASE)
 _NEXT_NOTE_RE = re.compile(
     r"(?:^|\s)(?:beim\s+nächsten\s+mal|nächstes\s+mal|next\s+time|nächstes|naechstes|next)"
     r"\s*:\s*",
@@ -214,7 +217,9 @@ def parse_log(args: str, today: date) -> LogCommand:
             break
     note = _join(tokens[i:])
     if note is not None:
-        note = note.lstrip("-–—:, ").strip() or None
+        note = note.lstrip("-–—:, ").strip()
+        # "note: talked about …", as the help's "(also: … a note …)" invites.
+        note = _NOTE_WORD_RE.sub("", note, count=1).strip() or note or None
     return LogCommand(
         contact_ref=contact_ref,
         channel=channel,

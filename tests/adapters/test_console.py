@@ -306,7 +306,8 @@ def test_a_request_pasted_over_several_lines_after_reply_is_judged_whole(
     assert session.replies[-1].startswith("Your network is still empty")  # next command
     [(sender, text)] = _requests(terminal)
     assert sender == "Markus Weber"
-    assert "Expo Real" in text and "Telefonat" in text
+    assert "Expo Real" in text
+    assert "Telefonat" in text
 
 
 def test_a_bare_anfrage_takes_the_lines_that_follow_it_up_to_the_next_command(

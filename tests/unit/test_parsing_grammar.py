@@ -54,6 +54,18 @@ def test_log_takes_everything_after_a_next_marker_as_next_note(marker: str) -> N
     assert command == LogCommand("Anna", Channel.CALL, 20, next_note="ask about the Giesing permit")
 
 
+@pytest.mark.parametrize("args", ["Anna call note talked about her new role",
+                                  "Anna call note: talked about her new role",
+                                  "Anna Anruf Notiz: talked about her new role",
+                                  "Anna call Note - talked about her new role"])
+def test_log_drops_a_word_that_only_announces_the_note(args: str) -> None:
+    assert parse_log(args, TODAY).note == "talked about her new role"
+
+
+def test_log_keeps_a_lone_note_word_as_the_note() -> None:
+    assert parse_log("Anna call note", TODAY).note == "note"
+
+
 def test_log_keeps_a_note_before_the_next_marker() -> None:
     command = parse_log("Anna lunch 1h talked about Munich next: send the deck", TODAY)
     assert command.note == "talked about Munich"

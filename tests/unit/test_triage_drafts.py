@@ -312,7 +312,8 @@ def test_a_formal_known_contact_gets_a_formal_reply_to_the_meeting() -> None:
                     user_name=USER_NAME)
     text = result.drafts[Verdict.ACCEPT].text
     assert text.startswith("Guten Tag Herr Roth,")
-    assert "Gern telefonieren wir nächste Woche; schlagen Sie mir einfach zwei Uhrzeiten vor." in text
+    assert ("Gern telefonieren wir nächste Woche; schlagen Sie mir einfach zwei Uhrzeiten "
+            "vor.") in text
     assert "vernetze" not in text
 
 
