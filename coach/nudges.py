@@ -192,8 +192,7 @@ def compose_nudge(turn: Turn) -> Reply | None:
         verdict = t._("on budget") if last >= budget else t._("below budget")
         out.paragraph(t._("Last week: {spent} of {budget} ({verdict}).").format(
             spent=minutes_text(t, last), budget=minutes_text(t, budget), verdict=verdict))
-        out.paragraph(t.n_("Streak: {count} week on budget.",
-                           "Streak: {count} weeks on budget.", run).format(count=run))
+        out.paragraph(reports.streak_text(t, run))
 
     messages = [out.message()]
     messages.extend(draft_message(birthday_greeting(item, profile))

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from coach.actions import AskHow, Opener, Origin, Snooze
 from coach.birthdays import upcoming
+from coach.i18n import Translator
 from coach.model import Channel, Circle, Contact, ContactStatus
 from coach.ports import DUE_COUNT_CAP
 from coach.render import (
@@ -195,6 +196,15 @@ def week_streak(turn: Turn, this_monday: date, this_week_minutes: int | None = N
                          turn.profile.budget_minutes, HISTORY_WEEKS, this_week_minutes)
 
 
+def streak_text(t: Translator, run: int) -> str:
+    """The streak in a sentence; "0 weeks" reads like a reproach, so none says how to
+    start one."""
+    if run == 0:
+        return t._("No streak yet: reach your budget in a week to start one.")
+    return t.n_("Streak: {count} week on budget.", "Streak: {count} weeks on budget.",
+                run).format(count=run)
+
+
 def week(turn: Turn, args: str) -> Reply:
     t = turn.t
     this_week = current_week(turn.now, turn.profile.timezone)
@@ -227,8 +237,7 @@ def week(turn: Turn, args: str) -> Reply:
     else:
         out.paragraph(t._("{missing} to go, {days} left.").format(
             missing=minutes_text(t, budget - spent), days=days_text(t, left)))
-    out.paragraph(t.n_("Streak: {count} week on budget.", "Streak: {count} weeks on budget.",
-                       run).format(count=run))
+    out.paragraph(streak_text(t, run))
     mondays = [this_week.monday - timedelta(weeks=n) for n in range(CHART_WEEKS - 1, -1, -1)]
     weeks = tuple((monday, totals.get(monday, 0)) for monday in mondays
     )

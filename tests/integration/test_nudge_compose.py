@@ -72,7 +72,7 @@ def test_nothing_due_and_no_birthday_means_no_nudge_except_for_the_monday_review
     review = compose(sqlite_app, user, MONDAY)
     assert review is not None
     assert "Last week: 0 min of 2 h (below budget)" in review.text
-    assert "Streak: 0 weeks on budget." in review.text
+    assert "No streak yet: reach your budget in a week to start one." in review.text
 
 
 def test_a_birthday_today_comes_with_a_greeting_in_the_contacts_language(

@@ -233,7 +233,7 @@ def test_week_reports_minutes_by_channel_against_the_budget(chat):
         "▰▰▰▰▰▰▰▱▱▱ 67 %\n"
         "• event: 45 min\n• call: 25 min\n• email: 10 min\n"
         "40 min to go, 4 days left.\n"
-        "Streak: 0 weeks on budget.")
+        "No streak yet: reach your budget in a week to start one.")
 
 
 def test_week_counts_days_left_including_today(chat, clock):

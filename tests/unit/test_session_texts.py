@@ -134,7 +134,7 @@ Woche ab 23.11.2026: 3 Std. 20 Min. und damit 1 Std. 20 Min. über deinem Budget
 • Veranstaltung: 3 Std.
 • Anruf: 20 Min.
 Budget erreicht. Die Woche hat noch 4 Tage.
-Im Budget: 1 Woche.
+Serie: 1 Woche im Budget.
 >>> /geburtstage
 Geburtstage in den nächsten 30 Tagen:
 • 15.12.2026: Anna Schmidt (wird 50)
