@@ -49,6 +49,9 @@ PARSE_ERRORS = {
     "period_out_of_range": N_(
         "“{value}” is not a period I can use. Give at least one day, for example 2 weeks."
     ),
+    "bad_until_day": N_(
+        "I could not read “{value}” as a day ahead. Try Monday, 15.12. or next week."
+    ),
     "unknown_unit": N_(
         "I don't know the unit “{value}”. Use days, weeks, months or years, for example "
         "2 weeks."

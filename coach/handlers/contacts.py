@@ -11,6 +11,7 @@ from coach.model import FIELD_LIMITS, Contact, ContactStatus, Formality
 from coach.names import normalise
 from coach.openers import formality
 from coach.parsing import parse_add, parse_edit, parse_edit_fields, split_trailing_period
+from coach.parsing.until import split_trailing_until
 from coach.questions import AwaitEdit, ConfirmAdd, ConfirmSharedContact
 from coach.render import (
     ago_text,
@@ -314,7 +315,11 @@ def snooze(turn: Turn, args: str) -> Reply:
     words = args.split()
     if not words:
         raise turn.refuse(t._("Whom should I snooze? For example: /snooze Anna 2 weeks"))
-    days, name = split_trailing_period(words)
+    until, name = split_trailing_until(words, turn.today)
+    if until is not None:
+        days: int | None = (until - turn.today).days
+    else:
+        days, name = split_trailing_period(words)
     if days is None:
         days = 7
     if days > MAX_SNOOZE_DAYS:

@@ -371,8 +371,8 @@ def help_text(turn: Turn, args: str) -> Reply:
     out.item(t._("/contacts Schmidt – list and search; /contact Anna – one card"))
     out.item(t._("/edit Anna every 2 months – change a contact (circle, birthday, company, "
                  "formal or informal, name …)"))
-    out.item(t._("/snooze Anna 2 weeks, /pause Anna, /resume Anna, /archive Anna – take "
-                 "someone out of the rhythm"))
+    out.item(t._("/snooze Anna 2 weeks (or until Monday), /pause Anna, /resume Anna, "
+                 "/archive Anna – take someone out of the rhythm"))
     out.item(t._("/birthdays – the next 30 days; /network – your circles at a glance"))
     out.heading(t._("Requests"))
     out.item(t._("/reply <text> – judge a connection request and draft a kind answer (or "

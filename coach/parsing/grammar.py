@@ -26,14 +26,18 @@ from coach.parsing.durations import FULL_WEEKDAY_NAMES, parse_period_days, take_
 
 # Shown to users as help, so the words per channel stay in one table.
 CHANNEL_WORDS: dict[Channel, tuple[str, ...]] = {
-    Channel.CALL: ("call", "phone", "anruf", "telefonat", "telefoniert", "phoned"),
+    Channel.CALL: (
+        "call", "phone", "phoned", "videocall", "zoom", "anruf", "angerufen", "telefon",
+        "telefonat", "telefoniert", "videoanruf",
+    ),
     Channel.MEETING: (
         "meeting", "meet", "met", "treffen", "getroffen", "lunch", "coffee", "kaffee",
-        "mittagessen", "dinner", "abendessen",
+        "mittagessen", "dinner", "abendessen", "breakfast", "frühstück", "besuch",
     ),
-    Channel.EMAIL: ("email", "e-mail", "mail"),
+    Channel.EMAIL: ("email", "e-mail", "mail", "emailed", "gemailt"),
     Channel.MESSAGE: (
-        "message", "msg", "nachricht", "chat", "dm", "sms", "whatsapp", "linkedin", "xing",
+        "message", "msg", "nachricht", "chat", "dm", "sms", "whatsapp", "signal", "linkedin",
+        "xing",
     ),
     Channel.CARD: ("card", "karte", "postkarte"),
     Channel.NEWSLETTER: ("newsletter",),

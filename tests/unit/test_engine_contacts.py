@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from coach.actions import Origin, Snooze
 from coach.model import Circle, ContactStatus, Identity
 from tests.unit.conftest import PLATFORM
@@ -211,6 +213,40 @@ def test_snooze_without_a_period_lasts_a_week(chat):
     _overdue_anna(chat)
 
     assert chat.say("/snooze Anna") == "Snoozed Anna Schmidt until Dec 3, 2026."
+
+
+@pytest.mark.parametrize(
+    ("command", "until"),
+    [
+        ("/snooze Anna until Monday", "Nov 30, 2026"),  # today is Thursday, Nov 26
+        ("/snooze Anna Schmidt until next Thursday", "Dec 3, 2026"),
+        ("/snooze Anna bis zum 15.12.", "Dec 15, 2026"),
+        ("/snooze Anna until 3 January", "Jan 3, 2027"),
+        ("/snooze Anna till next week", "Nov 30, 2026"),
+        ("/snooze Anna bis nächsten Monat", "Dec 1, 2026"),
+    ],
+)
+def test_snooze_until_a_day_ahead(chat, command, until):
+    _overdue_anna(chat)
+
+    assert chat.say(command) == f"Snoozed Anna Schmidt until {until}."
+
+
+def test_snooze_until_an_unreadable_day_changes_nothing(chat):
+    _overdue_anna(chat)
+
+    assert chat.say("/snooze Anna until someday") == (
+        "I could not read “someday” as a day ahead. Try Monday, 15.12. or next week.")
+    assert chat.say("/snooze Anna bis 30.02.").startswith("I could not read “30.02.”")
+    assert chat.contact("Anna Schmidt").snoozed_until is None
+
+
+def test_german_snooze_until_monday_is_answered_in_german(chat):
+    _overdue_anna(chat)
+    chat.say("/settings language de")
+
+    assert chat.say("/zurückstellen Anna bis Montag") == (
+        "Anna Schmidt ist bis 30.11.2026 zurückgestellt.")
 
 
 def test_paused_contact_is_hidden_from_due_until_resumed(chat, clock):

@@ -47,7 +47,7 @@ Kontakte:
 • /neu Anna Schmidt eng – einen Kontakt hinzufügen (Kreis, alle 6 Wochen, Firma, Geburtstag 15.04., kennengelernt bei …)
 • /kontakte Schmidt – auflisten und suchen; /kontakt Anna – ein Steckbrief
 • /ändern Anna alle 2 Monate – einen Kontakt ändern (Kreis, Geburtstag, Firma, Sie oder du, Name …)
-• /zurückstellen Anna 2 Wochen, /pausieren Anna, /fortsetzen Anna, /archivieren Anna – jemanden aus dem Rhythmus nehmen
+• /zurückstellen Anna 2 Wochen (oder bis Montag), /pausieren Anna, /fortsetzen Anna, /archivieren Anna – jemanden aus dem Rhythmus nehmen
 • /geburtstage – die nächsten 30 Tage; /netzwerk – deine Kreise auf einen Blick
 Anfragen:
 • /anfrage <Text> – eine Kontaktanfrage einschätzen und eine freundliche Antwort entwerfen (oder leite mir die Anfrage einfach weiter)
@@ -196,7 +196,7 @@ Contacts:
 • /add Anna Schmidt close – add a contact (circle, every 6 weeks, company, birthday 15.04., met at …)
 • /contacts Schmidt – list and search; /contact Anna – one card
 • /edit Anna every 2 months – change a contact (circle, birthday, company, formal or informal, name …)
-• /snooze Anna 2 weeks, /pause Anna, /resume Anna, /archive Anna – take someone out of the rhythm
+• /snooze Anna 2 weeks (or until Monday), /pause Anna, /resume Anna, /archive Anna – take someone out of the rhythm
 • /birthdays – the next 30 days; /network – your circles at a glance
 Requests:
 • /reply <text> – judge a connection request and draft a kind answer (or forward the request to me)
