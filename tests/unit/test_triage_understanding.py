@@ -102,6 +102,9 @@ def test_a_formal_register_is_noticed_in_both_languages() -> None:
         ("Could you introduce me to your planning consultant?", "introduction", None),
         ("I'm recruiting for a Head of Development role in Leeds.", "job", None),
         ("Ich habe eine Vakanz als Geschäftsführer in Köln.", "job", None),
+        ("We have an exciting VP Sales role in Berlin, open to a quick chat?", "job", None),
+        ("I'm a recruiter at TalentHub and would love to hear from you.", "job", None),
+        ("Als Personalberaterin suche ich für einen Mandanten Verstärkung.", "job", None),
         ("Hätten Sie Interesse an einem vertraulichen Gespräch?", "confidential", None),
         ("Shall we meet up next Tuesday?", "meeting", "next Tuesday"),
     ],
@@ -114,6 +117,15 @@ def test_what_they_ask_for_and_the_day_as_written(text: str, kind: str, day: str
 
 def test_a_request_without_an_ask_has_none() -> None:
     assert read("Ihr Profil ist sehr interessant.").asks == ()
+
+
+@pytest.mark.parametrize("text", [
+    "Our platform played a key role in their growth.",
+    "I'd love to hear your position on AI regulation.",
+    "We hold a leading position in the market.",
+])
+def test_a_role_or_position_in_another_sense_is_no_job(text: str) -> None:
+    assert "job" not in [ask.kind for ask in read(text).asks]
 
 
 # -- shared context -----------------------------------------------------------------------
