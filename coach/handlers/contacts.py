@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from coach.actions import Answer, AskHow, EditContact, Opener, Origin, ShowCard, Snooze
-from coach.commands import ContactFields
+from coach.commands import ContactFields, ParseError
 from coach.i18n import Translator
 from coach.model import FIELD_LIMITS, Contact, ContactStatus, Formality
 from coach.names import normalise
@@ -240,7 +240,13 @@ def ask_edit(turn: Turn, contact: Contact) -> Reply:
 
 
 def edit(turn: Turn, args: str) -> Reply:
-    command = parse_edit(args, turn.today)
+    try:
+        command = parse_edit(args, turn.today)
+    except ParseError as error:
+        if error.key != "edit_needs_field" or not args.strip():
+            raise
+        # "/edit Anna": the contact is named, what to change comes next.
+        return ask_edit(turn, turn.find_contact(args.strip(), command="/edit"))
     contact = turn.find_contact(command.contact_ref)
     return _apply_edit(turn, contact, command.fields)
 

@@ -171,6 +171,24 @@ def test_edit_name_renames_the_contact(chat):
     assert len(chat.touchpoints()) == 1
 
 
+def test_edit_with_only_a_name_asks_what_to_change_and_takes_the_answer(chat):
+    chat.say("/add Anna Schmidt")
+
+    assert chat.say("/edit Anna").startswith("What should I change for Anna Schmidt?")
+    answer = chat.say("every 3 weeks")
+
+    assert answer == "Updated Anna Schmidt: active, every 3 weeks, next due on Dec 17, 2026."
+    assert chat.contact("Anna Schmidt").cadence_days == 21
+
+
+def test_edit_with_only_an_unknown_name_asks_nothing(chat):
+    chat.say("/add Anna Schmidt")
+
+    assert chat.say("/edit Bert").startswith("I don't know “Bert” yet.")
+    assert chat.say("circle close").startswith("I understand commands such as")
+    assert chat.contact("Anna Schmidt").circle is Circle.ACTIVE
+
+
 def test_edit_with_an_unknown_circle_changes_nothing(chat, database):
     chat.say("/add Anna Schmidt")
     before = database.snapshot()
