@@ -15,19 +15,18 @@ from typing import Any
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from sqlalchemy import Engine
 
 from adapters.config import Settings
 from adapters.slack.identity import SlackIdentities
 from adapters.slack.listeners import SlackListeners
+from adapters.slack.retry import retry_handlers
 from coach.engine import Coach
 from coach.replies import Chart
 
 log = logging.getLogger(__name__)
 
 # A 429 from the Web API is waited out (Retry-After) and the call retried this often.
-RATE_LIMIT_RETRIES = 3
 
 
 class SlackNotConfigured(RuntimeError):
@@ -39,10 +38,10 @@ def _secret(value: Any) -> str:
 
 
 def web_client(settings: Settings, token: str | None = None) -> WebClient:
-    """A Web API client for ``SLACK_API_URL`` that waits out 429s."""
+    """A Web API client for ``SLACK_API_URL`` that waits out 429s and retries what Slack
+    certainly did not take (:mod:`adapters.slack.retry`)."""
     return WebClient(token=token, base_url=settings.slack_api_url,
-                     retry_handlers=[RateLimitErrorRetryHandler(
-                         max_retry_count=RATE_LIMIT_RETRIES)])
+                     retry_handlers=retry_handlers())
 
 
 def uses_oauth(settings: Settings) -> bool:

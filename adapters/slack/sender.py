@@ -5,10 +5,10 @@ The worker hands over ``(platform, external_id, reply)``; the external id carrie
 workspace (``T0123:U0456``), which picks the bot token: the one token of a
 single-workspace install, or the team's bot from the OAuth installation store. The DM
 is opened with ``conversations.open`` and each engine message posted with
-``chat.postMessage``. A 429 is waited out by slack_sdk's
-``RateLimitErrorRetryHandler`` (Slack did not take the message, so a retry cannot
-duplicate it); any other failure is not retried, because twice is worse than once
-missed, and the claim in :mod:`storage.nudges` records what happened.
+``chat.postMessage``. A 429, a 500 or 503 and a refused connection are retried by the
+client (:mod:`adapters.slack.retry`: Slack did not take the message, so a retry cannot
+duplicate it); a timeout or a dropped connection is not, because twice is worse than
+once missed, and the claim in :mod:`storage.nudges` records what happened.
 """
 
 from __future__ import annotations

@@ -7,7 +7,8 @@ from Bolt's worker threads.
 
 Tests can make it misbehave: :meth:`FakeSlackAPI.rate_limit` answers the next calls of
 a method with HTTP 429 and ``Retry-After``; :meth:`FakeSlackAPI.fail` answers them with
-a Slack error such as ``user_not_found``, ``channel_not_found`` or ``account_inactive``.
+a Slack error such as ``user_not_found``, ``channel_not_found`` or ``account_inactive``;
+:meth:`FakeSlackAPI.server_error` with HTTP 500 or 503.
 """
 
 from __future__ import annotations
@@ -86,6 +87,9 @@ class FakeSlackAPI:
     shared: dict[str, bytes] = field(default_factory=dict)
     # What oauth.v2.access hands out, by the code the test put into the redirect.
     oauth_codes: dict[str, Workspace] = field(default_factory=dict)
+    # 0 picks a free port; a fixed one lets a test start the server after a client
+    # has begun to call (a refused connection that later succeeds).
+    port: int = 0
 
     def __post_init__(self) -> None:
         self._faults: dict[str, list[_Fault]] = {}
@@ -107,7 +111,7 @@ class FakeSlackAPI:
 
     def __enter__(self) -> FakeSlackAPI:
         handler = _handler_for(self)
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._server = ThreadingHTTPServer(("127.0.0.1", self.port), handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True,
                                         name="fake-slack-api")
@@ -121,7 +125,9 @@ class FakeSlackAPI:
 
     @property
     def root(self) -> str:
-        assert self._server is not None
+        if self._server is None:
+            assert self.port, "start the server first, or give it a port"
+            return f"http://127.0.0.1:{self.port}"
         host, port = self._server.server_address[:2]
         return f"http://{host!s}:{port}"
 
@@ -161,6 +167,12 @@ class FakeSlackAPI:
         """Answer the next ``times`` calls of ``method`` with ``{"ok": false, "error": ...}``."""
         with self._lock:
             self._faults.setdefault(method, []).append(_Fault(200, error, None, times))
+
+    def server_error(self, method: str, *, status: int = 500, times: int = 1) -> None:
+        """Answer the next ``times`` calls of ``method`` with an HTTP server error."""
+        with self._lock:
+            self._faults.setdefault(method, []).append(
+                _Fault(status, "internal_error", None, times))
 
     def calls_to(self, method: str) -> list[Call]:
         with self._lock:
