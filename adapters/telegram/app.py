@@ -15,6 +15,7 @@ from adapters.config import Settings
 from adapters.telegram.concurrency import PerUserUpdateProcessor, prefer_responsiveness
 from adapters.telegram.context import COACH_KEY, CoachApplication, CoachContext
 from adapters.telegram.handlers import all_handlers, on_error
+from adapters.telegram.retry import RetryingLimiter
 from coach.engine import Coach, bot_descriptions, command_menu
 
 log = logging.getLogger(__name__)
@@ -49,7 +50,8 @@ def build_telegram_app(coach: Coach, settings: Settings, *,
     :mod:`adapters.telegram.webhook`, which both finish handling an update before it
     counts as received, and hand it over with :func:`handle_update` so that different
     users are served concurrently. ``rate_limiter`` replaces the default one, e.g. to
-    share Telegram's send budget with the nudge worker in the same process.
+    share Telegram's send budget with the nudge worker in the same process; either way
+    a request Telegram certainly did not process is retried (:mod:`adapters.telegram.retry`).
     """
     prefer_responsiveness()
     application: CoachApplication = (
@@ -58,7 +60,8 @@ def build_telegram_app(coach: Coach, settings: Settings, *,
         .base_url(settings.telegram_api_url)
         .base_file_url(settings.telegram_file_url)
         .context_types(ContextTypes(context=CoachContext))
-        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .rate_limiter(RetryingLimiter(rate_limiter
+                                      or AIORateLimiter(max_retries=RATE_LIMIT_RETRIES)))
         .concurrent_updates(PerUserUpdateProcessor())
         .updater(None)
         .job_queue(None)

@@ -19,13 +19,13 @@ import logging
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
-import httpx
 from telegram import Bot
-from telegram.error import Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.error import Forbidden, NetworkError, RetryAfter
 from telegram.ext import AIORateLimiter
 
 from adapters.chat import Unreachable
 from adapters.telegram.rendering import send_message
+from adapters.telegram.retry import certainly_not_delivered
 from coach.replies import Message, Reply
 
 log = logging.getLogger(__name__)
@@ -50,23 +50,6 @@ class MaybeDelivered(SendFailed):
 
 # Backoff between retries of a failed (certainly undelivered) send: 1, 2, 4, 8 s.
 FIRST_BACKOFF_SECONDS = 1.0
-# httpx errors raised before any byte of the request reached Telegram.
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
-
-
-def certainly_not_delivered(error: NetworkError) -> bool:
-    """True when Telegram never processed the request (retrying cannot double it).
-
-    PTB raises NetworkError both for HTTP error answers (no cause: Telegram answered)
-    and for transport failures (an httpx error as the cause); only connection set-up
-    failures among the latter are safe.
-    """
-    cause = error.__cause__
-    if cause is None:
-        return not isinstance(error, TimedOut)
-    return isinstance(cause, _NOT_SENT)
-
-
 def nudge_rate_limiter() -> AIORateLimiter:
     """A rate limiter for the worker's bot: smooth pacing, no retries of its own."""
     return AIORateLimiter(overall_max_rate=1, overall_time_period=1 / BROADCAST_PER_SECOND,

@@ -99,6 +99,44 @@ async def test_a_429_on_send_message_is_waited_out_and_retried(
     assert len(sent) == 1
 
 
+@pytest.mark.parametrize("error_code", [500, 502])
+async def test_a_server_error_on_a_reply_is_retried_and_the_reply_arrives_once(
+    chat: TelegramChat, api: FakeTelegramAPI, error_code: int,
+) -> None:
+    api.fail_next("sendMessage", error_code=error_code, times=2)
+
+    sent = await chat.say("/help")
+
+    attempts = api.calls_to("sendMessage")
+    assert [call.status for call in attempts] == [error_code, error_code, 200]
+    assert attempts[2].at - attempts[0].at >= 1.5  # 0.5 s, then 1 s
+    assert len(sent) == 1
+
+
+async def test_a_reply_dropped_before_delivery_is_sent_again(
+    chat: TelegramChat, api: FakeTelegramAPI,
+) -> None:
+    api.drop_next("sendMessage", after_delivery=False)
+
+    sent = await chat.say("/help")
+
+    assert len(sent) == 1
+    assert len(api.sent_messages(chat.user_id)) == 1
+
+
+async def test_a_reply_that_may_have_arrived_is_not_sent_twice(
+    chat: TelegramChat, api: FakeTelegramAPI,
+) -> None:
+    api.drop_next("sendMessage", after_delivery=True)
+
+    await chat.say("/help")
+
+    help_text, apology = (m["text"] for m in api.sent_messages(chat.user_id))
+    assert "/fällig" in help_text  # once, not repeated
+    # The user hears that something failed, and how to check whether a change went in.
+    assert apology == engine_text(chat.coach_app.coach.apology(german(chat)))
+
+
 async def test_a_blocked_bot_marks_the_user_unreachable(
     chat: TelegramChat, api: FakeTelegramAPI,
 ) -> None:
