@@ -302,7 +302,7 @@ class SlackListeners:
                 return modals.settings_modal(t, forms.settings_form(turn))
             return None
 
-        view = query(self.coach, identity, build)
+        view = query(self.coach, identity, build, reading=True)
         if view is None:
             self._refresh_home(client, identity, user_of(body, context))
             return
@@ -314,7 +314,7 @@ class SlackListeners:
         identity = self.identity(client, body, context)
         search = str(body.get("value") or "")
         choices = query(self.coach, identity,
-                        lambda turn: forms.contact_choices(turn, search))
+                        lambda turn: forms.contact_choices(turn, search), reading=True)
         ack(options=modals.contact_options(choices))
 
     def _submit(self, ack: Ack, body: dict[str, Any], client: WebClient,
