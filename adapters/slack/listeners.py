@@ -292,10 +292,11 @@ class SlackListeners:
         def build(turn: Turn) -> dict[str, Any] | None:
             t = turn.t
             if kind == "add":
-                return modals.contact_modal(t)
+                return modals.contact_modal(t, today=turn.today)
             if kind == "edit" and value.isdigit():
                 form = forms.contact_form(turn, int(value))
-                return modals.contact_modal(t, form) if form is not None else None
+                return (modals.contact_modal(t, form, today=turn.today)
+                        if form is not None else None)
             if kind == "log":
                 return modals.log_modal(t, turn.today)
             if kind == "settings":
