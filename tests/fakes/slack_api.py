@@ -86,6 +86,9 @@ class FakeSlackAPI:
     shared: dict[str, bytes] = field(default_factory=dict)
     # What oauth.v2.access hands out, by the code the test put into the redirect.
     oauth_codes: dict[str, Workspace] = field(default_factory=dict)
+    # Socket Mode: the app-level token, and the WebSocket URL apps.connections.open gives.
+    app_token: str = "xapp-1-A0001-test"
+    socket_mode_url: str | None = None
 
     def __post_init__(self) -> None:
         self._faults: dict[str, list[_Fault]] = {}
@@ -216,6 +219,10 @@ class FakeSlackAPI:
             return 200, {"ok": True}, {}
         if method == "oauth.v2.access":
             return 200, self._oauth(params), {}
+        if method == "apps.connections.open":
+            if token != self.app_token or self.socket_mode_url is None:
+                return 200, {"ok": False, "error": "invalid_auth"}, {}
+            return 200, {"ok": True, "url": self.socket_mode_url}, {}
         workspace = self._workspace(token)
         if workspace is None:
             return 200, {"ok": False, "error": "invalid_auth"}, {}
