@@ -7,7 +7,7 @@ work of its own.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -119,3 +119,24 @@ async def open_senders(app: Application, settings: Settings, stack: AsyncExitSta
     if slack is not None:
         senders["slack"] = slack
     return application, senders
+
+
+def follow_changes(app: Application, settings: Settings) -> Callable[[], None]:
+    """Let every change a user makes redraw what other platforms show of their network.
+
+    With Slack configured, a change on any platform (a ``/log`` in Telegram by a user
+    linked to Slack) republishes the App Home of that network's Slack identities, in the
+    background. Returns what stops it, for the process's shutdown.
+    """
+    if not (settings.slack_bot_token or settings.slack_client_id):
+        return lambda: None  # no Slack: nothing to import
+    from adapters.slack.workspaces import workspace_clients
+
+    clients = workspace_clients(settings, app.engine)
+    if clients is None:
+        return lambda: None
+    from adapters.slack.home import HomeSync
+
+    sync = HomeSync(app.coach, clients)
+    app.coach.on_change(sync.changed)
+    return lambda: sync.close(wait=False)

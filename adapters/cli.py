@@ -242,7 +242,7 @@ def telegram(webhook: bool, db: str | None) -> None:
     """Run the coach as a Telegram bot (needs TELEGRAM_BOT_TOKEN)."""
     import asyncio
 
-    from adapters.bootstrap import build
+    from adapters.bootstrap import build, follow_changes
     from adapters.telegram.app import MissingToken, bot_token, build_telegram_app
     from adapters.telegram.polling import run_polling
     from adapters.telegram.webhook import InvalidWebhookSecret, check_secret, serve_webhook
@@ -259,6 +259,7 @@ def telegram(webhook: bool, db: str | None) -> None:
         application = build_telegram_app(app.coach, settings)
     except (MissingToken, InvalidWebhookSecret) as error:
         raise click.ClickException(str(error)) from None
+    stop_following = follow_changes(app, settings)
     try:
         if webhook:
             asyncio.run(serve_webhook(application, secret or "", port=settings.port,
@@ -267,6 +268,7 @@ def telegram(webhook: bool, db: str | None) -> None:
         else:
             asyncio.run(run_polling(application))
     finally:
+        stop_following()
         app.close()
 
 
@@ -277,7 +279,7 @@ def telegram(webhook: bool, db: str | None) -> None:
 @click.option("--db", default=None, help="Database URL (default: SQLite in your data folder).")
 def slack(use_http: bool, db: str | None) -> None:
     """Run the coach as a Slack app (Socket Mode unless --http)."""
-    from adapters.bootstrap import build, system_clock
+    from adapters.bootstrap import build, follow_changes, system_clock
     from adapters.health import health
     from adapters.slack.app import SlackNotConfigured, build_slack_app, check_settings
     from adapters.slack.server import run_socket_mode, serve, web_app
@@ -289,6 +291,7 @@ def slack(use_http: bool, db: str | None) -> None:
     except SlackNotConfigured as error:
         raise click.ClickException(str(error)) from None
     app = build(settings.resolved_database_url)
+    stop_following = follow_changes(app, settings)
     try:
         slack_app = build_slack_app(app.coach, settings, database=app.engine,
                                     socket_mode=not use_http)
@@ -302,6 +305,7 @@ def slack(use_http: bool, db: str | None) -> None:
                 if settings.slack_app_token else ""
             run_socket_mode(slack_app, token)
     finally:
+        stop_following()
         app.close()
 
 
@@ -309,7 +313,7 @@ def slack(use_http: bool, db: str | None) -> None:
 @click.option("--db", default=None, help="Database URL.")
 def serve(db: str | None) -> None:
     """The web process: Telegram's webhook, Slack's endpoints and /healthz on $PORT."""
-    from adapters.bootstrap import build
+    from adapters.bootstrap import build, follow_changes
     from adapters.calendar_feed import calendar_routes
     from adapters.slack.app import SlackNotConfigured, build_slack_app, check_settings
     from adapters.slack.server import serve as serve_web
@@ -318,7 +322,7 @@ def serve(db: str | None) -> None:
     settings = _settings(db)
     _configure_logging(settings.log_level)
     app = build(settings.resolved_database_url, public_base_url=settings.public_base_url)
-
+    stop_following = follow_changes(app, settings)
     try:
         slack_app = None
         try:
@@ -348,6 +352,7 @@ def serve(db: str | None) -> None:
                           routes=calendar_routes(app.coach)),
                   port=settings.port)
     finally:
+        stop_following()
         app.close()
 
 
@@ -404,12 +409,15 @@ async def _serve(settings: Settings, *, with_bot: bool) -> None:
     import contextlib
     import signal
 
-    from adapters.bootstrap import build, open_senders
+    from adapters.bootstrap import build, follow_changes, open_senders
     from adapters.scheduler import start_scheduler
 
     app = build(settings.resolved_database_url, public_base_url=settings.public_base_url)
     async with contextlib.AsyncExitStack() as stack:
         stack.callback(app.close)
+        if with_bot:
+            # Only with the bot does this process carry out what users do.
+            stack.callback(follow_changes(app, settings))
         application, senders = await open_senders(app, settings, stack, with_bot=with_bot)
         if not senders:
             raise click.ClickException("No chat platform is configured: set TELEGRAM_BOT_TOKEN "

@@ -69,6 +69,9 @@ from coach.turn import Conversation, Refusal, Turn
 log = logging.getLogger(__name__)
 
 Handler = Callable[[Turn, str], Reply]
+# Told after a user's turn was committed: the id of the profile whose network it was, and
+# the platform and external id of the identity that acted (see Coach.on_change).
+ChangeListener = Callable[[int, str, str], None]
 
 # A connection that dropped is replaced on the next try; an outage outlasts two.
 STORAGE_ATTEMPTS = 2
@@ -221,6 +224,25 @@ class Coach:
         self._clock = clock
         # Where the web process serves calendar feeds; /calendar needs it for its URL.
         self.public_base_url = public_base_url
+        self._change_listeners: list[ChangeListener] = []
+
+    def on_change(self, listener: ChangeListener) -> None:
+        """Call ``listener`` after every committed turn, so that another platform can
+        redraw what it shows of that network (Slack's App Home after a Telegram /log).
+
+        The listener runs on the caller's thread before the reply is returned, so it must
+        only hand the work on; its errors are logged and never reach the user.
+        """
+        self._change_listeners.append(listener)
+
+    def identities_of(self, user_id: int) -> list[tuple[str, str]]:
+        """Every ``(platform, external_id)`` that shows this user's network: the
+        profile's own identity and the identities linked to it."""
+        with self._uow_factory() as uow:
+            profile = uow.profiles.get(user_id)
+            if profile is None:
+                return []
+            return [(profile.platform, profile.external_id), *uow.links.linked(user_id)]
 
     # --- entry points -------------------------------------------------------------------
 
@@ -257,10 +279,11 @@ class Coach:
                          update_key)
 
     def run_for(self, identity: Identity, work: Callable[[Turn], Reply], *,
-                update_key: str | None = None) -> Reply:
+                update_key: str | None = None, reading: bool = False) -> Reply:
         """Run engine code for one user in a unit of work: the App Home, forms and searches
-        that adapters build from the engine's own functions."""
-        return self._run(identity, work, update_key)
+        that adapters build from the engine's own functions. ``reading`` work (drawing
+        the App Home) tells no change listener, so redrawing cannot redraw again."""
+        return self._run(identity, work, update_key, notify=not reading)
 
     def offer_contact(self, identity: Identity, name: str, phone: str | None, *,
                       update_key: str | None = None) -> Reply:
@@ -427,18 +450,40 @@ class Coach:
             timezone=_valid_zone(identity.timezone_hint), now=now)
 
     def _run(self, identity: Identity, work: Callable[[Turn], Reply],
-             update_key: str | None = None) -> Reply:
+             update_key: str | None = None, *, notify: bool = True) -> Reply:
         """One unit of work; a dropped connection gets one more try, since the whole
-        transaction was rolled back and the pool replaces the dead connection."""
+        transaction was rolled back and the pool replaces the dead connection.
+
+        When ``work`` finished without a refusal its turn was committed, and the change
+        listeners hear whose network it was."""
+        done: list[int] = []
+
+        def tracked(turn: Turn) -> Reply:
+            answer = work(turn)
+            done.append((turn.home or turn.profile).id)
+            return answer
+
         for attempt in range(1, STORAGE_ATTEMPTS + 1):
+            done.clear()
             try:
-                return self._attempt(identity, work, update_key)
+                answer = self._attempt(identity, tracked, update_key)
             except StorageUnavailable as error:
                 if error.lasting or error.maybe_committed or attempt == STORAGE_ATTEMPTS:
                     log.warning("answering a %s message without storage (%s)",
                                 identity.platform, error.reason)
                     return self.unavailable(identity, error)
+            else:
+                if done and notify:
+                    self._changed(done[-1], identity)
+                return answer
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _changed(self, user_id: int, identity: Identity) -> None:
+        for listener in self._change_listeners:
+            try:
+                listener(user_id, identity.platform, identity.external_id)
+            except Exception as error:
+                log.error("a change listener failed: %s", type(error).__name__)
 
     def _attempt(self, identity: Identity, work: Callable[[Turn], Reply],
                  update_key: str | None = None) -> Reply:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from coach.model import DEFAULT_MINUTES, Channel, Circle, Contact
 
-_PERSONAL = (Channel.CALL, Channel.MEETING, Channel.EMAIL, Channel.MESSAGE)
+# The ways of getting in touch with one person; a contact's usual channel is one of them.
+PERSONAL_CHANNELS = (Channel.CALL, Channel.MEETING, Channel.EMAIL, Channel.MESSAGE)
 _BY_CIRCLE = {
     Circle.CLOSE: Channel.CALL,
     Circle.ACTIVE: Channel.CALL,
@@ -15,7 +16,7 @@ _BY_CIRCLE = {
 
 def suggested_channel(contact: Contact) -> Channel:
     """The way the user last reached this person, else what suits the circle."""
-    if contact.last_channel in _PERSONAL:
+    if contact.last_channel in PERSONAL_CHANNELS:
         return contact.last_channel
     return _BY_CIRCLE[contact.circle]
 

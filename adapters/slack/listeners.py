@@ -292,17 +292,18 @@ class SlackListeners:
         def build(turn: Turn) -> dict[str, Any] | None:
             t = turn.t
             if kind == "add":
-                return modals.contact_modal(t)
+                return modals.contact_modal(t, today=turn.today)
             if kind == "edit" and value.isdigit():
                 form = forms.contact_form(turn, int(value))
-                return modals.contact_modal(t, form) if form is not None else None
+                return (modals.contact_modal(t, form, today=turn.today)
+                        if form is not None else None)
             if kind == "log":
                 return modals.log_modal(t, turn.today)
             if kind == "settings":
                 return modals.settings_modal(t, forms.settings_form(turn))
             return None
 
-        view = query(self.coach, identity, build)
+        view = query(self.coach, identity, build, reading=True)
         if view is None:
             self._refresh_home(client, identity, user_of(body, context))
             return
@@ -314,7 +315,7 @@ class SlackListeners:
         identity = self.identity(client, body, context)
         search = str(body.get("value") or "")
         choices = query(self.coach, identity,
-                        lambda turn: forms.contact_choices(turn, search))
+                        lambda turn: forms.contact_choices(turn, search), reading=True)
         ack(options=modals.contact_options(choices))
 
     def _submit(self, ack: Ack, body: dict[str, Any], client: WebClient,

@@ -14,14 +14,18 @@ from typing import Any
 from adapters.slack.blocks import OPEN_PREFIX, plain
 from coach import forms
 from coach.i18n import Translator
-from coach.model import Channel, Circle
-from coach.render import channel_name, circle_name
+from coach.model import DEFAULT_CADENCE_DAYS, Channel, Circle, NudgeDays
+from coach.render import cadence_text, channel_name, circle_name
+from coach.suggestions import PERSONAL_CHANNELS
 
 CONTACT_CALLBACK = "form.contact"
 LOG_CALLBACK = "form.log"
 SETTINGS_CALLBACK = "form.settings"
 CONTACT_OPTIONS = "contact_search"
 LANGUAGES = (("en", "English"), ("de", "Deutsch"))
+# A static select cannot be emptied once something is picked; this option can, so an
+# edit can remove a birthday.
+NOT_KNOWN = "none"
 
 
 def modal_buttons(t: Translator) -> list[dict[str, Any]]:
@@ -76,7 +80,30 @@ def _modal(t: Translator, callback_id: str, title: str, blocks: list[dict[str, A
             "private_metadata": metadata, "blocks": blocks}
 
 
-def contact_modal(t: Translator, form: forms.ContactForm | None = None) -> dict[str, Any]:
+def birthday_inputs(t: Translator, form: forms.ContactForm,
+                    today: date) -> list[dict[str, Any]]:
+    """Day and month from lists and the year typed, since Slack's date picker always
+    has a year and many birthdays are known without one."""
+    unknown = _option(NOT_KNOWN, "–")
+    days = [unknown, *(_option(str(d), str(d)) for d in range(1, 32))]
+    months = [unknown, *(_option(str(m), forms.month_name(t, m)) for m in range(1, 13))]
+    year: dict[str, Any] = {"type": "number_input", "action_id": forms.F_BIRTHDAY_YEAR,
+                            "is_decimal_allowed": False, "min_value": "1900",
+                            "max_value": str(today.year)}
+    if form.birthday_year:
+        year["initial_value"] = form.birthday_year
+    return [
+        _input(forms.F_BIRTHDAY_DAY, t._(forms.BIRTHDAY_DAY),
+               _select(forms.F_BIRTHDAY_DAY, days, form.birthday_day or None)),
+        _input(forms.F_BIRTHDAY_MONTH, t._(forms.BIRTHDAY_MONTH),
+               _select(forms.F_BIRTHDAY_MONTH, months, form.birthday_month or None)),
+        _input(forms.F_BIRTHDAY_YEAR, t._(forms.BIRTHDAY_YEAR), year,
+               hint=t._(forms.BIRTHDAY_YEAR_HINT)),
+    ]
+
+
+def contact_modal(t: Translator, form: forms.ContactForm | None = None, *,
+                  today: date) -> dict[str, Any]:
     form = form or forms.ContactForm(name="")
     circles = [_option(c.value, circle_name(t, c)) for c in Circle]
     blocks = [
@@ -86,10 +113,14 @@ def contact_modal(t: Translator, form: forms.ContactForm | None = None) -> dict[
                _select(forms.F_CIRCLE, circles, form.circle or Circle.ACTIVE.value)),
         _input(forms.F_CADENCE, t._(forms.CADENCE), _text(forms.F_CADENCE, form.cadence),
                hint=t._(forms.CADENCE_HINT)),
-        _input(forms.F_BIRTHDAY, t._(forms.BIRTHDAY), _text(forms.F_BIRTHDAY, form.birthday),
-               hint="15.04. · 15.04.1976"),
+        *birthday_inputs(t, form, today),
         _input(forms.F_COMPANY, t._(forms.COMPANY),
                _text(forms.F_COMPANY, form.company, max_length=200)),
+        _input(forms.F_USUAL_CHANNEL, t._(forms.USUAL_CHANNEL),
+               _select(forms.F_USUAL_CHANNEL,
+                       [_option(c.value, channel_name(t, c)) for c in PERSONAL_CHANNELS],
+                       form.channel or None),
+               hint=t._(forms.USUAL_CHANNEL_HINT)),
     ]
     title = t._(forms.ADD_CONTACT) if form.contact_id is None else t._(forms.EDIT_CONTACT)
     metadata = "" if form.contact_id is None else str(form.contact_id)
@@ -127,6 +158,18 @@ def settings_modal(t: Translator, form: forms.SettingsForm) -> dict[str, Any]:
         _input(forms.F_NUDGE, t._(forms.NUDGE_TIME),
                {"type": "timepicker", "action_id": forms.F_NUDGE,
                 "initial_time": form.nudge_time}, optional=False),
+        _input(forms.F_NUDGE_DAYS, t._(forms.NUDGE_DAYS),
+               _select(forms.F_NUDGE_DAYS, [
+                   _option(NudgeDays.WEEKDAYS.value, t._(forms.NUDGE_WEEKDAYS)),
+                   _option(NudgeDays.DAILY.value, t._(forms.NUDGE_DAILY)),
+                   _option(NudgeDays.OFF.value, t._(forms.NUDGE_OFF))], form.nudge_days),
+               optional=False),
+        *(_input(forms.f_cadence_of(c), t._(forms.CIRCLE_CADENCE).format(
+            circle=circle_name(t, c)),
+            _text(forms.f_cadence_of(c), form.cadences.get(c.value, ""), max_length=100),
+            hint=t._(forms.CIRCLE_CADENCE_HINT).format(
+                cadence=cadence_text(t, DEFAULT_CADENCE_DAYS[c])))
+          for c in Circle),
         _input(forms.F_POSITIONING, t._(forms.POSITIONING),
                _text(forms.F_POSITIONING, form.positioning, multiline=True,
                      max_length=forms.POSITIONING_LIMIT)),
@@ -141,7 +184,8 @@ def _value(values: dict[str, Any], field: str) -> str:
     element = (values.get(field) or {}).get(field) or {}
     if "selected_option" in element:
         option = element.get("selected_option") or {}
-        return str(option.get("value") or "")
+        value = str(option.get("value") or "")
+        return "" if value == NOT_KNOWN else value
     for key in ("value", "selected_date", "selected_time"):
         if key in element:
             return str(element.get(key) or "")
@@ -153,8 +197,11 @@ def read_contact(view: dict[str, Any]) -> forms.ContactForm:
     metadata = str(view.get("private_metadata") or "")
     return forms.ContactForm(
         name=_value(values, forms.F_NAME), circle=_value(values, forms.F_CIRCLE),
-        cadence=_value(values, forms.F_CADENCE), birthday=_value(values, forms.F_BIRTHDAY),
-        company=_value(values, forms.F_COMPANY),
+        cadence=_value(values, forms.F_CADENCE),
+        birthday_day=_value(values, forms.F_BIRTHDAY_DAY),
+        birthday_month=_value(values, forms.F_BIRTHDAY_MONTH),
+        birthday_year=_value(values, forms.F_BIRTHDAY_YEAR),
+        company=_value(values, forms.F_COMPANY), channel=_value(values, forms.F_USUAL_CHANNEL),
         contact_id=int(metadata) if metadata.isdigit() else None)
 
 
@@ -178,7 +225,10 @@ def read_settings(view: dict[str, Any]) -> forms.SettingsForm:
     return forms.SettingsForm(
         language=_value(values, forms.F_LANGUAGE), timezone=_value(values, forms.F_TIMEZONE),
         budget=_value(values, forms.F_BUDGET), nudge_time=_value(values, forms.F_NUDGE),
-        positioning=_value(values, forms.F_POSITIONING))
+        positioning=_value(values, forms.F_POSITIONING),
+        nudge_days=_value(values, forms.F_NUDGE_DAYS),
+        cadences={c.value: _value(values, forms.f_cadence_of(c))
+                  for c in Circle if forms.f_cadence_of(c) in values})
 
 
 def contact_options(choices: list[tuple[int, str]]) -> list[dict[str, Any]]:

@@ -28,21 +28,25 @@ class NoResult(Exception):
 
 
 def run_for(coach: Coach, identity: Identity, work: Callable[[Turn], Reply], *,
-            update_key: str | None = None) -> Reply:
+            update_key: str | None = None, reading: bool = False) -> Reply:
     """Engine code for one user in the engine's own unit of work (profile, rollback on a
     refusal, the platform's command syntax), as :meth:`Coach.handle` runs a command."""
-    return coach.run_for(identity, work, update_key=update_key)
+    return coach.run_for(identity, work, update_key=update_key, reading=reading)
 
 
-def query(coach: Coach, identity: Identity, work: Callable[[Turn], T]) -> T:
-    """The value ``work`` returned, computed inside the engine's unit of work."""
+def query(coach: Coach, identity: Identity, work: Callable[[Turn], T], *,
+          reading: bool = False) -> T:
+    """The value ``work`` returned, computed inside the engine's unit of work.
+
+    ``reading`` marks work that changes nothing (drawing the Home, prefilling a form),
+    so no change listener hears of it."""
     box: list[T] = []
 
     def run(turn: Turn) -> Reply:
         box.append(work(turn))
         return Reply()
 
-    answer = run_for(coach, identity, run)
+    answer = run_for(coach, identity, run, reading=reading)
     if not box:
         raise NoResult(answer)
     return box[0]

@@ -15,18 +15,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
 
-from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from slack_sdk.oauth.installation_store import InstallationStore
 from sqlalchemy import Engine
 
 from adapters.config import Settings
 from adapters.scheduler import Unreachable
-from adapters.slack.app import web_client
 from adapters.slack.delivery import SlackUnreachable, send_to_user
 from adapters.slack.identity import split_external_id
+from adapters.slack.workspaces import ClientFor, workspace_clients
 from coach.replies import Reply
 
 log = logging.getLogger(__name__)
@@ -34,30 +31,6 @@ log = logging.getLogger(__name__)
 
 class SendFailed(Exception):
     """Slack refused the nudge for a reason other than an unreachable user."""
-
-
-ClientFor = Callable[[str], WebClient | None]
-
-
-def single_workspace(settings: Settings) -> ClientFor:
-    """One bot token for every team id (the simple install)."""
-    token = settings.slack_bot_token.get_secret_value().strip() \
-        if settings.slack_bot_token else ""
-    client = web_client(settings, token)
-    return lambda team_id: client
-
-
-def installed_workspaces(settings: Settings, store: InstallationStore) -> ClientFor:
-    """The bot token of each team from the OAuth installation store; None when the app
-    is no longer installed there."""
-
-    def client_for(team_id: str) -> WebClient | None:
-        bot = store.find_bot(enterprise_id=None, team_id=team_id)
-        if bot is None or not bot.bot_token:
-            return None
-        return web_client(settings, bot.bot_token)
-
-    return client_for
 
 
 class SlackSender:
@@ -85,15 +58,6 @@ class SlackSender:
 
 
 def slack_sender(settings: Settings, database: Engine) -> SlackSender | None:
-    """The worker's Slack sender for these settings: per-team tokens from the OAuth
-    installation store, the one bot token, or None when Slack is not configured."""
-    from adapters.slack.app import uses_oauth
-
-    if uses_oauth(settings):
-        from adapters.slack.oauth import stores
-
-        installations, _ = stores(settings.slack_client_id or "", database)
-        return SlackSender(installed_workspaces(settings, installations))
-    if settings.slack_bot_token and settings.slack_bot_token.get_secret_value().strip():
-        return SlackSender(single_workspace(settings))
-    return None
+    """The worker's Slack sender for these settings, or None when Slack is not configured."""
+    clients = workspace_clients(settings, database)
+    return SlackSender(clients) if clients is not None else None

@@ -9,7 +9,8 @@ import pytest
 
 from adapters.bootstrap import Application as CoachApp
 from adapters.scheduler import NudgeWorker, Unreachable
-from adapters.slack.sender import SlackSender, single_workspace
+from adapters.slack.sender import SlackSender
+from adapters.slack.workspaces import single_workspace
 from coach.replies import reply
 from storage.nudges import NudgeStore
 from storage.unit_of_work import SqlUnitOfWork

@@ -90,6 +90,9 @@ class FakeSlackAPI:
     # 0 picks a free port; a fixed one lets a test start the server after a client
     # has begun to call (a refused connection that later succeeds).
     port: int = 0
+    # Socket Mode: the app-level token, and the WebSocket URL apps.connections.open gives.
+    app_token: str = "xapp-1-A0001-test"
+    socket_mode_url: str | None = None
 
     def __post_init__(self) -> None:
         self._faults: dict[str, list[_Fault]] = {}
@@ -228,6 +231,10 @@ class FakeSlackAPI:
             return 200, {"ok": True}, {}
         if method == "oauth.v2.access":
             return 200, self._oauth(params), {}
+        if method == "apps.connections.open":
+            if token != self.app_token or self.socket_mode_url is None:
+                return 200, {"ok": False, "error": "invalid_auth"}, {}
+            return 200, {"ok": True, "url": self.socket_mode_url}, {}
         workspace = self._workspace(token)
         if workspace is None:
             return 200, {"ok": False, "error": "invalid_auth"}, {}

@@ -72,3 +72,30 @@ def test_the_migration_goes_down_and_up_again(app: Application) -> None:
     assert "linked_identities" not in inspect(app.engine).get_table_names()
     upgrade(app.engine)
     assert {"linked_identities", "link_codes"} <= set(inspect(app.engine).get_table_names())
+
+
+def test_a_change_on_a_linked_platform_names_the_owners_network_and_its_identities(
+        app: Application) -> None:
+    """What redraws Slack's App Home after a /log in Telegram: the engine tells whose
+    network changed, and which identities show it."""
+    from coach.model import Identity
+
+    heard: list[tuple[int, str, str]] = []
+    app.coach.on_change(lambda *change: heard.append(change))
+    slack = Identity("slack", "T1:U1", language_hint="en")
+    telegram = Identity("telegram", "42", language_hint="en")
+    app.coach.handle(slack, "/add Zora Quell close")
+    owner = user(app, "slack", "T1:U1")
+    assert heard == [(owner, "slack", "T1:U1")]
+    with SqlUnitOfWork(app.sessions) as uow:
+        uow.links.link("telegram", "42", owner, NOW)
+        uow.commit()
+    heard.clear()
+    app.coach.handle(telegram, "/log Zora call 20m")
+    assert heard == [(owner, "telegram", "42")]
+    assert app.coach.identities_of(owner) == [("slack", "T1:U1"), ("telegram", "42")]
+    # A refused command changed nothing, and nobody hears of it.
+    heard.clear()
+    app.coach.handle(telegram, "/log Nobody Known call 20m")
+    assert heard == []
+    assert app.coach.identities_of(owner + 1000) == []
