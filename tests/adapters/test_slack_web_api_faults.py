@@ -17,7 +17,8 @@ from adapters.slack.retry import (
     RefusedConnectionRetryHandler,
     retry_handlers,
 )
-from adapters.slack.sender import SlackSender, single_workspace
+from adapters.slack.sender import SlackSender
+from adapters.slack.workspaces import single_workspace
 from coach.replies import reply
 from tests.adapters.slack_fixtures import slack_settings
 from tests.fakes.slack_api import FakeSlackAPI
