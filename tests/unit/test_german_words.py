@@ -96,6 +96,17 @@ def test_start_demo_stays_a_deep_link_for_german_users(chat: Chat) -> None:
     assert chat.profile("greta").viewing_demo
 
 
+@pytest.mark.parametrize(("language", "line"), [
+    ("de", "Kennengelernt: auf der Expo Real 2024"),
+    ("en", "How you met: at Expo Real 2024"),
+])
+def test_the_example_network_says_where_you_met_in_your_language(
+        chat: Chat, language: str, line: str) -> None:
+    chat.say("/start demo", user="greta", language=language)
+
+    assert line in chat.say("/contact Anna", user="greta", language=language).splitlines()
+
+
 # --- settings keys --------------------------------------------------------------------
 
 
@@ -168,3 +179,19 @@ def test_a_coming_due_date_reads_as_next_due(chat: Chat) -> None:
     card = chat.say("/kontakt Anna", language="de")
 
     assert "Fällig am: 24.02.2027" in card.splitlines()
+
+
+# The coach speaks to its user with "du" throughout; "Sie" belongs to drafts addressed to
+# third parties (which live in code, not in the triage catalogue) and to the literal
+# "Sie oder du" choice.
+FORMAL_ADDRESS = re.compile(r"(?<!^)(?<![.:!?] )\b(?:Sie|Ihnen|Ihr|Ihre[mnrs]?)\b")
+
+
+def test_the_reasons_for_a_verdict_say_du_to_the_user() -> None:
+    with (GERMAN_DIR / "triage.po").open("rb") as po_file:
+        catalogue = read_po(po_file, locale="de")
+    formal = []
+    for message in catalogue:
+        strings = [message.string] if isinstance(message.string, str) else message.string
+        formal.extend(text for text in strings if text and FORMAL_ADDRESS.search(text))
+    assert formal == []

@@ -197,7 +197,7 @@ def test_history_reasons_count_the_users_decisions_in_both_languages() -> None:
         "You accepted 4 of these before: recruiters with a concrete role."
     )
     assert render_reason(reason, "de") == (
-        "Sie haben 4 solche Anfragen schon angenommen: Personalberater mit einer konkreten "
+        "Du hast 4 solche Anfragen schon angenommen: Personalberater mit einer konkreten "
         "Position."
     )
 
