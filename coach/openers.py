@@ -13,6 +13,7 @@ import re
 
 from coach.i18n import Translator, translator
 from coach.model import Circle, Contact, Formality, Profile
+from coach.triage.sender import first_name_gender
 
 # Notes that ask something: "ask about the permit" / "nach dem Bauantrag fragen" name a
 # topic; "ask whether …" / "fragen, ob …" carry a clause.
@@ -33,13 +34,20 @@ def formality(contact: Contact) -> Formality:
 
 
 def salutation(t: Translator, contact: Contact, informal: bool) -> str:
-    """ "Hi Anna," / "Dear Anna," / "Hallo Anna," / "Guten Tag Anna Schmidt,"."""
+    """ "Hi Anna," / "Dear Anna," / "Hallo Anna," / "Guten Tag Frau Schmidt,"."""
     first = contact.name.split()[0]
     if informal:
         return t._("Hi {first},").format(first=first)
     if t.language == "en":
         return t._("Dear {first},").format(first=first)
-    # German business letters use the full name when the salutation cannot be told.
+    # German business letters greet "Frau Schmidt" or "Herr Meier" when the first name
+    # tells which, and use the full name when it does not.
+    words = contact.name.split()
+    gender = first_name_gender(words[0]) if len(words) > 1 else None
+    if gender == "female":
+        return t._("Hello Ms {last},").format(last=words[-1])
+    if gender == "male":
+        return t._("Hello Mr {last},").format(last=words[-1])
     return t._("Hello {name},").format(name=contact.name)
 
 

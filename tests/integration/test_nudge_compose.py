@@ -88,7 +88,7 @@ def test_a_birthday_today_comes_with_a_greeting_in_the_contacts_language(
     assert "Paul Klee" in main.text
     assert draft.is_draft
     assert draft.text.startswith(("Happy birthday, Maria!",
-                                                     "Alles Gute", "Guten Tag Maria Huber,"))
+                                                     "Alles Gute", "Guten Tag Frau Huber,"))
 
 
 def test_a_deleted_user_composes_to_nothing(sqlite_app: Application) -> None:

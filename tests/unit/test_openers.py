@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
@@ -42,14 +43,25 @@ def test_a_close_german_contact_gets_du_and_the_first_name() -> None:
         "Daniel")
 
 
-def test_any_other_german_contact_gets_sie_and_the_full_names() -> None:
+def test_any_other_german_contact_gets_sie_and_frau_or_herr() -> None:
     assert opener(contact(Circle.WIDER), PROFILE) == (
-        "Guten Tag Anna Schmidt,\n"
+        "Guten Tag Frau Schmidt,\n"
         "unser letztes Gespräch ist schon eine Weile her, und ich wollte mich erkundigen, wie "
         "es Ihnen geht.\n"
         "Hätten Sie in den nächsten Wochen 20 Minuten Zeit für ein Telefonat?\n"
         "Beste Grüße\n"
         "Daniel Bauer")
+
+
+@pytest.mark.parametrize(("name", "greeting"), [
+    ("Jörg Meier", "Guten Tag Herr Meier,"),
+    ("Claudia Hoffmann", "Guten Tag Frau Hoffmann,"),
+    ("Kim Schmidt", "Guten Tag Kim Schmidt,"),  # the first name does not tell
+    ("Schmidt", "Guten Tag Schmidt,"),
+])
+def test_a_formal_german_greeting_says_frau_or_herr_only_when_the_name_tells(
+        name: str, greeting: str) -> None:
+    assert opener(replace(contact(Circle.WIDER), name=name), PROFILE).splitlines()[0] == greeting
 
 
 def test_english_drafts_are_hi_between_friends_and_dear_otherwise() -> None:
@@ -98,14 +110,14 @@ def test_edit_sets_du_or_sie_and_the_draft_follows(chat: Chat) -> None:
     chat.say("/neu Jörg Meier", user="greta", language="de")
 
     assert draft(chat, "Anna Schmidt", "greta", "de").startswith("Hallo Anna,")
-    assert draft(chat, "Jörg Meier", "greta", "de").startswith("Guten Tag Jörg Meier,")
+    assert draft(chat, "Jörg Meier", "greta", "de").startswith("Guten Tag Herr Meier,")
 
     answer = chat.say("/ändern Anna Sie", user="greta", language="de")
     chat.say("/ändern Jörg du", user="greta", language="de")
 
     assert answer.endswith("Entwürfe an Anna Schmidt: per Sie.")
     assert chat.contact("Anna Schmidt", "greta").formality == "formal"
-    assert draft(chat, "Anna Schmidt", "greta", "de").startswith("Guten Tag Anna Schmidt,")
+    assert draft(chat, "Anna Schmidt", "greta", "de").startswith("Guten Tag Frau Schmidt,")
     assert draft(chat, "Jörg Meier", "greta", "de").startswith("Hallo Jörg,")
     assert "Entwürfe: per du" in chat.say("/kontakt Jörg", user="greta", language="de")
 
@@ -136,7 +148,7 @@ def test_du_inside_a_name_is_part_of_the_name(chat: Chat) -> None:
     (Circle.CLOSE, "de", "Alles Gute zum Geburtstag, Anna!\n"
                          "Ich wünsche dir ein wunderbares neues Lebensjahr und hoffe, wir hören "
                          "bald wieder voneinander.\nViele Grüße\nDaniel"),
-    (Circle.ACTIVE, "de", "Guten Tag Anna Schmidt,\nherzlichen Glückwunsch zum Geburtstag und "
+    (Circle.ACTIVE, "de", "Guten Tag Frau Schmidt,\nherzlichen Glückwunsch zum Geburtstag und "
                           "alles Gute für das neue Lebensjahr!\nBeste Grüße\nDaniel Bauer"),
     (Circle.ACTIVE, "en", "Dear Anna,\nHappy birthday and all the best for the year ahead!\n"
                           "Best regards,\nDaniel Bauer"),

@@ -115,13 +115,13 @@ Jörg Meier ist zurück und taucht wieder in deinen Vorschlägen auf.
 1 Kontakt ist fällig:
 1. Jörg Meier treffen: letzter Kontakt vor 117 Tagen (alle 6 Wochen)
 >>> [Draft Jörg Meier]
-Guten Tag Jörg Meier,
+Guten Tag Herr Meier,
 unser letztes Gespräch ist schon eine Weile her, und ich wollte mich erkundigen, wie es Ihnen geht.
 Hätten Sie in den nächsten Wochen 20 Minuten Zeit für ein Telefonat?
 Beste Grüße
 Greta
 >>> [Draft Anna Schmidt]
-Guten Tag Anna Schmidt,
+Guten Tag Frau Schmidt,
 schon seit einiger Zeit habe ich mir vorgenommen, mich bei Ihnen zu melden. Unter anderem wollte ich Sie nach der Genehmigung in Giesing fragen.
 Hätten Sie in den nächsten Wochen 20 Minuten Zeit für ein Telefonat?
 Beste Grüße
