@@ -87,6 +87,12 @@ def channel_name(t: Translator, channel: Channel) -> str:
     return names[channel]
 
 
+def upper_first(text: str) -> str:
+    """The first letter in upper case and nothing else touched: ``str.capitalize``
+    would turn the German "E-Mail" into "E-mail"."""
+    return text[:1].upper() + text[1:]
+
+
 def circle_name(t: Translator, circle: Circle) -> str:
     names = {
         Circle.CLOSE: t._("close"),

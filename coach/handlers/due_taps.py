@@ -15,7 +15,7 @@ from coach.model import DEFAULT_MINUTES, Channel, Contact
 from coach.nudges import compose_nudge
 from coach.parsing.durations import MAX_MINUTES
 from coach.questions import HowDidItGo
-from coach.render import channel_name, minutes_text
+from coach.render import channel_name, minutes_text, upper_first
 from coach.replies import Button, ButtonStyle, MessageBuilder, Reply, popup, reply
 from coach.suggestions import suggested_channel
 from coach.turn import Turn
@@ -54,7 +54,7 @@ def ask_how(turn: Turn, contact: Contact) -> Reply:
     options += [o for o in QUICK_OPTIONS if o != options[0]]
     token = stamp(contact)
     buttons = [
-        Button(f"{channel_name(t, channel).capitalize()} {minutes_text(t, minutes)}",
+        Button(f"{upper_first(channel_name(t, channel))} {minutes_text(t, minutes)}",
                QuickLog(contact.id, channel, minutes, token),
                ButtonStyle.PRIMARY if number == 0 else ButtonStyle.DEFAULT)
         for number, (channel, minutes) in enumerate(options[:5])

@@ -214,6 +214,17 @@ def test_done_asks_how_it_went_with_the_usual_channel_first(network):
     assert network.touchpoints() == [], "asking writes nothing"
 
 
+def test_german_quick_log_buttons_spell_e_mail_as_german_does(network):
+    network.say("/log Anna email")
+    network.say("/settings language de")
+    anna = network.contact("Anna Schmidt")
+
+    labels = [b.label for b in network.tap(AskHow(anna.id)).buttons]
+
+    assert labels[0] == "E-Mail 10 Min."
+    assert "Anruf 15 Min." in labels
+
+
 def test_a_quick_log_tap_logs_once_and_replaces_the_question_with_an_undo(network):
     anna = network.contact("Anna Schmidt")
     tap = network.tap(AskHow(anna.id)).buttons[1].action
