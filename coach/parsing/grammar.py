@@ -219,7 +219,10 @@ def parse_log(args: str, today: date) -> LogCommand:
             day, i = found_day[0], i + found_day[1]
         else:
             break
-    note = _join(tokens[i:])
+    rest = tokens[i:]
+    if rest and (minutes is None or day is None):
+        rest, minutes, day = _trailing_slots(rest, minutes, day, today)
+    note = _join(rest)
     if note is not None:
         note = note.lstrip("-–—:, ").strip()
         # "note: talked about …", as the help's "(also: … a note …)" invites.
@@ -232,6 +235,33 @@ def parse_log(args: str, today: date) -> LogCommand:
         note=note,
         next_note=next_note,
     )
+
+
+def _trailing_slots(rest: list[str], minutes: int | None, day: date | None,
+                    today: date) -> tuple[list[str], int | None, date | None]:
+    """A duration or day written after the note ("met for lunch 1.5h on Monday") is
+    still the log's, not the note's; only what ends the message counts, and only what
+    was not given before. Words that merely look like a day there ("see you tomorrow")
+    stay in the note."""
+    found = True
+    while found and len(rest) > 1:
+        found = False
+        for size in (3, 2, 1):
+            if len(rest) <= size:
+                continue
+            tail = rest[-size:]
+            try:
+                taken_minutes = take_minutes(tail, 0) if minutes is None else None
+                taken_day = take_day(tail, 0, today) if day is None else None
+            except ParseError:
+                continue
+            if taken_minutes is not None and taken_minutes[1] == size:
+                minutes, rest, found = taken_minutes[0], rest[:-size], True
+                break
+            if taken_day is not None and taken_day[1] == size:
+                day, rest, found = taken_day[0], rest[:-size], True
+                break
+    return rest, minutes, day
 
 
 # --- /add and /edit -----------------------------------------------------------------

@@ -62,6 +62,21 @@ def test_log_drops_a_word_that_only_announces_the_note(args: str) -> None:
     assert parse_log(args, TODAY).note == "talked about her new role"
 
 
+@pytest.mark.parametrize(("args", "minutes", "day", "note"), [
+    ("Tom met for lunch 1.5h on Monday", 90, date(2026, 11, 23), "for lunch"),
+    ("Anna call about the project 20 min yesterday", 20, date(2026, 11, 25),
+     "about the project"),
+    ("Anna Treffen Mittagessen beim Italiener 1 Std. am Montag", 60, date(2026, 11, 23),
+     "Mittagessen beim Italiener"),
+    ("Anna call see you tomorrow", None, None, "see you tomorrow"),
+    ("Anna call 20m talked about 2026 plans", 20, None, "talked about 2026 plans"),
+])
+def test_log_takes_a_duration_or_day_that_ends_the_note(
+        args: str, minutes: int | None, day: date | None, note: str) -> None:
+    command = parse_log(args, TODAY)
+    assert (command.minutes, command.day, command.note) == (minutes, day, note)
+
+
 def test_log_keeps_a_lone_note_word_as_the_note() -> None:
     assert parse_log("Anna call note", TODAY).note == "note"
 
