@@ -8,7 +8,7 @@ running until the next keyword. Names keep their case and accents as typed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Literal
 
@@ -423,6 +423,9 @@ def _parse_fields(
     return name, builder.build()
 
 
+_BRACKETED_COMPANY_RE = re.compile(r"(\S.*?)\s*\(([^()]*\S[^()]*)\)")
+
+
 def parse_add(args: str, today: date) -> AddCommand:
     """Parse ``/add`` arguments: the new contact's name, then optional keyword fields.
 
@@ -433,6 +436,9 @@ def parse_add(args: str, today: date) -> AddCommand:
     name, fields = _parse_fields(args.split(), today, allow_name=False, clearing_allowed=False)
     if name is None:
         raise ParseError("add_needs_name")
+    # "Tom Becker (Acme)": the company in brackets, as address books write it.
+    if (bracketed := _BRACKETED_COMPANY_RE.fullmatch(name)) and fields.company is None:
+        name, fields = bracketed[1].strip(), replace(fields, company=bracketed[2].strip())
     return AddCommand(name=name, fields=fields)
 
 

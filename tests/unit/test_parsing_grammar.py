@@ -465,3 +465,15 @@ def test_add_refuses_a_birthday_in_the_future() -> None:
 def test_heute_morgen_is_logged_for_today_without_leftovers_in_the_note() -> None:
     command = parse_log("Anna Anruf heute Morgen wegen Giesing", TODAY)
     assert (command.day, command.note) == (TODAY, "wegen Giesing")
+
+
+@pytest.mark.parametrize(("args", "name", "company"), [
+    ("Tom Becker (Acme) close", "Tom Becker", "Acme"),
+    ("Tom Becker (Acme GmbH & Co. KG)", "Tom Becker", "Acme GmbH & Co. KG"),
+    ("Tom (Tommy) Becker", "Tom (Tommy) Becker", None),  # a nickname, not a company
+    ("Tom Becker (Acme) company Other", "Tom Becker (Acme)", "Other"),
+])
+def test_add_reads_a_company_in_brackets_after_the_name(
+        args: str, name: str, company: str | None) -> None:
+    command = parse_add(args, TODAY)
+    assert (command.name, command.fields.company) == (name, company)
