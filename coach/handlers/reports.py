@@ -9,6 +9,7 @@ from coach.actions import AskHow, Opener, Origin, Snooze
 from coach.birthdays import upcoming
 from coach.i18n import Translator
 from coach.model import Channel, Circle, Contact, ContactStatus
+from coach.parsing import parse_period_days
 from coach.ports import DUE_COUNT_CAP
 from coach.render import (
     action_phrase,
@@ -196,6 +197,11 @@ def week_streak(turn: Turn, this_monday: date, this_week_minutes: int | None = N
                          turn.profile.budget_minutes, HISTORY_WEEKS, this_week_minutes)
 
 
+# What /birthdays shows without a span, and the longest span it takes.
+BIRTHDAY_DAYS = 30
+MAX_BIRTHDAY_DAYS = 366
+
+
 def streak_text(t: Translator, run: int) -> str:
     """The streak in a sentence; "0 weeks" reads like a reproach, so none says how to
     start one."""
@@ -261,14 +267,24 @@ def week(turn: Turn, args: str) -> Reply:
 
 
 def birthdays(turn: Turn, args: str) -> Reply:
+    """``/birthdays`` for the next 30 days, ``/birthdays 90`` or ``/birthdays 3 months``
+    for another span up to a year."""
     t = turn.t
+    days = BIRTHDAY_DAYS
+    if args.strip():
+        days = parse_period_days(args.strip()) or 0
+        if not 1 <= days <= MAX_BIRTHDAY_DAYS:
+            raise turn.refuse(t._("I can look up to a year ahead. Try /birthdays 60 or "
+                                  "/birthdays 3 months."))
     contacts = [c for c in turn.uow.contacts.with_birthdays(turn.user_id)
                 if c.status is not ContactStatus.ARCHIVED]
-    coming = upcoming(contacts, turn.today, 30)
+    coming = upcoming(contacts, turn.today, days)
     if not coming:
-        return reply(t._("No birthdays in the next 30 days."))
+        return reply(t.n_("No birthdays in the next {days} day.",
+                          "No birthdays in the next {days} days.", days).format(days=days))
     out = MessageBuilder()
-    out.heading(t._("Birthdays in the next 30 days"))
+    out.heading(t.n_("Birthdays in the next {days} day", "Birthdays in the next {days} days",
+                     days).format(days=days))
     for item in coming:
         if item.days_until == 0:
             when = t._("today")

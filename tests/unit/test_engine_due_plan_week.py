@@ -317,6 +317,22 @@ def test_birthdays_lists_the_next_30_days_across_the_year_end(chat, clock):
         "• Jan 19, 2027: Cid Conrad")
 
 
+def test_birthdays_looks_as_far_ahead_as_asked_up_to_a_year(chat, database):
+    chat.say("/add Bea Brandt birthday 05.01.1980")
+    chat.say("/add Ed Eck birthday 27.11.")
+
+    assert chat.say("/birthdays 2") == "Birthdays in the next 2 days:\n• tomorrow: Ed Eck"
+    assert chat.say("/birthdays 2 months") == (
+        "Birthdays in the next 60 days:\n"
+        "• tomorrow: Ed Eck\n"
+        "• Jan 5, 2027: Bea Brandt (turns 47)")
+    before = database.snapshot()
+    assert chat.say("/birthdays 2 years") == (
+        "I can look up to a year ahead. Try /birthdays 60 or /birthdays 3 months.")
+    assert chat.say("/birthdays soon").startswith("I can look up to a year ahead.")
+    assert database.snapshot() == before
+
+
 def test_a_29_february_birthday_is_celebrated_on_the_28th_in_a_common_year(chat, clock):
     clock.now = datetime(2027, 2, 20, 10, 0, tzinfo=UTC)
     chat.say("/add Lea Lenz birthday 29.02.")
