@@ -134,8 +134,11 @@ def _check_settings(settings: dict[str, Any]) -> None:
             for v in cadences.values()):
         raise ValueError("cadences")
     for name in ("display_name", "positioning"):
-        if settings.get(name) is not None and not isinstance(settings[name], str):
+        if settings.get(name) is not None and (not isinstance(settings[name], str)
+                                               or "\x00" in settings[name]):
             raise ValueError(name)
+    if settings.get("onboarded") is not None and not isinstance(settings["onboarded"], bool):
+        raise ValueError("onboarded")
     if settings.get("display_name") and len(settings["display_name"]) > 200:
         raise ValueError("display_name")
 

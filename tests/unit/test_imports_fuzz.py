@@ -8,6 +8,7 @@ import io
 import json
 from datetime import timedelta
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -128,5 +129,15 @@ def test_a_tampered_json_export_ends_in_a_restore_or_a_clear_refusal(data: st.Da
         st.sampled_from(document[section]))
     key = data.draw(st.sampled_from(sorted(target)))
     target[key] = data.draw(JSON_VALUES)
+
+    _import(json.dumps(document).encode(), "export.json")
+
+
+@pytest.mark.parametrize(("key", "value"), [("onboarded", "\x00"), ("onboarded", "yes"),
+                                            ("positioning", "a\x00b")])
+def test_a_profile_setting_of_the_wrong_kind_is_refused_not_stored(key: str,
+                                                                    value: str) -> None:
+    document = copy.deepcopy(DOCUMENT)
+    document["profile"][key] = value
 
     _import(json.dumps(document).encode(), "export.json")
