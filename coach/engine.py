@@ -63,6 +63,7 @@ from coach.replies import (
     popup,
     reply,
 )
+from coach.reply_codec import UnreadableReply, decode_reply, encode_reply, without_files
 from coach.triage import KnownContact, TriageResult, render_reason, triage
 from coach.turn import Conversation, Refusal, Turn
 
@@ -441,8 +442,7 @@ class Coach:
         with self._uow_factory() as uow:
             if update_key is not None and not uow.updates.claim(
                     identity.platform, update_key, now):
-                log.info("skipping a redelivered %s update", identity.platform)
-                return Reply()
+                return self._redelivered(uow, identity.platform, update_key)
             profile, _created = self._profile(uow, identity, now)
             display_name = clean_text(identity.display_name or "").strip()
             if display_name and not profile.display_name:
@@ -464,22 +464,58 @@ class Coach:
                 answer = work(turn)
             except Refusal as refusal:
                 answer = refusal.answer
-                self._undo_but_remember(uow, identity, update_key, now)
+                self._undo_but_remember(uow, identity, update_key, now, answer, turn.t)
             except ParseError as error:
                 answer = reply(parse_error_text(turn.t, error.key, error.params))
-                self._undo_but_remember(uow, identity, update_key, now)
+                self._undo_but_remember(uow, identity, update_key, now, answer, turn.t)
             else:
+                _keep_reply(uow, identity.platform, update_key, answer, turn.t)
                 uow.commit()
             return self._syntax(answer, identity.platform)
 
     @staticmethod
     def _undo_but_remember(uow: UnitOfWork, identity: Identity, update_key: str | None,
-                           now: datetime) -> None:
-        """Roll back a refused command, but keep the update marked as handled."""
+                           now: datetime, answer: Reply, t: Translator) -> None:
+        """Roll back a refused command, but keep the update marked as handled (and its
+        answer until delivered)."""
         uow.rollback()
         if update_key is not None:
             uow.updates.claim(identity.platform, update_key, now)
+            _keep_reply(uow, identity.platform, update_key, answer, t)
             uow.commit()
+
+    def _redelivered(self, uow: UnitOfWork, platform: str, update_key: str) -> Reply:
+        """An update seen before: its reply again if it never reached the user, else nothing.
+
+        Nothing runs twice; only the stored answer is sent again. So replies are at
+        least once between commit and delivery (a repeated confirmation is harmless; a
+        lost one makes users log again), while the command itself is exactly once.
+        """
+        stored = uow.updates.kept_reply(platform, update_key)
+        if stored is None:
+            log.info("skipping a redelivered %s update", platform)
+            return Reply()
+        try:
+            answer = decode_reply(stored)
+        except UnreadableReply as error:
+            log.warning("a stored %s reply is unreadable (%s); skipping the update",
+                        platform, error)
+            return Reply()
+        log.info("sending the undelivered reply of a redelivered %s update", platform)
+        return self._syntax(answer, platform)
+
+    def delivered(self, platform: str, update_key: str) -> None:
+        """The adapter handed the reply to ``update_key`` to the platform: forget it.
+
+        Without this call a redelivery of the update sends the reply again. A database
+        that cannot be reached now only costs that: the failure is logged, not raised.
+        """
+        try:
+            with self._uow_factory() as uow:
+                uow.updates.delivered(platform, update_key)
+                uow.commit()
+        except StorageUnavailable as error:
+            log.warning("could not mark a %s reply delivered (%s)", platform, error.reason)
 
     @staticmethod
     def _syntax(answer: Reply, platform: str) -> Reply:
@@ -621,6 +657,20 @@ def _noted(answer: Reply, note: str) -> Reply:
         return reply(note) + answer
     first, *rest = answer.messages
     return replace(answer, messages=(Message((Paragraph(note), *first.blocks)), *rest))
+
+
+def _keep_reply(uow: UnitOfWork, platform: str, update_key: str | None, answer: Reply,
+                t: Translator) -> None:
+    """Store the answer to a claimed update until the adapter reports it delivered.
+
+    Files are not stored: a redelivered export answer asks for ``/export`` again.
+    """
+    if update_key is None or not (answer.messages or answer.charts or answer.files
+                                  or answer.popup):
+        return
+    stored = without_files(answer, lambda: t._(
+        "The file from before could not be sent. Please send /export again."))
+    uow.updates.keep_reply(platform, update_key, encode_reply(stored))
 
 
 def _is_command(word: str) -> bool:
