@@ -68,11 +68,13 @@ def test_buttons_and_charts_come_back_working(app: Application) -> None:
     due = app.coach.handle(ANNA, "/contact Anna", update_key="4")
 
     assert app.coach.handle(ANNA, "/week", update_key="3") == week
-    assert week.charts and week.charts[0].data.weeks
+    assert week.charts
+    assert week.charts[0].data.weeks
     again = app.coach.handle(ANNA, "/contact Anna", update_key="4")
     assert again == due
     # The buttons of the resent card still do what they did.
-    assert again.buttons and all(decode(b.value) == b.action for b in again.buttons)
+    assert again.buttons
+    assert all(decode(b.value) == b.action for b in again.buttons)
 
 
 def test_an_export_redelivered_asks_for_export_again_in_the_users_language(
@@ -99,7 +101,8 @@ def test_a_tap_redelivered_gets_its_popup_and_replacement_again(app: Application
     again = app.coach.press(ANNA, button.value, update_key="3")
 
     assert again == tapped
-    assert again.replace == tapped.replace and again.popup == tapped.popup
+    assert again.replace == tapped.replace
+    assert again.popup == tapped.popup
 
 
 def test_delivered_clears_only_its_own_update(app: Application) -> None:

@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from coach import actions
 from coach.handlers.reports import NetworkChart, NetworkDot, WeekChart
 from coach.model import Channel, Circle
-from coach.reply_codec import UnreadableReply, decode_reply, encode_reply, without_files
 from coach.replies import (
     Button,
     Buttons,
@@ -31,6 +30,7 @@ from coach.replies import (
     Progress,
     Reply,
 )
+from coach.reply_codec import UnreadableReply, decode_reply, encode_reply, without_files
 
 # Any text a user or a contact's name can bring in, except lone surrogates (not UTF-8).
 texts = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
