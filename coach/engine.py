@@ -426,10 +426,18 @@ class Coach:
              update_key: str | None = None) -> Reply:
         """One unit of work; a dropped connection gets one more try, since the whole
         transaction was rolled back and the pool replaces the dead connection."""
+        keep = True
         for attempt in range(1, STORAGE_ATTEMPTS + 1):
             try:
-                return self._attempt(identity, work, update_key)
+                return self._attempt(identity, work, update_key, keep_reply=keep)
             except StorageUnavailable as error:
+                if (keep and update_key is not None and error.reason == error.FULL
+                        and not error.maybe_committed and attempt < STORAGE_ATTEMPTS):
+                    # Perhaps no room for the answer kept with the claim (SQLite rolls
+                    # the whole transaction back): once more without keeping it, so a
+                    # full disk still serves reads. Only a redelivery goes unanswered.
+                    keep = False
+                    continue
                 if error.lasting or error.maybe_committed or attempt == STORAGE_ATTEMPTS:
                     log.warning("answering a %s message without storage (%s)",
                                 identity.platform, error.reason)
@@ -437,7 +445,7 @@ class Coach:
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _attempt(self, identity: Identity, work: Callable[[Turn], Reply],
-                 update_key: str | None = None) -> Reply:
+                 update_key: str | None = None, *, keep_reply: bool = True) -> Reply:
         now = self._clock()
         with self._uow_factory() as uow:
             if update_key is not None and not uow.updates.claim(
@@ -460,28 +468,30 @@ class Coach:
                     language=profile.language, timezone=profile.timezone, now=now)
                 turn = Turn(uow=uow, profile=demo, now=now, platform=identity.platform,
                             home=profile, public_base_url=self.public_base_url)
+            kept = update_key if keep_reply else None
             try:
                 answer = work(turn)
             except Refusal as refusal:
                 answer = refusal.answer
-                self._undo_but_remember(uow, identity, update_key, now, answer, turn.t)
+                self._undo_but_remember(uow, identity, update_key, now, answer, turn.t, kept)
             except ParseError as error:
                 answer = reply(parse_error_text(turn.t, error.key, error.params))
-                self._undo_but_remember(uow, identity, update_key, now, answer, turn.t)
+                self._undo_but_remember(uow, identity, update_key, now, answer, turn.t, kept)
             else:
-                _keep_reply(uow, identity.platform, update_key, answer, turn.t)
+                _keep_reply(uow, identity.platform, kept, answer, turn.t)
                 uow.commit()
             return self._syntax(answer, identity.platform)
 
     @staticmethod
     def _undo_but_remember(uow: UnitOfWork, identity: Identity, update_key: str | None,
-                           now: datetime, answer: Reply, t: Translator) -> None:
+                           now: datetime, answer: Reply, t: Translator,
+                           kept: str | None) -> None:
         """Roll back a refused command, but keep the update marked as handled (and its
-        answer until delivered)."""
+        answer until delivered, when ``kept`` is its key)."""
         uow.rollback()
         if update_key is not None:
             uow.updates.claim(identity.platform, update_key, now)
-            _keep_reply(uow, identity.platform, update_key, answer, t)
+            _keep_reply(uow, identity.platform, kept, answer, t)
             uow.commit()
 
     def _redelivered(self, uow: UnitOfWork, platform: str, update_key: str) -> Reply:
