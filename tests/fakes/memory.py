@@ -119,7 +119,8 @@ class MemoryDatabase:
 
     def fail(self, reason: str = StorageUnavailable.UNAVAILABLE, *, times: int = 1,
              at: str = "begin") -> None:
-        """The next ``times`` units of work fail at ``begin`` (first read) or ``commit``."""
+        """The next ``times`` units of work fail at ``begin`` (first read), ``commit``, or
+        ``keep_reply`` (storing an update's answer)."""
         self.outages.extend([(reason, at)] * times)
 
     def check(self, where: str) -> None:
@@ -449,6 +450,7 @@ class MemoryUpdateLog(_Repository):
         return True
 
     def keep_reply(self, platform: str, key: str, reply: str) -> None:
+        self._db.check("keep_reply")
         if (platform, key) in self._tables.updates:
             self._tables.updates[(platform, key)] = reply
 
