@@ -3,6 +3,10 @@
 The bot (``coach telegram``) and a nudge worker (``coach worker``) run as separate
 processes against the fake Bot API in this test's event loop and one SQLite file. Each
 is killed with SIGKILL while busy, then started again.
+
+The kill between the bot's commit and its send needs no hook in the product: the fake
+Bot API stalls one sendMessage (it never arrives), and the test kills the bot while it
+waits for that answer.
 """
 
 from __future__ import annotations
