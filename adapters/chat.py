@@ -45,6 +45,12 @@ async def deliver(coach: Coach, identity: Identity,
     return True
 
 
+def has_content(answer: Reply) -> bool:
+    """Whether a reply shows anything. The engine keeps only such replies to an update
+    until the adapter reports them delivered (:meth:`Coach.delivered`)."""
+    return bool(answer.messages or answer.charts or answer.files or answer.popup)
+
+
 async def apologise(coach: Coach, identity: Identity,
                     send: Callable[[Reply], Awaitable[None]]) -> None:
     """Tell the user their message failed; a failing apology is logged, never raised."""

@@ -63,6 +63,7 @@ from coach.replies import (
     popup,
     reply,
 )
+from coach.reply_codec import UnreadableReply, decode_reply, encode_reply, without_files
 from coach.triage import KnownContact, TriageResult, render_reason, triage
 from coach.turn import Conversation, Refusal, Turn
 
@@ -463,11 +464,19 @@ class Coach:
             done.append((turn.home or turn.profile).id)
             return answer
 
+        keep = True
         for attempt in range(1, STORAGE_ATTEMPTS + 1):
             done.clear()
             try:
-                answer = self._attempt(identity, tracked, update_key)
+                answer = self._attempt(identity, tracked, update_key, keep_reply=keep)
             except StorageUnavailable as error:
+                if (keep and update_key is not None and error.reason == error.FULL
+                        and not error.maybe_committed and attempt < STORAGE_ATTEMPTS):
+                    # Perhaps no room for the answer kept with the claim (SQLite rolls
+                    # the whole transaction back): once more without keeping it, so a
+                    # full disk still serves reads. Only a redelivery goes unanswered.
+                    keep = False
+                    continue
                 if error.lasting or error.maybe_committed or attempt == STORAGE_ATTEMPTS:
                     log.warning("answering a %s message without storage (%s)",
                                 identity.platform, error.reason)
@@ -486,13 +495,12 @@ class Coach:
                 log.error("a change listener failed: %s", type(error).__name__)
 
     def _attempt(self, identity: Identity, work: Callable[[Turn], Reply],
-                 update_key: str | None = None) -> Reply:
+                 update_key: str | None = None, *, keep_reply: bool = True) -> Reply:
         now = self._clock()
         with self._uow_factory() as uow:
             if update_key is not None and not uow.updates.claim(
                     identity.platform, update_key, now):
-                log.info("skipping a redelivered %s update", identity.platform)
-                return Reply()
+                return self._redelivered(uow, identity.platform, update_key)
             profile, _created = self._profile(uow, identity, now)
             display_name = clean_text(identity.display_name or "").strip()
             if display_name and not profile.display_name:
@@ -510,26 +518,64 @@ class Coach:
                     language=profile.language, timezone=profile.timezone, now=now)
                 turn = Turn(uow=uow, profile=demo, now=now, platform=identity.platform,
                             home=profile, public_base_url=self.public_base_url)
+            kept = update_key if keep_reply else None
             try:
                 answer = work(turn)
             except Refusal as refusal:
                 answer = refusal.answer
-                self._undo_but_remember(uow, identity, update_key, now)
+                self._undo_but_remember(uow, identity, update_key, now, answer, turn.t, kept)
             except ParseError as error:
                 answer = reply(parse_error_text(turn.t, error.key, error.params))
-                self._undo_but_remember(uow, identity, update_key, now)
+                self._undo_but_remember(uow, identity, update_key, now, answer, turn.t, kept)
             else:
+                _keep_reply(uow, identity.platform, kept, answer, turn.t)
                 uow.commit()
             return self._syntax(answer, identity.platform)
 
     @staticmethod
     def _undo_but_remember(uow: UnitOfWork, identity: Identity, update_key: str | None,
-                           now: datetime) -> None:
-        """Roll back a refused command, but keep the update marked as handled."""
+                           now: datetime, answer: Reply, t: Translator,
+                           kept: str | None) -> None:
+        """Roll back a refused command, but keep the update marked as handled (and its
+        answer until delivered, when ``kept`` is its key)."""
         uow.rollback()
         if update_key is not None:
             uow.updates.claim(identity.platform, update_key, now)
+            _keep_reply(uow, identity.platform, kept, answer, t)
             uow.commit()
+
+    def _redelivered(self, uow: UnitOfWork, platform: str, update_key: str) -> Reply:
+        """An update seen before: its reply again if it never reached the user, else nothing.
+
+        Nothing runs twice; only the stored answer is sent again. So replies are at
+        least once between commit and delivery (a repeated confirmation is harmless; a
+        lost one makes users log again), while the command itself is exactly once.
+        """
+        stored = uow.updates.kept_reply(platform, update_key)
+        if stored is None:
+            log.info("skipping a redelivered %s update", platform)
+            return Reply()
+        try:
+            answer = decode_reply(stored)
+        except UnreadableReply as error:
+            log.warning("a stored %s reply is unreadable (%s); skipping the update",
+                        platform, error)
+            return Reply()
+        log.info("sending the undelivered reply of a redelivered %s update", platform)
+        return self._syntax(answer, platform)
+
+    def delivered(self, platform: str, update_key: str) -> None:
+        """The adapter handed the reply to ``update_key`` to the platform: forget it.
+
+        Without this call a redelivery of the update sends the reply again. A database
+        that cannot be reached now only costs that: the failure is logged, not raised.
+        """
+        try:
+            with self._uow_factory() as uow:
+                uow.updates.delivered(platform, update_key)
+                uow.commit()
+        except StorageUnavailable as error:
+            log.warning("could not mark a %s reply delivered (%s)", platform, error.reason)
 
     @staticmethod
     def _syntax(answer: Reply, platform: str) -> Reply:
@@ -683,6 +729,20 @@ def command_of(text: str) -> str | None:
     word = stripped[1:].split(maxsplit=1)[0].split("@")[0].casefold() if stripped[1:] else ""
     name = ALIASES.get(word, word)
     return name if name in COMMANDS else None
+
+
+def _keep_reply(uow: UnitOfWork, platform: str, update_key: str | None, answer: Reply,
+                t: Translator) -> None:
+    """Store the answer to a claimed update until the adapter reports it delivered.
+
+    Files are not stored: a redelivered export answer asks for ``/export`` again.
+    """
+    if update_key is None or not (answer.messages or answer.charts or answer.files
+                                  or answer.popup):
+        return
+    stored = without_files(answer, lambda: t._(
+        "The file from before could not be sent. Please send /export again."))
+    uow.updates.keep_reply(platform, update_key, encode_reply(stored))
 
 
 def _is_command(word: str) -> bool:

@@ -215,10 +215,23 @@ class ImportRepository(Protocol):
 
 
 class UpdateLog(Protocol):
-    """Platform updates already handled, so a redelivered one is not handled twice."""
+    """Platform updates already handled, so a redelivered one is not handled twice.
+
+    A claimed update also keeps its reply (JSON) until the adapter has delivered it,
+    so a redelivery after a crash between commit and send is answered, not ignored.
+    """
 
     def claim(self, platform: str, key: str, now: datetime) -> bool:
         """Record ``key`` as handled in this transaction; False if it already was."""
+
+    def keep_reply(self, platform: str, key: str, reply: str) -> None:
+        """Store the reply to a claimed update, in the claim's transaction."""
+
+    def kept_reply(self, platform: str, key: str) -> str | None:
+        """The reply of a claimed update not yet delivered; None when there is none."""
+
+    def delivered(self, platform: str, key: str) -> None:
+        """The platform has the reply: forget it."""
 
 
 class LinkRepository(Protocol):

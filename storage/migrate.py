@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 # The id of the newest file in storage/migrations/versions.
-HEAD_REVISION = "0009"
+HEAD_REVISION = "0010"
 
 
 def alembic_config(engine: Engine) -> Config:

@@ -739,6 +739,24 @@ class SqlUpdateLog:
                      .returning(ProcessedUpdateRow.key))
         return self._session.execute(statement).first() is not None
 
+    def keep_reply(self, platform: str, key: str, reply: str) -> None:
+        self._session.execute(update(ProcessedUpdateRow)
+                              .where(ProcessedUpdateRow.platform == platform,
+                                     ProcessedUpdateRow.key == key)
+                              .values(reply=reply))
+
+    def kept_reply(self, platform: str, key: str) -> str | None:
+        return self._session.scalar(select(ProcessedUpdateRow.reply).where(
+            ProcessedUpdateRow.platform == platform, ProcessedUpdateRow.key == key))
+
+    def delivered(self, platform: str, key: str) -> None:
+        # Only a row that still holds a reply is written: most updates have none left.
+        self._session.execute(update(ProcessedUpdateRow)
+                              .where(ProcessedUpdateRow.platform == platform,
+                                     ProcessedUpdateRow.key == key,
+                                     ProcessedUpdateRow.reply.is_not(None))
+                              .values(reply=None))
+
 
 class SqlLinkRepository:
     def __init__(self, session: Session) -> None:

@@ -177,13 +177,18 @@ class RequestRow(Base):
 
 
 class ProcessedUpdateRow(Base):
-    """A platform update that was handled; its key is unique per platform."""
+    """A platform update that was handled; its key is unique per platform.
+
+    ``reply`` is the answer (JSON, see :mod:`coach.reply_codec`) until the adapter has
+    delivered it; a redelivered update whose reply is still here gets it again.
+    """
 
     __tablename__ = "processed_updates"
 
     platform: Mapped[str] = mapped_column(String(20), primary_key=True)
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     processed_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    reply: Mapped[str | None] = mapped_column(Text)
 
 
 class NudgeDeliveryRow(Base):

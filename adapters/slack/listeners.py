@@ -22,6 +22,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
+from adapters.chat import has_content
 from adapters.slack import modals
 from adapters.slack.blocks import ACTION_PREFIX, OPEN_PREFIX
 from adapters.slack.delivery import (
@@ -160,6 +161,13 @@ class SlackListeners:
             self._to_dm(client, identity, user_id,
                         Reply(charts=answer.charts, files=answer.files))
 
+    def _delivered(self, identity: Identity, key: str | None, answer: Reply) -> None:
+        """The answer to ``key`` reached Slack (or the user cannot be reached): the
+        engine forgets it. Until then a retry of the request (``X-Slack-Retry-Num``,
+        same event id) sends it again instead of running the command twice."""
+        if key is not None and has_content(answer):
+            self.coach.delivered(identity.platform, key)
+
     def _handle(self, identity: Identity, text: str, key: str | None) -> Reply:
         """``/coach <text>``: a command word makes it the engine's ``/<text>``."""
         return self.coach.handle(identity, as_command(text) if text else "/help",
@@ -179,6 +187,7 @@ class SlackListeners:
         # an unreachable mark the upload below may set.
         self._refresh_home(client, identity, user_of(body, context))
         self._attachments(client, identity, user_of(body, context), answer)
+        self._delivered(identity, key, answer)
 
     def on_tap(self, body: dict[str, Any], action: dict[str, Any], respond: Respond,
                client: WebClient, context: BoltContext) -> None:
@@ -199,10 +208,12 @@ class SlackListeners:
                 self._to_dm(client, identity, user_id, dataclasses.replace(answer, popup=None))
             else:
                 self._attachments(client, identity, user_id, answer)
+            self._delivered(identity, key, answer)
             return
         respond_reply(respond, answer, from_tap=True)
         self._refresh_home(client, identity, user_id)
         self._attachments(client, identity, user_id, answer)
+        self._delivered(identity, key, answer)
 
     def on_suggest_reply(self, body: dict[str, Any], respond: Respond, client: WebClient,
                          context: BoltContext) -> None:
@@ -219,6 +230,7 @@ class SlackListeners:
         answer = self._engine(identity, lambda: self.coach.triage_request(
             identity, text, sender_name=sender, update_key=key))
         respond_reply(respond, answer)
+        self._delivered(identity, key, answer)
         self._refresh_home(client, identity, user_of(body, context))
 
     def on_home_opened(self, event: dict[str, Any], body: dict[str, Any], client: WebClient,
@@ -260,6 +272,7 @@ class SlackListeners:
         except SlackUnreachable as error:
             log.info("slack user unreachable (%s); marking", error.error)
             self.coach.mark_unreachable(identity)
+        self._delivered(identity, key, answer)
         self._refresh_home(client, identity, user_id)
 
     def _import(self, client: WebClient, identity: Identity, shared: dict[str, Any],

@@ -25,9 +25,10 @@ from telegram import (
     User,
 )
 from telegram.constants import ChatType
+from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
-from adapters.chat import apologise, deliver, in_thread
+from adapters.chat import apologise, deliver, has_content, in_thread
 from adapters.telegram.context import CoachContext
 from adapters.telegram.rendering import Source, send_reply
 from coach.engine import Media
@@ -79,10 +80,16 @@ def without_bot_suffix(text: str, bot_username: str) -> str:
 
 
 async def send(context: CoachContext, chat_id: int, identity: Identity, answer: Reply,
-               source: Source | None = None) -> None:
-    """Deliver a reply; a user who blocked the bot is marked unreachable."""
+               source: Source | None = None, *, update_key: str | None = None) -> None:
+    """Deliver a reply; a user who blocked the bot is marked unreachable.
+
+    With ``update_key`` the engine then forgets the reply it kept for that update:
+    until then, a redelivery of the update (after a crash) sends it again.
+    """
     await deliver(context.coach, identity,
                   lambda: send_reply(context.bot, chat_id, answer, source=source))
+    if update_key is not None and has_content(answer):
+        await in_thread(context.coach.delivered, PLATFORM, update_key)
 
 
 def _update_key(update: Update) -> str:
@@ -96,9 +103,9 @@ async def on_text(update: Update, context: CoachContext) -> None:
         return
     identity = identity_of(user)
     text = without_bot_suffix(message.text, context.bot.username)
-    answer = await in_thread(context.coach.handle, identity, text,
-                             update_key=_update_key(update))
-    await send(context, message.chat_id, identity, answer)
+    key = _update_key(update)
+    answer = await in_thread(context.coach.handle, identity, text, update_key=key)
+    await send(context, message.chat_id, identity, answer, update_key=key)
 
 
 async def on_forward(update: Update, context: CoachContext) -> None:
@@ -108,10 +115,10 @@ async def on_forward(update: Update, context: CoachContext) -> None:
         return
     identity = identity_of(user)
     text = message.text or message.caption or ""
+    key = _update_key(update)
     answer = await in_thread(context.coach.triage_request, identity, text,
-                             sender_name=sender_name(message.forward_origin),
-                             update_key=_update_key(update))
-    await send(context, message.chat_id, identity, answer)
+                             sender_name=sender_name(message.forward_origin), update_key=key)
+    await send(context, message.chat_id, identity, answer, update_key=key)
 
 
 async def on_shared_contact(update: Update, context: CoachContext) -> None:
@@ -122,9 +129,10 @@ async def on_shared_contact(update: Update, context: CoachContext) -> None:
     shared = message.contact
     name = " ".join(filter(None, (shared.first_name, shared.last_name)))
     identity = identity_of(user)
+    key = _update_key(update)
     answer = await in_thread(context.coach.offer_contact, identity, name,
-                             shared.phone_number, update_key=_update_key(update))
-    await send(context, message.chat_id, identity, answer)
+                             shared.phone_number, update_key=key)
+    await send(context, message.chat_id, identity, answer, update_key=key)
 
 
 async def on_document(update: Update, context: CoachContext) -> None:
@@ -138,15 +146,16 @@ async def on_document(update: Update, context: CoachContext) -> None:
         return
     identity = identity_of(user)
     document = message.document
+    key: str | None = None
     if document.file_size is not None and document.file_size > MAX_IMPORT_BYTES:
         answer = await in_thread(context.coach.file_too_large, identity)
     else:
         telegram_file = await document.get_file()
         content = bytes(await telegram_file.download_as_bytearray())
+        key = _update_key(update)
         answer = await in_thread(context.coach.import_file, identity,
-                                 document.file_name or "upload", content,
-                                 update_key=_update_key(update))
-    await send(context, message.chat_id, identity, answer)
+                                 document.file_name or "upload", content, update_key=key)
+    await send(context, message.chat_id, identity, answer, update_key=key)
 
 
 MEDIA = (filters.Sticker.ALL | filters.VOICE | filters.AUDIO | filters.VIDEO_NOTE
@@ -222,14 +231,21 @@ async def on_button(update: Update, context: CoachContext) -> None:
     if message is None:
         await query.answer()
         return
+    key = _update_key(update)
     answer = await in_thread(context.coach.press, identity, query.data or "",
-                             update_key=_update_key(update),
-                             conversation=conversation_of(message.chat))
+                             update_key=key, conversation=conversation_of(message.chat))
     popup = answer.popup[:MAX_POPUP_LENGTH] if answer.popup else None
-    await query.answer(text=popup)
+    try:
+        await query.answer(text=popup)
+    except BadRequest as error:
+        # A tap redelivered after a restart may be too old to answer; its popup is
+        # lost, but the reply below still reaches the chat.
+        log.info("answering a telegram tap failed: %s", type(error).__name__)
     if answer.messages or answer.charts or answer.files:
         await send(context, message.chat.id, identity, answer,
-                   Source(message.chat.id, message.message_id))
+                   Source(message.chat.id, message.message_id), update_key=key)
+    elif has_content(answer):
+        await in_thread(context.coach.delivered, PLATFORM, key)
 
 
 async def on_error(update: object, context: CoachContext) -> None:

@@ -6,7 +6,12 @@ import time
 from urllib.parse import urlencode
 
 import httpx
+from sqlalchemy import func, select
 
+from adapters.bootstrap import Application as CoachApp
+from adapters.slack.identity import external_id
+from coach.model import Identity
+from storage.tables import TouchpointRow
 from tests.fakes.slack_api import FakeSlackAPI
 from tests.fakes.slack_requests import SlackServer, SlackWorkspaceUser, signed_headers, texts
 
@@ -49,9 +54,13 @@ def test_a_tampered_body_is_refused(slack_server: SlackServer) -> None:
 def test_a_retried_event_is_answered_once(priya: SlackWorkspaceUser,
                                           slack_api: FakeSlackAPI) -> None:
     priya.ask("add Anna Schmidt")
+    homes = len(slack_api.wait_for("views.publish"))
     first = priya.direct_message("log Anna call 20m", event_id="EvRETRY1")
     assert first.status_code == 200
     slack_api.wait_for("chat.postMessage", where=lambda c: "Anna" in str(c.params))
+    # The Home is refreshed after the answer was recorded as delivered; a retry that
+    # overtakes that record gets the answer again (replies are at least once).
+    slack_api.wait_for("views.publish", homes + 1)
     again = priya.direct_message("log Anna call 20m", event_id="EvRETRY1", retry_num=1)
     assert again.status_code == 200
     # A later, different message is answered, so the retry had every chance to be too.
@@ -59,6 +68,24 @@ def test_a_retried_event_is_answered_once(priya: SlackWorkspaceUser,
     answers = slack_api.wait_for("chat.postMessage", 2)
     logged = [c for c in answers if "20" in texts(c.params) and "Logged" in texts(c.params)]
     assert len(logged) == 1
+
+
+def test_a_retried_event_whose_answer_was_lost_is_answered_and_not_run_again(
+        priya: SlackWorkspaceUser, slack_api: FakeSlackAPI, slack_coach: CoachApp) -> None:
+    priya.ask("add Anna Schmidt")
+    # The app died after committing the log and before posting the answer.
+    identity = Identity("slack", external_id(priya.team_id, priya.user_id),
+                        language_hint="en")
+    slack_coach.coach.handle(identity, "/log Anna call 20m", update_key="event:EvLOST")
+
+    retry = priya.direct_message("log Anna call 20m", event_id="EvLOST", retry_num=1)
+
+    assert retry.status_code == 200
+    answer = slack_api.wait_for("chat.postMessage")[0]
+    assert "Logged" in texts(answer.params)
+    assert "Anna Schmidt" in texts(answer.params)
+    with slack_coach.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(TouchpointRow)) == 1
 
 
 def test_a_direct_message_is_answered_in_the_dm(priya: SlackWorkspaceUser,

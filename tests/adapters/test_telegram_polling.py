@@ -81,6 +81,32 @@ async def test_a_redelivered_update_after_a_restart_is_not_handled_again(
     assert api.confirmed_offset == 501
 
 
+async def test_a_redelivered_update_whose_answer_was_lost_is_answered_once(
+    api: FakeTelegramAPI, telegram_app: CoachApplication, chat: TelegramChat,
+) -> None:
+    await chat.say("/add Anna Schmidt close")
+    # A bot killed after committing the log and before sending its answer: the engine
+    # handled update 600, nobody told it the answer went out.
+    coach = chat.coach_app.coach
+    identity = Identity("telegram", str(chat.user_id))
+    coach.handle(identity, "/log Anna call 20m", update_key="600")
+    sends = len(api.sent_messages())
+    stop = asyncio.Event()
+
+    api.push_update(message_update("/log Anna call 20m", user_id=chat.user_id, update_id=600))
+    polling = asyncio.create_task(poll_updates(telegram_app, stop, poll_seconds=1))
+    await api.wait_until(lambda: api.confirmed_offset == 601, what="the update confirmed")
+    stop.set()
+    await asyncio.wait_for(polling, 5)
+
+    answers = api.sent_messages()[sends:]
+    assert len(answers) == 1
+    assert "Anna Schmidt" in (answers[0]["text"] or "")
+    assert chat.touchpoint_count() == 1
+    # Delivered now: one more redelivery is not answered again.
+    assert coach.handle(identity, "/log Anna call 20m", update_key="600").text == ""
+
+
 def _poison(kind: str, user_id: int) -> dict[str, Any]:
     update = message_update("/log Anna call 20m", user_id=user_id)
     message = update["message"]

@@ -24,6 +24,7 @@ from adapters.telegram.webhook import (
     webhook_app,
     webhook_server,
 )
+from coach.model import Identity
 from storage.nudges import NudgeStore
 from tests.adapters.conftest import settings_for
 from tests.fakes.telegram_api import FakeTelegramAPI
@@ -63,6 +64,25 @@ async def test_the_right_secret_gets_200_only_after_the_reply_was_sent(
 
     assert response.status_code == 200
     assert [m["chat_id"] for m in api.sent_messages()] == [4711]
+
+
+async def test_a_redelivered_update_whose_answer_was_lost_is_answered_once(
+    client: httpx.AsyncClient, api: FakeTelegramAPI, coach_app: CoachApp,
+) -> None:
+    identity = Identity("telegram", "4711", language_hint="en")
+    coach_app.coach.handle(identity, "/add Anna Schmidt", update_key="7")
+    # Killed after the commit and before the answer; Telegram never got its 200.
+    coach_app.coach.handle(identity, "/log Anna call 20m", update_key="8")
+
+    first = await client.post("/telegram", json=update("/log Anna call 20m", 8),
+                              headers={SECRET_HEADER: SECRET})
+    second = await client.post("/telegram", json=update("/log Anna call 20m", 8),
+                               headers={SECRET_HEADER: SECRET})
+
+    assert (first.status_code, second.status_code) == (200, 200)
+    answers = api.sent_messages()
+    assert len(answers) == 1
+    assert "Anna Schmidt" in (answers[0]["text"] or "")
 
 
 async def test_a_body_that_is_no_update_is_a_bad_request(client: httpx.AsyncClient) -> None:

@@ -101,7 +101,7 @@ class _Tables:
     contacts: dict[int, Contact] = field(default_factory=dict)
     touchpoints: dict[int, Touchpoint] = field(default_factory=dict)
     requests: dict[int, RequestRecord] = field(default_factory=dict)
-    updates: set[tuple[str, str]] = field(default_factory=set)
+    updates: dict[tuple[str, str], str | None] = field(default_factory=dict)
     # (platform, external id) -> (user id, linked at); code hash -> (user id, expires at)
     links: dict[tuple[str, str], tuple[int, datetime]] = field(default_factory=dict)
     link_codes: dict[str, tuple[int, datetime]] = field(default_factory=dict)
@@ -119,7 +119,8 @@ class MemoryDatabase:
 
     def fail(self, reason: str = StorageUnavailable.UNAVAILABLE, *, times: int = 1,
              at: str = "begin") -> None:
-        """The next ``times`` units of work fail at ``begin`` (first read) or ``commit``."""
+        """The next ``times`` units of work fail at ``begin`` (first read), ``commit``, or
+        ``keep_reply`` (storing an update's answer)."""
         self.outages.extend([(reason, at)] * times)
 
     def check(self, where: str) -> None:
@@ -445,8 +446,20 @@ class MemoryUpdateLog(_Repository):
     def claim(self, platform: str, key: str, now: datetime) -> bool:
         if (platform, key) in self._tables.updates:
             return False
-        self._tables.updates.add((platform, key))
+        self._tables.updates[(platform, key)] = None
         return True
+
+    def keep_reply(self, platform: str, key: str, reply: str) -> None:
+        self._db.check("keep_reply")
+        if (platform, key) in self._tables.updates:
+            self._tables.updates[(platform, key)] = reply
+
+    def kept_reply(self, platform: str, key: str) -> str | None:
+        return self._tables.updates.get((platform, key))
+
+    def delivered(self, platform: str, key: str) -> None:
+        if (platform, key) in self._tables.updates:
+            self._tables.updates[(platform, key)] = None
 
 
 class MemoryLinkRepository(_Repository):

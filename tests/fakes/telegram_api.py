@@ -235,6 +235,7 @@ class FakeTelegramAPI:
         self._faults: dict[str, deque[_Fault]] = {}
         self._drops: dict[str, deque[bool]] = {}
         self._delays: dict[str, deque[float]] = {}
+        self._stalls: dict[str, deque[float]] = {}
         self._blocked: set[int] = set()
         self._global_limit: int | None = None
         self._per_chat_limit: int | None = None
@@ -365,6 +366,13 @@ class FakeTelegramAPI:
         but answer only after ``seconds``, so a client with a shorter read timeout gives
         up on a request that did succeed."""
         self._delays.setdefault(method.lower(), deque()).extend([seconds] * times)
+
+    def stall_next(self, method: str, seconds: float = 60, *, times: int = 1) -> None:
+        """Take the next ``times`` calls to ``method`` but never handle them: no answer for
+        ``seconds``, then the connection closes and nothing was delivered. A test kills
+        the client meanwhile, to stop it between its commit and its send. Stalled calls
+        show up in ``calls`` with status 0 as soon as they arrive."""
+        self._stalls.setdefault(method.lower(), deque()).extend([seconds] * times)
 
     def block_chat(self, chat_id: int) -> None:
         """Every send/edit to ``chat_id`` answers 403 until ``unblock_chat``."""
@@ -570,6 +578,15 @@ class FakeTelegramAPI:
         self, method: str, params: JSONDict, files: dict[str, UploadedFile]
     ) -> tuple[JSONDict, int]:
         call = Call(method=method, params=params, files=files)
+        stalls = self._stalls.get(method.lower())
+        if stalls:
+            seconds = stalls.popleft()
+            call.status = 0
+            self.calls.append(call)
+            self._notify()
+            with contextlib.suppress(TimeoutError):
+                await self.wait_until(lambda: self._closing, seconds)
+            raise _Drop
         drops = self._drops.get(method.lower())
         drop_after = drops.popleft() if drops else None
         if drop_after is False:

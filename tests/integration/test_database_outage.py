@@ -94,6 +94,7 @@ def test_the_bot_answers_try_again_during_an_outage_and_recovers_without_restart
         cluster.resume()
         # Telegram delivers the unconfirmed update again; it was never claimed.
         again = app.coach.handle(ANNA, "/log Anna call 20m", update_key="2")
+        app.coach.delivered("telegram", "2")
         twice = app.coach.handle(ANNA, "/log Anna call 20m", update_key="2")
     finally:
         app.close()

@@ -680,6 +680,7 @@ ERIKA = Identity("test", "erika", language_hint="en", timezone_hint="Europe/Berl
 
 def test_a_redelivered_message_is_answered_once(app: Application) -> None:
     first = app.coach.handle(DANIEL, "/add Anna Schmidt", update_key="1001")
+    app.coach.delivered("test", "1001")
     again = app.coach.handle(DANIEL, "/add Anna Schmidt", update_key="1001")
     assert "Added Anna Schmidt" in first.text
     assert again.text == ""
@@ -689,6 +690,9 @@ def test_a_redelivered_message_is_answered_once(app: Application) -> None:
 def test_a_refused_command_is_not_handled_again_when_redelivered(app: Application) -> None:
     refused = app.coach.handle(DANIEL, "/log Nobody call", update_key="2001")
     assert "I don't know “Nobody” yet" in refused.text
+    # Until delivered, the same refusal; afterwards nothing.
+    assert app.coach.handle(DANIEL, "/log Nobody call", update_key="2001") == refused
+    app.coach.delivered("test", "2001")
     assert app.coach.handle(DANIEL, "/log Nobody call", update_key="2001").text == ""
     assert app.coach.handle(DANIEL, "/undo").text == "There is nothing to undo."
 

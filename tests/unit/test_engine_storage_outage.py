@@ -62,3 +62,18 @@ def test_a_full_or_read_only_store_says_so_without_retrying(chat, database, reas
                       "read-only. The operator has been told. Nothing was changed.")
     assert database.snapshot() == before
     assert len(database.outages) == 2
+
+
+def test_no_room_for_the_kept_answer_still_answers_and_stores_the_command(chat, database):
+    from tests.unit.conftest import identity
+
+    chat.say("/add Anna Schmidt")
+    database.fail(StorageUnavailable.FULL, at="keep_reply")
+
+    answer = chat.coach.handle(identity(), "/log Anna call 20m", update_key="77")
+
+    assert answer.text.startswith("Logged: call with Anna Schmidt")
+    assert len(chat.touchpoints()) == 1
+    # Nothing was kept, so a redelivery is skipped as before, not run again.
+    assert chat.coach.handle(identity(), "/log Anna call 20m", update_key="77").text == ""
+    assert len(chat.touchpoints()) == 1
