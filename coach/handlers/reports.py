@@ -104,8 +104,12 @@ def small_network(turn: Turn) -> Reply | None:
 
 
 def due(turn: Turn, args: str) -> Reply:
+    """The most urgent due contacts: ten, or as many as asked for (``/due 3``)."""
     t = turn.t
-    contacts = turn.uow.contacts.due(turn.user_id, turn.today, DUE_LIMIT)
+    limit = DUE_LIMIT
+    if args.strip().isascii() and args.strip().isdigit():
+        limit = min(max(int(args.strip()), 1), DUE_LIMIT)
+    contacts = turn.uow.contacts.due(turn.user_id, turn.today, limit)
     if not contacts:
         return empty_network(turn) or small_network(turn) or reply(
             t._("Nobody is due. Your network is in good shape."))

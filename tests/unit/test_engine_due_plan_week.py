@@ -345,3 +345,16 @@ def test_archived_contacts_have_no_birthdays_listed(chat):
     chat.say("/archive Ed")
 
     assert chat.say("/birthdays") == "No birthdays in the next 30 days."
+
+
+def test_due_with_a_number_shows_only_that_many_of_the_most_urgent(chat):
+    for name in ("Anna Schmidt", "Peter Lang", "Jörg Meier", "Lena Fischer"):
+        chat.say_days_ago(200, f"/add {name}")
+
+    answer = chat.say("/due 2")
+
+    assert answer.startswith("4 contacts are due:\n1. ")
+    assert "\n2. " in answer
+    assert "\n3. " not in answer
+    assert answer.endswith("… and 2 more. Start with the first ones.")
+    assert chat.say("/due 99").count(" days ago") == 4
