@@ -178,6 +178,9 @@ TEMPLATES: dict[tuple[str, str], str] = {
     ("sie", "decline_offer"): "Für Ihr Angebot habe ich derzeit keinen Bedarf.",
     ("du", "decline_offer"): "Für dein Angebot habe ich gerade keinen Bedarf.",
     ("en", "decline_offer"): "I have no need for this offer at the moment.",
+    ("sie", "decline_named_offer"): "Für {offer} habe ich derzeit keinen Bedarf.",
+    ("du", "decline_named_offer"): "Für {offer} habe ich gerade keinen Bedarf.",
+    ("en", "decline_named_offer"): "I have no need for {offer} at the moment.",
     ("sie", "decline_plain"): "Ich möchte die Anfrage derzeit nicht annehmen und bitte um "
                               "Verständnis.",
     ("du", "decline_plain"): "Ich möchte die Anfrage gerade nicht annehmen und hoffe auf dein "
@@ -199,6 +202,20 @@ TEMPLATES: dict[tuple[str, str], str] = {
     ("en", "sign"): "Best regards,",
     ("en", "sign_casual"): "Best,",
 }
+
+# What a pitch sells, named in a decline ("I have no need for lead generation"); an offer
+# not named here gets the general "this offer". Codes as in coach.triage.signs.
+OFFER_NAMES: dict[tuple[str, str], str] = {
+    ("en", "leads"): "lead generation", ("de", "leads"): "Leadgenerierung",
+    ("en", "software"): "new software", ("de", "software"): "neue Software",
+    ("en", "coaching"): "coaching or courses", ("de", "coaching"): "Coaching oder Kurse",
+    ("en", "marketing"): "marketing services", ("de", "marketing"): "Marketingleistungen",
+    ("en", "staffing"): "outsourcing or extra staff",
+    ("de", "staffing"): "Outsourcing oder zusätzliches Personal",
+    ("en", "financing"): "financing or insurance",
+    ("de", "financing"): "Finanzierungen oder Versicherungen",
+}  # fmt: skip
+
 
 # What the user published, in the dative for "Interesse an …" and in English.
 PUBLICATIONS_DE = {"article": "meinem Artikel", "post": "meinem Beitrag", "talk": "meinem Vortrag",
@@ -370,7 +387,10 @@ class DraftWriter:
         if self.u.scam:
             return [self._t("thanks"), self._t("decline_scam")]
         if self.u.pitch:
-            return [self._t("thanks_interest"), self._t("decline_offer"), self._t("wish")]
+            offer = OFFER_NAMES.get((self.lang, self.u.offer or ""))
+            decline = (self._t("decline_named_offer").format(offer=offer) if offer
+                       else self._t("decline_offer"))
+            return [self._t("thanks_interest"), decline, self._t("wish")]
         return [self._t("thanks_request" if not self.known else "thanks"),
                 self._t("decline_plain"), self._t("wish")]
 

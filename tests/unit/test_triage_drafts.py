@@ -11,7 +11,7 @@ import pytest
 
 from coach.model import Verdict
 from coach.triage import Draft, KnownContact, TriageResult, triage
-from coach.triage.drafts import TEMPLATES
+from coach.triage.drafts import OFFER_NAMES, TEMPLATES
 from coach.triage.language import detect_language
 from coach.triage.sender import is_first_name
 
@@ -41,7 +41,8 @@ def load_requests() -> list[dict[str, Any]]:
 
 
 ROWS = load_requests()
-TEMPLATE_WORDS = {word.lower() for text in TEMPLATES.values() for word in WORD.findall(text)}
+TEMPLATE_WORDS = {word.lower() for text in (*TEMPLATES.values(), *OFFER_NAMES.values())
+                  for word in WORD.findall(text)}
 
 
 def addressed_name(result: TriageResult) -> str | None:
@@ -263,7 +264,7 @@ def test_decline_drafts_decline_kindly_and_scams_get_no_details() -> None:
                   "home address.", user_name=USER_NAME)
     text = pitch.drafts[Verdict.DECLINE].text
     assert text.startswith("Hello,")
-    assert "offer" in text
+    assert "I have no need for lead generation at the moment." in text  # what they sell
     assert "Thank you" in text
     assert scam.verdict is Verdict.DECLINE
     assert scam.drafts[Verdict.DECLINE].text.startswith("Hello,")
@@ -289,7 +290,7 @@ def test_german_decline_drafts_keep_sie_and_du_apart() -> None:
                 "Hause aus, meld dich!", sender_name="Jessica Vogt", user_name=USER_NAME)
     assert sie.verdict is du.verdict is Verdict.DECLINE
     assert sie.drafts[Verdict.DECLINE].text.startswith("Guten Tag Frau Kolb,")
-    assert "Für Ihr Angebot habe ich derzeit keinen Bedarf." in sie.drafts[Verdict.DECLINE].text
+    assert "Für neue Software habe ich derzeit keinen Bedarf." in sie.drafts[Verdict.DECLINE].text
     assert du.drafts[Verdict.DECLINE].text.startswith("Hallo Jessica,")
     assert "Für dein Angebot habe ich gerade keinen Bedarf." in du.drafts[Verdict.DECLINE].text
     assert du.drafts[Verdict.DECLINE].text.endswith("Viele Grüße\nDaniel")
