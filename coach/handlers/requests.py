@@ -112,10 +112,19 @@ def certainty(t: Translator, confidence: float) -> str:
     return t._("a close call, your judgement counts")
 
 
-def decision_buttons(turn: Turn, request_id: int, advised: Verdict) -> tuple[Button, ...]:
+def decision_buttons(turn: Turn, request_id: int, advised: Verdict,
+                     who: str | None = None) -> tuple[Button, ...]:
+    """Accept, ask for context, decline; ``who`` names the request in a list of several,
+    where a chat shows every row of buttons together under the list."""
     t = turn.t
+    if who is None:
+        labels = {verdict: verdict_label(t, verdict) for verdict in Verdict}
+    else:
+        labels = {Verdict.ACCEPT: t._("Accept {who}").format(who=who),
+                  Verdict.ASK_CONTEXT: t._("Ask {who}").format(who=who),
+                  Verdict.DECLINE: t._("Decline {who}").format(who=who)}
     return tuple(
-        Button(verdict_label(t, verdict), Decide(request_id, verdict),
+        Button(labels[verdict], Decide(request_id, verdict),
                ButtonStyle.PRIMARY if verdict is advised else ButtonStyle.DEFAULT)
         for verdict in (Verdict.ACCEPT, Verdict.ASK_CONTEXT, Verdict.DECLINE)
     )
@@ -183,7 +192,7 @@ def recent(turn: Turn, args: str) -> Reply:
                          "advice and a draft."))
     out = MessageBuilder()
     out.heading(t._("Recent requests"))
-    for record in records:
+    for number, record in enumerate(records, start=1):
         assert record.created_at is not None
         assert record.id is not None
         day: date = local_date(record.created_at, turn.profile.timezone)
@@ -199,7 +208,9 @@ def recent(turn: Turn, args: str) -> Reply:
         else:
             state = t._("advice {advice}, still open").format(
                 advice=verdict_label(t, record.verdict))
-            buttons = (decision_buttons(turn, record.id, record.verdict)
+            short = record.sender_name.split()[0] if record.sender_name else f"#{number}"
+            buttons = (decision_buttons(turn, record.id, record.verdict, short)
                        if turn.has_buttons else ())
-        out.item(f"{date_text(t, day)}, {who}: {state}", f"“{excerpt}”", buttons)
+        out.item(f"{date_text(t, day)}, {who}: {state}", f"“{excerpt}”", buttons,
+                 numbered=True)
     return out.build()

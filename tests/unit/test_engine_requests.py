@@ -97,6 +97,15 @@ def test_open_requests_carry_their_decision_buttons(chat: Chat) -> None:
     assert chat.names() == []
 
 
+def test_several_open_requests_name_whose_buttons_are_whose(chat: Chat) -> None:
+    chat.send("/reply From: Kevin Brooks\nBook a 15-min demo of our lead tool: calendly.com/kb")
+    chat.send("/reply Hi, I came across your profile. Let's connect!")
+    listing = chat.send("/requests")
+    assert listing.text.startswith("Recent requests:\n1. ")
+    assert [b.label for b in listing.buttons] == [
+        "Accept #1", "Ask #1", "Decline #1", "Accept Kevin", "Ask Kevin", "Decline Kevin"]
+
+
 def test_a_known_sender_is_an_accept_and_stays_one_contact(chat: Chat) -> None:
     chat.say("/add Claudia Hoffmann")
     reply = chat.send("/reply From: Claudia Hoffmann\nHallo Daniel, schön dich hier zu sehen!")

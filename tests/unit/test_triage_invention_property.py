@@ -13,12 +13,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coach.triage import KnownContact, triage
-from coach.triage.drafts import PUBLICATIONS_DE, PUBLICATIONS_EN, TEMPLATES
+from coach.triage.drafts import OFFER_NAMES, PUBLICATIONS_DE, PUBLICATIONS_EN, TEMPLATES
 
 WORD = re.compile(r"[^\W\d_][\w’'\-]*")
 FIXED_WORDS = {
     word.lower()
-    for text in (*TEMPLATES.values(), *PUBLICATIONS_DE.values(), *PUBLICATIONS_EN.values())
+    for text in (*TEMPLATES.values(), *PUBLICATIONS_DE.values(), *PUBLICATIONS_EN.values(),
+                 *OFFER_NAMES.values())
     for word in WORD.findall(text)
 }
 USER_NAME = "Daniel Berger"
