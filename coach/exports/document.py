@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, fields
-from functools import cache
 from datetime import date, datetime, time
 from enum import Enum
+from functools import cache
 from typing import Any
 
 from coach.model import Contact, Profile, RequestRecord, Touchpoint
