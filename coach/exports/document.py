@@ -63,7 +63,8 @@ def _shown(kind: type, hidden: frozenset[str]) -> tuple[str, ...]:
 def _record(item: Any, hidden: frozenset[str]) -> str:
     # Fields read directly: ``asdict`` deep-copies every value first, which was most
     # of an export's time for a long history.
-    return _dumps(plain({name: getattr(item, name) for name in _shown(type(item), hidden)}))
+    kind: type = type(item)
+    return _dumps(plain({name: getattr(item, name) for name in _shown(kind, hidden)}))
 
 
 def _array(name: str, records: Iterator[str]) -> Iterator[str]:
