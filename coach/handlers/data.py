@@ -10,13 +10,6 @@ from __future__ import annotations
 import secrets
 
 from coach.actions import Answer
-from coach.exports import (
-    PlannedCatchUp,
-    calendar_ics,
-    csv_pieces,
-    export_pieces,
-    vcard_pieces,
-)
 from coach.handlers.reports import plan_items, week_minutes
 from coach.questions import ConfirmForget
 from coach.render import action_phrase
@@ -38,6 +31,10 @@ CALENDAR_RESET_WORDS = {"reset", "new", "zurücksetzen", "zuruecksetzen", "neu"}
 
 def calendar_file(turn: Turn) -> bytes:
     """Birthdays, the weekly slot and this week's planned catch-ups as iCalendar."""
+    # The writers' libraries (icalendar, vobject) load when a file is asked for, not
+    # at every start.
+    from coach.exports import PlannedCatchUp, calendar_ics
+
     week = current_week(turn.now, turn.profile.timezone)
     left = turn.profile.budget_minutes - week_minutes(turn, week)
     planned = [PlannedCatchUp(item.contact.id or 0, item.contact.name,
@@ -55,6 +52,8 @@ def export_file(turn: Turn, fmt: str) -> File:
     :mod:`coach.spool`); only the calendar, which holds no more than the
     birthdays and one week's plan, is built in memory first.
     """
+    from coach.exports import csv_pieces, export_pieces, vcard_pieces
+
     day = turn.today.isoformat()
     uow, user_id = turn.uow, turn.user_id
     if fmt == "json":
