@@ -63,8 +63,10 @@ def _shown(kind: type, hidden: frozenset[str]) -> tuple[str, ...]:
 def _record(item: Any, hidden: frozenset[str]) -> str:
     # Fields read directly: ``asdict`` deep-copies every value first, which was most
     # of an export's time for a long history.
+    # Record fields are flat: dates go through ``_json_value``, and the enums are
+    # StrEnums, which json writes as their values, so ``plain`` is not needed here.
     kind: type = type(item)
-    return _dumps(plain({name: getattr(item, name) for name in _shown(kind, hidden)}))
+    return _dumps({name: getattr(item, name) for name in _shown(kind, hidden)})
 
 
 def _array(name: str, records: Iterator[str]) -> Iterator[str]:
