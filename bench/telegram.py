@@ -12,12 +12,14 @@ Figures, all from the same run:
 * each command's median against the echo median (goal: at most 5x, charts included);
 * ``/help`` from a second user sent while the first user's slowest command runs,
   against ``/help`` alone (goal: at most 2x);
-* the resident memory of the bot process after every command kind ran once (goal: at
-  most 150 MiB). The network is seeded in a separate process, and the fake Bot API runs
-  in a process of its own, so neither is counted: the fake keeps every upload and
-  parses each multipart body with several copies of it, which is not the bot's memory.
-  ``--api-in-process`` runs the fake inside the bot's process as earlier versions of
-  this benchmark did (its memory then counts too).
+* the resident memory of the process after every command kind ran once (goal for the
+  bot: at most 150 MiB). The network is seeded in a separate process, so seeding's
+  memory is not counted. By default the fake Bot API shares the bot's process and event
+  loop, as the latency figures always have, and its memory counts too: it keeps every
+  upload and parses each multipart body with several copies of it. ``--api-apart``
+  runs the fake in a process of its own, so the figure is the bot's alone; the memory
+  goal is judged in that mode. Its latencies include a round trip between processes
+  on every send, which narrows the ratios to echo, so compare ratios within one mode.
 """
 
 from __future__ import annotations
@@ -187,8 +189,8 @@ class Bench:
     """The bot under test, the fake Bot API and a client posting to the webhook."""
 
     def __init__(self, url: str, names: list[str], runs: int, *,
-                 api_in_process: bool = False) -> None:
-        self.api: CallCounter = InProcessAPI() if api_in_process else SeparateAPI()
+                 api_apart: bool = False) -> None:
+        self.api: CallCounter = SeparateAPI() if api_apart else InProcessAPI()
         self.url = url
         self.names = names
         self.runs = runs
@@ -327,8 +329,8 @@ class Bench:
         }
 
 
-async def run(url: str, names: list[str], runs: int, api_in_process: bool) -> None:
-    async with Bench(url, names, runs, api_in_process=api_in_process) as bench:
+async def run(url: str, names: list[str], runs: int, api_apart: bool) -> None:
+    async with Bench(url, names, runs, api_apart=api_apart) as bench:
         echo = await bench.measure("echo", lambda n: bench.message(ECHO, f"echo {n}"))
         results = []
         for name, make in bench.commands().items():
@@ -363,10 +365,14 @@ async def run(url: str, names: list[str], runs: int, api_in_process: bool) -> No
         print(f"\n/help alone {alone.median_ms:.2f} ms; behind another user's "
               f"{slowest.name} {statistics.median(behind):.2f} ms: {ratio:.2f}x "
               f"(goal <= {GOAL_BEHIND}x) {'ok' if ratio <= GOAL_BEHIND else 'MISSED'}")
-        where = "with the fake Bot API in it" if api_in_process else "fake Bot API apart"
-        print(f"bot process ({where}), resident memory after every command kind: "
-              f"{rss:.0f} MiB (peak {peak:.0f} MiB; goal <= {GOAL_MEMORY_MIB} MiB) "
-              f"{'ok' if peak <= GOAL_MEMORY_MIB else 'MISSED'}")
+        if api_apart:
+            verdict = "ok" if peak <= GOAL_MEMORY_MIB else "MISSED"
+            print(f"bot process alone (fake Bot API apart), resident memory after every "
+                  f"command kind: {rss:.0f} MiB (peak {peak:.0f} MiB; goal <= "
+                  f"{GOAL_MEMORY_MIB} MiB) {verdict}")
+        else:
+            print(f"bot and fake Bot API in one process, resident memory after every command "
+                  f"kind: {rss:.0f} MiB (peak {peak:.0f} MiB); --api-apart for the bot alone")
         print(f"matplotlib loaded: {'matplotlib' in sys.modules}")
 
 
@@ -375,8 +381,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30, help="samples per command")
     parser.add_argument("--postgres", action="store_true",
                         help="use a fresh database on the server in DATABASE_URL_BENCH")
-    parser.add_argument("--api-in-process", action="store_true",
-                        help="run the fake Bot API in the bot's process (its memory counts)")
+    parser.add_argument("--api-apart", action="store_true",
+                        help="run the fake Bot API in a process of its own, so the memory "
+                             "figure is the bot's alone")
     options = parser.parse_args()
     from bench.seeding import fresh_database
 
@@ -387,7 +394,7 @@ def main() -> None:
         seeder.start()
         names = queue.get()
         seeder.join()
-        asyncio.run(run(url, names, options.runs, options.api_in_process))
+        asyncio.run(run(url, names, options.runs, options.api_apart))
 
 
 if __name__ == "__main__":
