@@ -50,6 +50,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.slack
 	$(BIN)/python -m bench.startup
 	$(BIN)/python -m bench.telegram
+	$(BIN)/python -m bench.telegram --api-apart
 	$(BIN)/python -m bench.load
 	$(BIN)/python -m bench.imports
 

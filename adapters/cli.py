@@ -220,17 +220,18 @@ def export(user: str, fmt: str, output: Path | None, db: str | None) -> None:
     finally:
         app.close()
     if output is None:
-        sys.stdout.buffer.write(attachment.content)
+        for piece in attachment.chunks():
+            sys.stdout.buffer.write(piece)
         sys.stdout.buffer.flush()
         return
     try:
-        write_private(output, attachment.content)
+        write_private(output, attachment.chunks())
     except FileExists:
         raise click.ClickException(f"{output} exists already; choose a new file name. "
                                    "Nothing was written.") from None
     except OSError as error:
         raise click.ClickException(f"Cannot write {output}: {error.strerror}.") from None
-    click.echo(f"Wrote {output} ({len(attachment.content):,} bytes).", err=True)
+    click.echo(f"Wrote {output} ({attachment.size:,} bytes).", err=True)
 
 
 @main.command()

@@ -55,7 +55,7 @@ def render(reply: Reply, out: TextIO, export_dir: Path) -> None:
     typed equivalent that the message itself names."""
     print("\n\n".join(m.text for m in reply.messages if m.text), file=out)
     for attachment in reply.files:
-        path = save_private(export_dir, attachment.filename, attachment.content)
+        path = save_private(export_dir, attachment.filename, attachment.chunks())
         print(f"→ {path}", file=out)
     print(file=out)
 

@@ -8,6 +8,7 @@ followed or overwritten; the export gets the next free name instead.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 PRIVATE_FILE = 0o600
@@ -25,8 +26,9 @@ def candidate_names(filename: str) -> list[str]:
     return [name, *(f"{stem}-{n}{dot}{suffix}" for n in range(2, MAX_NAME_TRIES + 1))]
 
 
-def save_private(folder: Path, filename: str, content: bytes) -> Path:
-    """Write ``content`` to a new owner-only file in ``folder``; the path it got."""
+def save_private(folder: Path, filename: str, content: bytes | Iterable[bytes]) -> Path:
+    """Write ``content`` (bytes, or pieces of them such as :meth:`coach.replies.File.chunks`)
+    to a new owner-only file in ``folder``; the path it got."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_BINARY", 0)
     for name in candidate_names(filename):
         path = folder / name
@@ -36,7 +38,8 @@ def save_private(folder: Path, filename: str, content: bytes) -> Path:
             continue
         try:
             with os.fdopen(descriptor, "wb") as handle:
-                handle.write(content)
+                for piece in (content,) if isinstance(content, bytes) else content:
+                    handle.write(piece)
         except BaseException:
             path.unlink(missing_ok=True)  # no half-written export stays behind
             raise

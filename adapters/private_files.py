@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 PRIVATE_MODE = 0o600
@@ -12,8 +13,8 @@ class FileExists(Exception):
     """The target exists (a file, a directory or a symlink); nothing was written."""
 
 
-def write_private(path: Path, content: bytes) -> None:
-    """Create ``path`` with mode 0600 and write ``content``.
+def write_private(path: Path, content: bytes | Iterable[bytes]) -> None:
+    """Create ``path`` with mode 0600 and write ``content`` (bytes, or pieces of them).
 
     ``O_CREAT | O_EXCL`` refuses any existing path, including a symlink wherever it
     points, so an export can neither overwrite a file silently nor be redirected;
@@ -26,9 +27,10 @@ def write_private(path: Path, content: bytes) -> None:
         raise FileExists(str(path)) from None
     try:
         os.fchmod(descriptor, PRIVATE_MODE)  # whatever the umask said
-        view = memoryview(content)
-        while view:
-            written = os.write(descriptor, view)
-            view = view[written:]
+        for piece in (content,) if isinstance(content, bytes) else content:
+            view = memoryview(piece)
+            while view:
+                written = os.write(descriptor, view)
+                view = view[written:]
     finally:
         os.close(descriptor)

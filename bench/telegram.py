@@ -12,9 +12,14 @@ Figures, all from the same run:
 * each command's median against the echo median (goal: at most 5x, charts included);
 * ``/help`` from a second user sent while the first user's slowest command runs,
   against ``/help`` alone (goal: at most 2x);
-* the resident memory of the process after every command kind ran once (goal: at most
-  150 MiB). The network is seeded in a separate process, so seeding's own memory is
-  not counted; the fake Bot API's is, so the figure is on the safe side.
+* the resident memory of the process after every command kind ran once (goal for the
+  bot: at most 150 MiB). The network is seeded in a separate process, so seeding's
+  memory is not counted. By default the fake Bot API shares the bot's process and event
+  loop, as the latency figures always have, and its memory counts too: it keeps every
+  upload and parses each multipart body with several copies of it. ``--api-apart``
+  runs the fake in a process of its own, so the figure is the bot's alone; the memory
+  goal is judged in that mode. Its latencies include a round trip between processes
+  on every send, which narrows the ratios to echo, so compare ratios within one mode.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
@@ -71,6 +76,97 @@ def _seed_into(url: str, out: Any) -> None:
     out.put(seed(url))
 
 
+class CallCounter(Protocol):
+    """What the benchmark needs of a fake Bot API: its address, and how many calls it got."""
+
+    token: str
+    base_url: str
+    base_file_url: str
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+    def count(self) -> int: ...
+
+    def clear(self) -> None:
+        """Forget the calls and uploads so far."""
+
+
+class InProcessAPI:
+    """The fake Bot API on the bot's own event loop, in the bot's process."""
+
+    def __init__(self) -> None:
+        from tests.fakes.telegram_api import FakeTelegramAPI
+
+        self.api = FakeTelegramAPI()
+
+    async def start(self) -> None:
+        await self.api.start()
+        self.token, self.base_url = self.api.token, self.api.base_url
+        self.base_file_url = self.api.base_file_url
+
+    async def stop(self) -> None:
+        await self.api.stop()
+
+    def count(self) -> int:
+        return len(self.api.calls)
+
+    def clear(self) -> None:
+        self.api.calls.clear()
+        self.api.uploads.clear()
+        self.api._files.clear()
+        self.api._files_by_path.clear()
+
+
+def _serve_api(pipe: Any) -> None:
+    """The fake Bot API in a process of its own, answering "count" and "clear" on a pipe."""
+
+    async def serve() -> None:
+        api = InProcessAPI()
+        await api.start()
+        pipe.send((api.token, api.base_url, api.base_file_url))
+        loop = asyncio.get_running_loop()
+        while (command := await loop.run_in_executor(None, pipe.recv)) != "stop":
+            if command == "count":
+                pipe.send(api.count())
+            else:
+                api.clear()
+                pipe.send(None)
+        await api.stop()
+        pipe.send(None)
+
+    asyncio.run(serve())
+
+
+class SeparateAPI:
+    """The fake Bot API in a child process, so its memory is not the bot's."""
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.pipe, child = context.Pipe()
+        self.process = context.Process(target=_serve_api, args=(child,), daemon=True)
+
+    async def start(self) -> None:
+        self.process.start()
+        self.token, self.base_url, self.base_file_url = await asyncio.to_thread(self.pipe.recv)
+
+    async def stop(self) -> None:
+        self.pipe.send("stop")
+        await asyncio.to_thread(self.pipe.recv)
+        self.process.join(5)
+
+    def _ask(self, command: str) -> Any:
+        self.pipe.send(command)
+        return self.pipe.recv()
+
+    def count(self) -> int:
+        return int(self._ask("count"))
+
+    def clear(self) -> None:
+        self._ask("clear")
+
+
 def resident_mib() -> tuple[float, float]:
     """Current and peak resident memory of this process, in MiB."""
     values: dict[str, float] = {}
@@ -92,7 +188,9 @@ class Result:
 class Bench:
     """The bot under test, the fake Bot API and a client posting to the webhook."""
 
-    def __init__(self, url: str, names: list[str], runs: int) -> None:
+    def __init__(self, url: str, names: list[str], runs: int, *,
+                 api_apart: bool = False) -> None:
+        self.api: CallCounter = SeparateAPI() if api_apart else InProcessAPI()
         self.url = url
         self.names = names
         self.runs = runs
@@ -108,9 +206,6 @@ class Bench:
         from adapters.telegram.app import build_telegram_app
         from adapters.telegram.webhook import webhook_app
         from bench.seeding import NOW
-        from tests.fakes.telegram_api import FakeTelegramAPI
-
-        self.api = FakeTelegramAPI()
         await self.api.start()
         self.app = build(self.url, lambda: NOW)
         settings = Settings(telegram_bot_token=self.api.token,
@@ -156,12 +251,12 @@ class Bench:
 
     async def post(self, update: dict[str, Any]) -> float:
         """Milliseconds until the webhook answered, i.e. the last reply was sent."""
-        sends_before = len(self.api.calls)
+        sends_before = self.api.count()
         start = time.perf_counter()
         response = await self.client.post("/telegram", json=update, headers={
             "X-Telegram-Bot-Api-Secret-Token": SECRET})
         elapsed = (time.perf_counter() - start) * 1000
-        if response.status_code != 200 or len(self.api.calls) == sends_before:
+        if response.status_code != 200 or self.api.count() == sends_before:
             raise RuntimeError(f"update {update['update_id']} got no reply")
         return elapsed
 
@@ -177,10 +272,7 @@ class Bench:
             await asyncio.sleep(PACE_SECONDS)
         samples.sort()
         # The fake Bot API keeps every request and upload; that is not the bot's memory.
-        self.api.calls.clear()
-        self.api.uploads.clear()
-        self.api._files.clear()
-        self.api._files_by_path.clear()
+        self.api.clear()
         return Result(name, statistics.median(samples),
                       samples[min(len(samples) - 1, round(0.9 * len(samples)))],
                       resident_mib()[0])
@@ -225,6 +317,10 @@ class Bench:
             "/add": add,
             "/requests": lambda n: self.message(OWNER, "/requests"),
             "/settings": lambda n: self.message(OWNER, "/settings"),
+            # A city name, not an IANA name: what reads the city table. München is in
+            # the time zone the network was seeded in, so nothing else changes.
+            "/settings timezone <city>": lambda n: self.message(
+                OWNER, "/settings timezone München"),
             "forwarded request": lambda n: self.message(
                 OWNER, request, forward_origin=forward_origin_user(first_name="Tom",
                                                                    last_name="Becker")),
@@ -233,8 +329,8 @@ class Bench:
         }
 
 
-async def run(url: str, names: list[str], runs: int) -> None:
-    async with Bench(url, names, runs) as bench:
+async def run(url: str, names: list[str], runs: int, api_apart: bool) -> None:
+    async with Bench(url, names, runs, api_apart=api_apart) as bench:
         echo = await bench.measure("echo", lambda n: bench.message(ECHO, f"echo {n}"))
         results = []
         for name, make in bench.commands().items():
@@ -269,8 +365,14 @@ async def run(url: str, names: list[str], runs: int) -> None:
         print(f"\n/help alone {alone.median_ms:.2f} ms; behind another user's "
               f"{slowest.name} {statistics.median(behind):.2f} ms: {ratio:.2f}x "
               f"(goal <= {GOAL_BEHIND}x) {'ok' if ratio <= GOAL_BEHIND else 'MISSED'}")
-        print(f"resident memory after every command kind: {rss:.0f} MiB (peak {peak:.0f} MiB; "
-              f"goal <= {GOAL_MEMORY_MIB} MiB) {'ok' if peak <= GOAL_MEMORY_MIB else 'MISSED'}")
+        if api_apart:
+            verdict = "ok" if peak <= GOAL_MEMORY_MIB else "MISSED"
+            print(f"bot process alone (fake Bot API apart), resident memory after every "
+                  f"command kind: {rss:.0f} MiB (peak {peak:.0f} MiB; goal <= "
+                  f"{GOAL_MEMORY_MIB} MiB) {verdict}")
+        else:
+            print(f"bot and fake Bot API in one process, resident memory after every command "
+                  f"kind: {rss:.0f} MiB (peak {peak:.0f} MiB); --api-apart for the bot alone")
         print(f"matplotlib loaded: {'matplotlib' in sys.modules}")
 
 
@@ -279,6 +381,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30, help="samples per command")
     parser.add_argument("--postgres", action="store_true",
                         help="use a fresh database on the server in DATABASE_URL_BENCH")
+    parser.add_argument("--api-apart", action="store_true",
+                        help="run the fake Bot API in a process of its own, so the memory "
+                             "figure is the bot's alone")
     options = parser.parse_args()
     from bench.seeding import fresh_database
 
@@ -289,7 +394,7 @@ def main() -> None:
         seeder.start()
         names = queue.get()
         seeder.join()
-        asyncio.run(run(url, names, options.runs))
+        asyncio.run(run(url, names, options.runs, options.api_apart))
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ for a contact without saying whose it is.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from types import TracebackType
@@ -125,6 +125,13 @@ class ContactRepository(Protocol):
 
     def list(self, user_id: int, *, include_archived: bool = False) -> Sequence[Contact]: ...
 
+    def each(self, user_id: int, *, include_archived: bool = False) -> Iterator[Contact]:
+        """The same contacts as :meth:`list`, in the same order, read a few at a time.
+
+        For exports: the whole network never sits in memory at once. Read it to its
+        end (or close it) before asking the unit of work for anything else.
+        """
+
     def due(self, user_id: int, today: date, limit: int) -> Sequence[Contact]:
         """Active, unsnoozed contacts due on or before ``today``, best ranked first."""
 
@@ -178,6 +185,10 @@ class TouchpointRepository(Protocol):
 
     def all(self, user_id: int) -> Sequence[Touchpoint]: ...
 
+    def each(self, user_id: int) -> Iterator[Touchpoint]:
+        """The same touchpoints as :meth:`all`, in the same order, read a few at a time
+        (see :meth:`ContactRepository.each`)."""
+
     def count(self, user_id: int) -> int: ...
 
 
@@ -191,6 +202,12 @@ class RequestRepository(Protocol):
     def recent(self, user_id: int, limit: int) -> Sequence[RequestRecord]: ...
 
     def all(self, user_id: int) -> Sequence[RequestRecord]: ...
+
+    def each(self, user_id: int) -> Iterator[RequestRecord]:
+        """The same requests as :meth:`all`, in the same order, read a few at a time
+        (see :meth:`ContactRepository.each`)."""
+
+    def count(self, user_id: int) -> int: ...
 
 
 @dataclass(frozen=True)

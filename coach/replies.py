@@ -16,9 +16,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Any
+from typing import Any, BinaryIO
 
 from coach.actions import Action, encode
+from coach.spool import Spool
 
 
 class ButtonStyle(StrEnum):
@@ -147,12 +148,38 @@ class Chart:
     labels: Mapping[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class File:
+    """A file for the user (an export), waiting on disk rather than in memory.
+
+    ``body`` is an unnamed temporary file only its owner can read (see
+    :mod:`coach.spool`), so neither writing nor uploading an export of a long history
+    holds the whole file in memory. Adapters upload from :meth:`open` or copy
+    :meth:`chunks`; the file is freed when the last File sharing it is dropped.
+    """
+
     filename: str
-    content: bytes
+    body: Spool
     mime_type: str
     caption: str = ""
+
+    @property
+    def size(self) -> int:
+        """Bytes in the file."""
+        return self.body.size
+
+    def open(self) -> BinaryIO:
+        """The file, rewound to its start, for an upload that reads it itself."""
+        return self.body.open()
+
+    def chunks(self) -> Iterator[bytes]:
+        """The content piece by piece, from the start."""
+        return self.body.chunks()
+
+    @property
+    def content(self) -> bytes:
+        """The whole content at once: for small files, tests and APIs that want bytes."""
+        return self.body.read()
 
 
 @dataclass(frozen=True)

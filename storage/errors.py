@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import sys
 
-import psycopg
-from psycopg import errors as pg_errors
 from sqlalchemy import Engine, event
 from sqlalchemy.engine import ExceptionContext
 
@@ -36,11 +35,14 @@ def reason_for(error: BaseException, *, is_disconnect: bool = False) -> str | No
     if isinstance(error, sqlite3.OperationalError):
         message = str(error).casefold()
         return next((reason for text, reason in _SQLITE_REASONS if text in message), None)
-    if isinstance(error, pg_errors.DiskFull):
+    # psycopg is imported only by a PostgreSQL engine (a tenth of a second at start);
+    # without it loaded, no error can be one of its own.
+    psycopg = sys.modules.get("psycopg")
+    if psycopg is not None and isinstance(error, psycopg.errors.DiskFull):
         return StorageUnavailable.FULL
-    if isinstance(error, pg_errors.ReadOnlySqlTransaction):
+    if psycopg is not None and isinstance(error, psycopg.errors.ReadOnlySqlTransaction):
         return StorageUnavailable.READ_ONLY
-    if isinstance(error, psycopg.OperationalError) or is_disconnect:
+    if (psycopg is not None and isinstance(error, psycopg.OperationalError)) or is_disconnect:
         # Refused or dropped connections, server shutdown, deadlock and lock timeouts:
         # all of them pass, and the whole unit of work was rolled back.
         return StorageUnavailable.UNAVAILABLE

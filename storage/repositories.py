@@ -8,10 +8,10 @@ owning user.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime, time
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, and_, bindparam, delete, func, insert, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -68,6 +68,28 @@ def _read(session: Session) -> Connection:
     """
     session.flush()
     return session.connection()
+
+
+_Record = TypeVar("_Record")
+# Rows fetched per round trip when a whole network or history is streamed: a server-side
+# cursor on PostgreSQL, SQLite's own stepping through the result elsewhere.
+STREAM_ROWS = 500
+_STREAM_OPTIONS = {"yield_per": STREAM_ROWS}
+
+
+def _each(session: Session, statement: Any, params: dict[str, Any],
+          convert: Callable[[Any], _Record]) -> Iterator[_Record]:
+    """``statement``'s rows as domain records, fetched a few hundred at a time.
+
+    Nothing runs until the first record is asked for; the cursor is closed when the
+    records are used up or the iterator is closed.
+    """
+    result = _read(session).execute(statement, params, execution_options=_STREAM_OPTIONS)
+    try:
+        for row in result:
+            yield convert(row)
+    finally:
+        result.close()
 
 
 def _dialect(session: Session) -> str:
@@ -431,6 +453,12 @@ class SqlContactRepository:
             statement, {"user_id": user_id, "archived": ContactStatus.ARCHIVED.value})
         return [_contact_from_result(row) for row in rows]
 
+    def each(self, user_id: int, *, include_archived: bool = False) -> Iterator[Contact]:
+        statement = _ALL_CONTACTS if include_archived else _CONTACTS_NOT_ARCHIVED
+        return _each(self._session, statement,
+                     {"user_id": user_id, "archived": ContactStatus.ARCHIVED.value},
+                     _contact_from_result)
+
     @staticmethod
     def _due_params(user_id: int, today: date) -> dict[str, Any]:
         return {"user_id": user_id, "status": ContactStatus.ACTIVE.value,
@@ -664,6 +692,10 @@ class SqlTouchpointRepository:
         rows = _read(self._session).execute(_ALL_TOUCHPOINTS, {"user_id": user_id})
         return [_touchpoint_from_result(row) for row in rows]
 
+    def each(self, user_id: int) -> Iterator[Touchpoint]:
+        return _each(self._session, _ALL_TOUCHPOINTS, {"user_id": user_id},
+                     _touchpoint_from_result)
+
     def count(self, user_id: int) -> int:
         query = select(func.count()).select_from(TouchpointRow).where(
             TouchpointRow.user_id == user_id)
@@ -674,7 +706,12 @@ _REQUEST_FIELDS = ("id", "user_id", "text_excerpt", "confidence", "language", "s
                    "contact_id", "created_at", "decided_at")
 
 
-def _request(row: RequestRow) -> RequestRecord:
+_ALL_REQUESTS = (select(RequestRow.__table__).where(RequestRow.user_id == bindparam("user_id"))
+                 .order_by(RequestRow.id))
+
+
+def _request(row: Any) -> RequestRecord:
+    """A request from an ORM row or a plain result row with the same columns."""
     return RequestRecord(
         verdict=Verdict(row.verdict),
         decision=Verdict(row.decision) if row.decision else None,
@@ -722,6 +759,14 @@ class SqlRequestRepository:
     def all(self, user_id: int) -> Sequence[RequestRecord]:
         query = select(RequestRow).where(RequestRow.user_id == user_id).order_by(RequestRow.id)
         return [_request(r) for r in self._session.scalars(query)]
+
+    def each(self, user_id: int) -> Iterator[RequestRecord]:
+        return _each(self._session, _ALL_REQUESTS, {"user_id": user_id}, _request)
+
+    def count(self, user_id: int) -> int:
+        query = select(func.count()).select_from(RequestRow).where(
+            RequestRow.user_id == user_id)
+        return int(self._session.scalar(query) or 0)
 
 
 class SqlUpdateLog:

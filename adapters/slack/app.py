@@ -118,9 +118,9 @@ def _ignore(ack: Ack) -> None:
 def warm_up() -> None:
     """Load the lazy indexes and models now rather than on a user's first request.
 
-    The city index takes seconds to build, and a modal submission must be validated
-    inside Slack's three seconds; the language detector and the chart library hold the
-    interpreter long enough on first use to delay the acks of other requests.
+    A modal submission must be validated inside Slack's three seconds; the language
+    detector, the chart library and the city table (a fraction of a second to unpack)
+    hold the interpreter long enough on first use to delay the acks of other requests.
     """
     from coach.parsing import parse_birthday, parse_period_days, resolve_timezone
     from coach.triage import triage

@@ -229,6 +229,8 @@ async def _send_reply(bot: Bot, chat_id: int, answer: Reply, source: Source | No
     for attachment in answer.files:
         await bot.send_document(
             chat_id=chat_id,
-            document=InputFile(attachment.content, filename=attachment.filename),
+            # Read from disk while uploading: an export can be megabytes.
+            document=InputFile(attachment.open(), filename=attachment.filename,
+                               read_file_handle=False),
             caption=attachment.caption[:MAX_CAPTION_LENGTH] or None,
         )

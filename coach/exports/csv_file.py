@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 
 from coach.model import Contact
 from coach.schedule import local_date
@@ -30,7 +31,14 @@ def _safe(value: str | None) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
-def contacts_csv(contacts: Sequence[Contact], timezone: str) -> bytes:
+# Rows are handed on in pieces of about this many characters.
+PIECE_CHARS = 1 << 16
+
+
+def csv_pieces(contacts: Iterable[Contact], timezone: str) -> Iterator[bytes]:
+    """The CSV file in UTF-8 pieces, written as the contacts are read."""
+    # With a BOM, Excel opens UTF-8 umlauts correctly.
+    yield codecs.BOM_UTF8
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
@@ -40,5 +48,8 @@ def contacts_csv(contacts: Sequence[Contact], timezone: str) -> bytes:
                          c.circle.value, c.status.value, c.cadence_days or "",
                          birthday_iso(c), _safe(c.how_met), _safe(c.profile_url),
                          _safe(c.handle), c.language or "", last, _safe(c.next_note)])
-    # With a BOM, Excel opens UTF-8 umlauts correctly.
-    return buffer.getvalue().encode("utf-8-sig")
+        if buffer.tell() >= PIECE_CHARS:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")

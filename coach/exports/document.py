@@ -1,11 +1,20 @@
-"""The JSON export: every stored field, so another installation can restore it exactly."""
+"""The JSON export: every stored field, so another installation can restore it exactly.
+
+The document is written as it is read: one record per line, each encoded on its own,
+so a history of tens of thousands of touchpoints never sits in memory as a whole
+(see :mod:`coach.spool`). One record per line also keeps the file easy to
+read and to diff, and every line is written by json's C encoder (``indent`` switches
+json to its pure-Python one, which took seconds for a long history).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import asdict
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, fields
 from datetime import date, datetime, time
 from enum import Enum
+from functools import cache
 from typing import Any
 
 from coach.model import Contact, Profile, RequestRecord, Touchpoint
@@ -13,9 +22,11 @@ from coach.model import Contact, Profile, RequestRecord, Touchpoint
 EXPORT_FORMAT = "networking-coach-export"
 EXPORT_VERSION = 1
 # Derived or installation-bound values: recomputed, or secret (the calendar token).
-_PROFILE_HIDDEN = {"pending", "calendar_token", "unreachable"}
-_CONTACT_HIDDEN = {"due_day", "rank_factor", "user_id"}
-_TOUCHPOINT_HIDDEN = {"user_id", "previous_touch_at", "previous_channel", "previous_next_note"}
+_PROFILE_HIDDEN = frozenset({"pending", "calendar_token", "unreachable"})
+_CONTACT_HIDDEN = frozenset({"due_day", "rank_factor", "user_id"})
+_TOUCHPOINT_HIDDEN = frozenset({"user_id", "previous_touch_at", "previous_channel",
+                                "previous_next_note"})
+_REQUEST_HIDDEN = frozenset({"user_id"})
 
 
 def plain(value: Any) -> Any:
@@ -30,20 +41,66 @@ def plain(value: Any) -> Any:
     return value
 
 
-def export_document(profile: Profile, contacts: Sequence[Contact],
-                    touchpoints: Sequence[Touchpoint], requests: Sequence[RequestRecord],
-                    now: datetime) -> dict[str, Any]:
-    """Everything stored for one user, as JSON-ready data."""
-    document: dict[str, Any] = plain({
+def _json_value(value: Any) -> Any:
+    """What the JSON encoder cannot write itself: dates and times as ISO text, enums."""
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    raise TypeError(f"cannot export a {type(value).__name__}")
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=_json_value)
+
+
+@cache
+def _shown(kind: type, hidden: frozenset[str]) -> tuple[str, ...]:
+    """The exported fields of a record class, in their declared order (as ``asdict``)."""
+    return tuple(f.name for f in fields(kind) if f.name not in hidden)
+
+
+def _record(item: Any, hidden: frozenset[str]) -> str:
+    # Fields read directly: ``asdict`` deep-copies every value first, which was most
+    # of an export's time for a long history.
+    # Record fields are flat: dates go through ``_json_value``, and the enums are
+    # StrEnums, which json writes as their values, so ``plain`` is not needed here.
+    kind: type = type(item)
+    return _dumps({name: getattr(item, name) for name in _shown(kind, hidden)})
+
+
+def _array(name: str, records: Iterator[str]) -> Iterator[str]:
+    """``"name": [`` with one record per line, or ``"name": []`` when there is none."""
+    first = next(records, None)
+    if first is None:
+        yield f"  {_dumps(name)}: []"
+        return
+    yield f"  {_dumps(name)}: [\n    {first}"
+    for record in records:
+        yield f",\n    {record}"
+    yield "\n  ]"
+
+
+def export_pieces(profile: Profile, contacts: Iterable[Contact],
+                  touchpoints: Iterable[Touchpoint], requests: Iterable[RequestRecord],
+                  now: datetime) -> Iterator[bytes]:
+    """Everything stored for one user as the export's JSON, in UTF-8 pieces.
+
+    The record sources are read one after the other, each to its end, so they may be
+    cursors on one database connection.
+    """
+    head = plain({
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "exported_at": now,
         "profile": {k: v for k, v in asdict(profile).items() if k not in _PROFILE_HIDDEN},
-        "contacts": [{k: v for k, v in asdict(c).items() if k not in _CONTACT_HIDDEN}
-                     for c in contacts],
-        "touchpoints": [{k: v for k, v in asdict(p).items() if k not in _TOUCHPOINT_HIDDEN}
-                        for p in touchpoints],
-        "requests": [{k: v for k, v in asdict(r).items() if k != "user_id"}
-                     for r in requests],
     })
-    return document
+    yield ("{\n" + ",\n".join(f"  {_dumps(k)}: {_dumps(v)}" for k, v in head.items())
+           ).encode("utf-8")
+    for name, records, hidden in (("contacts", contacts, _CONTACT_HIDDEN),
+                                  ("touchpoints", touchpoints, _TOUCHPOINT_HIDDEN),
+                                  ("requests", requests, _REQUEST_HIDDEN)):
+        yield b",\n"
+        lines = (_record(item, hidden) for item in records)
+        yield from (piece.encode("utf-8") for piece in _array(name, lines))
+    yield b"\n}\n"

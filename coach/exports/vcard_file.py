@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 
 import vobject
 
@@ -34,5 +34,7 @@ def _card(contact: Contact) -> str:
     return text
 
 
-def contacts_vcf(contacts: Sequence[Contact]) -> bytes:
-    return "".join(_card(c) for c in contacts).encode("utf-8")
+def vcard_pieces(contacts: Iterable[Contact]) -> Iterator[bytes]:
+    """One UTF-8 card per contact, as they are read."""
+    for contact in contacts:
+        yield _card(contact).encode("utf-8")

@@ -7,26 +7,14 @@ URL for the same calendar, served by the web process (``adapters/calendar_feed.p
 
 from __future__ import annotations
 
-import json
 import secrets
-from datetime import date, datetime, time
-from enum import Enum
-from typing import Any
 
 from coach.actions import Answer
-from coach.exports import (
-    PlannedCatchUp,
-    calendar_ics,
-    contacts_csv,
-    contacts_vcf,
-)
-from coach.exports import (
-    export_document as build_document,
-)
 from coach.handlers.reports import plan_items, week_minutes
 from coach.questions import ConfirmForget
 from coach.render import action_phrase
 from coach.replies import Button, ButtonStyle, Confirmation, File, Reply, reply
+from coach.spool import spool
 from coach.suggestions import suggested_channel
 from coach.turn import Turn
 from coach.weeks import current_week
@@ -41,47 +29,12 @@ CALENDAR_TOKEN_BYTES = 32
 CALENDAR_RESET_WORDS = {"reset", "new", "zurücksetzen", "zuruecksetzen", "neu"}
 
 
-def _json_value(value: Any) -> Any:
-    """What the JSON encoder cannot write itself: dates and times as ISO text, enums."""
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    if isinstance(value, Enum):
-        return value.value
-    raise TypeError(f"cannot export a {type(value).__name__}")
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, default=_json_value)
-
-
-def readable_json(document: dict[str, Any]) -> str:
-    """JSON with one record per line: still easy to read and to diff, and written by
-    the C encoder (``indent`` switches json to its pure-Python one, which took seconds
-    for a long history)."""
-    parts = []
-    for key, value in document.items():
-        name = _dumps(key)
-        if isinstance(value, list) and value:
-            rows = ",\n".join("    " + _dumps(item) for item in value)
-            parts.append(f"  {name}: [\n{rows}\n  ]")
-        else:
-            parts.append(f"  {name}: {_dumps(value)}")
-    return "{\n" + ",\n".join(parts) + "\n}\n"
-
-
-def export_document(turn: Turn) -> dict[str, Any]:
-    """Everything stored for this user, as JSON-ready data."""
-    return build_document(
-        turn.profile,
-        turn.uow.contacts.list(turn.user_id, include_archived=True),
-        turn.uow.touchpoints.all(turn.user_id),
-        turn.uow.requests.all(turn.user_id),
-        turn.now,
-    )
-
-
 def calendar_file(turn: Turn) -> bytes:
     """Birthdays, the weekly slot and this week's planned catch-ups as iCalendar."""
+    # The writers' libraries (icalendar, vobject) load when a file is asked for, not
+    # at every start.
+    from coach.exports import PlannedCatchUp, calendar_ics
+
     week = current_week(turn.now, turn.profile.timezone)
     left = turn.profile.budget_minutes - week_minutes(turn, week)
     planned = [PlannedCatchUp(item.contact.id or 0, item.contact.name,
@@ -93,17 +46,27 @@ def calendar_file(turn: Turn) -> bytes:
 
 
 def export_file(turn: Turn, fmt: str) -> File:
-    """The user's data in one format: ``json``, ``csv``, ``vcf`` or ``ics``."""
+    """The user's data in one format: ``json``, ``csv``, ``vcf`` or ``ics``.
+
+    The file is written to disk while the records are read (see
+    :mod:`coach.spool`); only the calendar, which holds no more than the
+    birthdays and one week's plan, is built in memory first.
+    """
+    from coach.exports import csv_pieces, export_pieces, vcard_pieces
+
     day = turn.today.isoformat()
+    uow, user_id = turn.uow, turn.user_id
     if fmt == "json":
-        content = readable_json(export_document(turn)).encode("utf-8")
+        body = spool(export_pieces(turn.profile, uow.contacts.each(user_id, include_archived=True),
+                                   uow.touchpoints.each(user_id), uow.requests.each(user_id),
+                                   turn.now))
     elif fmt == "csv":
-        content = contacts_csv(turn.uow.contacts.list(turn.user_id), turn.profile.timezone)
+        body = spool(csv_pieces(uow.contacts.each(user_id), turn.profile.timezone))
     elif fmt == "vcf":
-        content = contacts_vcf(turn.uow.contacts.list(turn.user_id))
+        body = spool(vcard_pieces(uow.contacts.each(user_id)))
     else:
-        content = calendar_file(turn)
-    return File(f"networking-coach-{day}.{fmt}", content, _MIME[fmt])
+        body = spool((calendar_file(turn),))
+    return File(f"networking-coach-{day}.{fmt}", body, _MIME[fmt])
 
 
 def export(turn: Turn, args: str) -> Reply:
@@ -116,7 +79,7 @@ def export(turn: Turn, args: str) -> Reply:
     if fmt == "json":
         contacts = turn.uow.contacts.count(turn.user_id)
         touchpoints = turn.uow.touchpoints.count(turn.user_id)
-        requests = len(turn.uow.requests.all(turn.user_id))
+        requests = turn.uow.requests.count(turn.user_id)
         text = t._("Here is all your data: {contacts}, {touchpoints}, {requests}.").format(
             contacts=t.n_("{count} contact", "{count} contacts", contacts).format(
                 count=contacts),

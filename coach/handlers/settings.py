@@ -165,6 +165,9 @@ def set_timezone(turn: Turn, value: str) -> Reply:
     if zone is None:
         raise turn.refuse(t._("I don't know the time zone or city “{value}”. Try Europe/Berlin "
                               "or a city like München.").format(value=value))
+    if zone == turn.profile.timezone:
+        # Nothing moves; rewriting every contact took a second at 1,000 contacts.
+        return reply(t._("Time zone set to {zone}.").format(zone=zone))
     turn.profile.timezone = zone
     # Due days are counted in local days, so they move with the zone.
     for contact in turn.uow.contacts.list(turn.user_id, include_archived=True):

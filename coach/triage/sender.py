@@ -3,7 +3,8 @@
 The name comes from the platform when it knows it, else from a ``From:`` line, else
 from the signature ("Beste Grüße, Klaus Weber", "Best, Tom") or a self-introduction
 ("my name is …", "mein Name ist …"). The gender of the first name is looked up in
-gender-guesser's first-name dictionary (loaded on first use); a name it cannot tell
+gender-guesser's first-name dictionary, packed into a small table
+(:mod:`coach.triage.first_names`, read on first use); a name it cannot tell
 stays neutral, so a German draft says "Guten Tag Kim Berger" rather than guess.
 """
 
@@ -11,8 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from typing import Any
+from functools import lru_cache
+
+from coach.triage.first_names import lookup
 
 # Forms of address and academic titles, as written in names and greetings.
 _ADDRESS = {"herr": "male", "herrn": "male", "frau": "female", "mr": "male", "mrs": "female",
@@ -70,24 +72,13 @@ class SenderName:
     source: str  # "platform", "header", "signature" or "introduction"
 
 
-@cache
-def _detector() -> Any:
-    import gender_guesser.detector as gender_detector
-
-    return gender_detector.Detector(case_sensitive=False)
-
-
 @lru_cache(maxsize=8_192)
 def first_name_gender(first: str) -> str | None:
     """"male", "female" or None for a first name; Germany's usage decides where it differs."""
     name = first.split("-")[0].strip()
     if len(name) < 2:
         return None
-    detector = _detector()
-    answer = detector.get_gender(name, "germany")
-    if answer not in ("male", "female"):
-        answer = detector.get_gender(name)
-    return answer if answer in ("male", "female") else None
+    return lookup(name)[1]
 
 
 def is_first_name(word: str) -> bool:
@@ -95,7 +86,7 @@ def is_first_name(word: str) -> bool:
     name = word.split("-")[0].strip()
     if len(name) < 2 or not name[0].isupper():
         return False
-    return bool(_detector().get_gender(name) != "unknown")
+    return lookup(name)[0]
 
 
 def parse_name(raw: str, source: str) -> SenderName | None:

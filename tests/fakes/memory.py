@@ -10,7 +10,7 @@ refuse naive datetimes and strings longer than their columns.
 from __future__ import annotations
 
 import copy
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, timedelta
 from types import TracebackType
@@ -273,6 +273,9 @@ class MemoryContactRepository(_Repository):
         return [copy.deepcopy(c) for c in self._of(user_id)
                 if include_archived or c.status is not ContactStatus.ARCHIVED]
 
+    def each(self, user_id: int, *, include_archived: bool = False) -> Iterator[Contact]:
+        yield from self.list(user_id, include_archived=include_archived)
+
     def _due(self, user_id: int, today: date) -> list[Contact]:
         # The engine's own rule; storage/repositories.py states it in SQL, and
         # tests/integration/test_storage.py holds the two to the same answer.
@@ -376,6 +379,9 @@ class MemoryTouchpointRepository(_Repository):
     def all(self, user_id: int) -> Sequence[Touchpoint]:
         return self._by_time(self._of(user_id))
 
+    def each(self, user_id: int) -> Iterator[Touchpoint]:
+        yield from self.all(user_id)
+
     def count(self, user_id: int) -> int:
         return len(self._of(user_id))
 
@@ -417,6 +423,12 @@ class MemoryRequestRepository(_Repository):
         rows = sorted((r for r in self._tables.requests.values() if r.user_id == user_id),
                       key=lambda r: r.id or 0)
         return [copy.deepcopy(r) for r in rows]
+
+    def each(self, user_id: int) -> Iterator[RequestRecord]:
+        yield from self.all(user_id)
+
+    def count(self, user_id: int) -> int:
+        return sum(1 for r in self._tables.requests.values() if r.user_id == user_id)
 
 
 class MemoryImportRepository(_Repository):

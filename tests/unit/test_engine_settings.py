@@ -55,6 +55,19 @@ def test_timezone_decides_which_day_it_is(chat, clock):
     assert chat.contact("Anna Schmidt").last_touch_at.day == 25
 
 
+def test_naming_the_current_zone_keeps_due_days_and_a_new_zone_moves_them(chat, clock):
+    clock.now = clock.now.replace(hour=23, minute=30)  # Friday in Berlin, Thursday in New York
+    chat.say("/add Anna Schmidt")
+    chat.say("/log Anna call")
+    in_berlin = chat.contact("Anna Schmidt").due_day
+
+    assert chat.say("/settings timezone München") == "Time zone set to Europe/Berlin."
+    assert chat.contact("Anna Schmidt").due_day == in_berlin
+
+    chat.say("/settings timezone New York")
+    assert chat.contact("Anna Schmidt").due_day == in_berlin - 1
+
+
 @pytest.mark.parametrize("value", ["90", "1h30m", "1,5h", "90 min"])
 def test_budget_in_minutes_or_hours(chat, value):
     chat.say("/add Anna Schmidt")
