@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.errors import report_unavailability
+from storage.sqlite_turns import take_turns
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 # A server that does not answer is reported within seconds, not after the OS's minutes.
@@ -96,4 +97,9 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+    """Sessions for ``engine``; on SQLite this process's sessions queue for the database
+    in arrival order instead of polling SQLite's lock (see :mod:`storage.sqlite_turns`)."""
+    factory = sessionmaker(engine, expire_on_commit=False)
+    if engine.dialect.name == "sqlite":
+        take_turns(factory, engine, SQLITE_BUSY_TIMEOUT_MS / 1000)
+    return factory
