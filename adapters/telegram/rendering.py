@@ -6,7 +6,8 @@ three characters is enough. Headings are bold, drafts sit in a ``<pre>`` block t
 Telegram copies with one tap, and the buttons of list items and of the message form
 one inline keyboard under it. A reply that ``replace``-s the tapped message edits that
 message in place, keyboard included. Texts over Telegram's 4,096 characters are split
-between blocks or lines, never inside a tag.
+between blocks or lines, never inside a tag. A report with a chart (/week, /network) is
+one photo with the report as its caption, unless the text is too long for a caption.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from coach.replies import (
     Block,
     Button,
     Buttons,
+    Chart,
     Draft,
     Fields,
     Heading,
@@ -49,6 +51,8 @@ log = logging.getLogger(__name__)
 # Telegram's limit is 4,096 characters after entity parsing; stay a little below it.
 MAX_MESSAGE_LENGTH = 4000
 MAX_CAPTION_LENGTH = 1000
+# A photo's caption may have 1,024 characters after entity parsing (counted in UTF-16).
+TELEGRAM_CAPTION_LIMIT = 1024
 # More list entries than this with buttons get one button each (the entry's own view).
 ROWS_PER_ITEM_LIMIT = 5
 # Drafts may mention links; a preview card under them would look like part of the text.
@@ -205,6 +209,10 @@ async def send_reply(bot: Bot, chat_id: int, answer: Reply, *,
                      source: Source | None = None) -> None:
     """Send texts first, then pictures, then files, in the engine's order.
 
+    A reply of one message and a chart goes out as one photo whose caption is the
+    message (keyboard included), when the text fits in a caption; otherwise as the text
+    and then the photo.
+
     ``source`` is the tapped message; it is edited only when the reply replaces it.
     Charts are drawn off the event loop. A user who blocked the bot raises
     :class:`~adapters.chat.Unreachable`.
@@ -216,12 +224,23 @@ async def send_reply(bot: Bot, chat_id: int, answer: Reply, *,
 
 
 async def _send_reply(bot: Bot, chat_id: int, answer: Reply, source: Source | None) -> None:
-    for number, message in enumerate(answer.messages):
+    charts = list(answer.charts)
+    messages = list(answer.messages)
+    if charts and len(messages) == 1 and source is None:
+        # One message and a chart: one photo with the text as its caption, when it fits.
+        png = await _draw(charts[0])
+        caption = chart_caption(messages[0], charts[0]) if png is not None else None
+        if png is not None and caption is not None:
+            await bot.send_photo(chat_id=chat_id,
+                                 photo=InputFile(png, filename=f"{charts[0].kind}.png"),
+                                 caption=caption, parse_mode=ParseMode.HTML,
+                                 reply_markup=keyboard(messages[0], _username(bot)))
+            messages, charts = [], charts[1:]
+    for number, message in enumerate(messages):
         await send_message(bot, chat_id, message, source=source if number == 0 else None)
-    for chart in answer.charts:
-        png = await asyncio.to_thread(render_chart, chart)
+    for chart in charts:
+        png = await _draw(chart)
         if png is None:
-            log.warning("no drawing for chart kind %r", chart.kind)
             continue
         caption = "\n".join(filter(None, (chart.title, chart.caption)))
         await bot.send_photo(chat_id=chat_id, photo=InputFile(png, filename=f"{chart.kind}.png"),
@@ -234,3 +253,33 @@ async def _send_reply(bot: Bot, chat_id: int, answer: Reply, source: Source | No
                                read_file_handle=False),
             caption=attachment.caption[:MAX_CAPTION_LENGTH] or None,
         )
+
+
+async def _draw(chart: Chart) -> bytes | None:
+    png = await asyncio.to_thread(render_chart, chart)
+    if png is None:
+        log.warning("no drawing for chart kind %r", chart.kind)
+    return png
+
+
+def visible_length(fragment: str) -> int:
+    """How long Telegram counts an HTML text: its characters without tags, in UTF-16."""
+    return len(html.unescape(_strip_tags(fragment)).encode("utf-16-le")) // 2
+
+
+def chart_caption(message: Message, chart: Chart) -> str | None:
+    """The message as the chart's HTML caption, with the chart's own explanation under
+    it when there is room; None when the message alone is too long for a caption.
+
+    A photo with a caption is one message instead of two, which the user sees at once
+    and which costs one request to Telegram instead of two. The chart's title is drawn
+    on the picture, so the caption does not repeat it.
+    """
+    text = "\n".join(html_fragments(message)).strip()
+    if not text or visible_length(text) > TELEGRAM_CAPTION_LIMIT:
+        return None
+    if chart.caption:
+        explained = f"{text}\n<i>{_escape(chart.caption)}</i>"
+        if visible_length(explained) <= TELEGRAM_CAPTION_LIMIT:
+            return explained
+    return text

@@ -7,12 +7,17 @@ import subprocess
 import sys
 from datetime import date, timedelta
 
+import telegram
 from PIL import Image
 
 from adapters.telegram.charts import font_file, network_chart, render_chart, week_chart
+from adapters.telegram.rendering import send_reply
+from coach.actions import ShowCard
 from coach.handlers.reports import NetworkChart, NetworkDot, WeekChart
 from coach.model import Channel, Circle
-from coach.replies import Chart
+from coach.replies import Button, Chart, MessageBuilder, Reply
+from tests.adapters.conftest import _sends
+from tests.fakes.telegram_api import FakeTelegramAPI
 
 MONDAYS = tuple(date(2026, 11, 23) - timedelta(weeks=n) for n in range(11, -1, -1))
 
@@ -99,3 +104,42 @@ def test_drawing_a_chart_loads_no_plotting_library() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "False"
+
+
+def a_network_reply(lines: int, line: str = "Anna Schmidt · close · fine") -> Reply:
+    out = MessageBuilder().heading("Your network by circle")
+    for _ in range(lines):
+        out.item(line)
+    out.buttons((Button("Open Anna", ShowCard(7)),))
+    chart = Chart("network", NetworkChart((NetworkDot(Circle.CLOSE, "fine"),)), "Your network",
+                  "Each ring is a circle.", "1 contact")
+    return Reply(out.build().messages, charts=(chart,))
+
+
+async def sent_for(api: FakeTelegramAPI, answer: Reply) -> list[dict[str, object]]:
+    async with telegram.Bot(api.token, base_url=api.base_url,
+                            base_file_url=api.base_file_url) as bot:
+        await send_reply(bot, 42, answer)
+    return _sends(api.calls)
+
+
+async def test_a_short_report_is_one_photo_with_the_text_and_the_buttons_under_it(
+    api: FakeTelegramAPI,
+) -> None:
+    [photo] = await sent_for(api, a_network_reply(3))
+
+    assert photo["method"] == "sendPhoto"
+    assert str(photo["text"]).startswith("<b>Your network by circle</b>\n• Anna Schmidt")
+    assert str(photo["text"]).endswith("<i>Each ring is a circle.</i>")
+    assert "Open Anna" in str(photo["reply_markup"])
+
+
+async def test_a_text_too_long_for_a_caption_comes_first_and_the_chart_follows(
+    api: FakeTelegramAPI,
+) -> None:
+    # 1,002 characters, but 1,114 as Telegram counts them (UTF-16: an emoji counts twice).
+    sent = await sent_for(api, a_network_reply(28, "Anna 😀😀😀😀 Schmidt · close · fine"))
+
+    assert [m["method"] for m in sent] == ["sendMessage", "sendPhoto"]
+    assert "Open Anna" in str(sent[0]["reply_markup"])
+    assert sent[1]["text"] == "Your network\nEach ring is a circle."

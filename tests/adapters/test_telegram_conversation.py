@@ -370,7 +370,7 @@ async def test_in_a_group_the_refusal_carries_a_button_to_the_private_chat(
 # --- reports ------------------------------------------------------------------------------
 
 
-async def test_week_sends_the_text_then_a_chart_with_a_caption_in_the_users_language(
+async def test_week_is_one_chart_whose_caption_is_the_report_in_the_users_language(
     chat: TelegramChat,
 ) -> None:
     await chat.say("/add Anna Schmidt close")
@@ -378,10 +378,31 @@ async def test_week_sends_the_text_then_a_chart_with_a_caption_in_the_users_lang
 
     sent = await chat.say("/week")
 
-    assert [m["method"] for m in sent] == ["sendMessage", "sendPhoto"]
-    assert minutes_text(GERMAN, 20) in texts(sent)[0]
-    assert bytes(sent[1]["content"]).startswith(b"\x89PNG")
-    assert str(sent[1]["text"]).startswith(GERMAN._("Minutes per week"))
+    assert [m["method"] for m in sent] == ["sendPhoto"]
+    assert bytes(sent[0]["content"]).startswith(b"\x89PNG")
+    assert sent[0]["parse_mode"] == "HTML"
+    assert str(sent[0]["text"]).startswith("<b>")  # the report's heading, in bold
+    caption = readable(sent[0]["text"])
+    assert minutes_text(GERMAN, 20) in caption
+    # The chart's explanation closes the caption, in German.
+    assert GERMAN._("Your last {count} weeks against your budget of {budget}.").split(
+        "{count}")[0] in caption
+
+
+async def test_network_is_one_chart_with_the_counts_per_circle_as_its_caption(
+    english_chat: TelegramChat,
+) -> None:
+    await english_chat.say("/add Anna Schmidt close")
+    await english_chat.say("/add Bert Weber wider")
+
+    sent = await english_chat.say("/network")
+
+    assert [m["method"] for m in sent] == ["sendPhoto"]
+    assert str(sent[0]["text"]).startswith("<b>Your network by circle</b>")
+    caption = readable(sent[0]["text"])
+    assert "close: 1 (" in caption
+    assert "wider: 1 (" in caption
+    assert "Each ring is a circle" in caption
 
 
 async def test_an_empty_network_gets_no_chart_but_a_way_to_start(
