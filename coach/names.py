@@ -79,6 +79,27 @@ def name_words(name: str) -> set[str]:
     return set(name_key(name).split())
 
 
+_UMLAUTS_AS_DIGRAPHS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue",
+                                      "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+_DIGRAPH_E = re.compile(r"(?<=[aou])e")
+
+
+def lookup_words(text: str) -> set[str]:
+    """Every word of ``text`` as :func:`name_words` may have stored it for a name.
+
+    A name is indexed in one spelling, but "Jürgen" may be written "Juergen" and the
+    other way round, so each word is offered both ways (ü as u and as ue, and ue as
+    u). Looking these words up finds every contact named in the text, or naming its
+    sender, without reading the whole network.
+    """
+    fold = normalise.__wrapped__  # a request's text is seen once: not worth remembering
+    words = set(fold(text).split())
+    if not text.isascii():
+        words.update(fold(text.translate(_UMLAUTS_AS_DIGRAPHS)).split())
+    words.update([_DIGRAPH_E.sub("", word) for word in words])
+    return words
+
+
 def search_word(ref: str) -> str:
     """The typed word that every exact or whole-word match must contain.
 

@@ -7,7 +7,7 @@ for a contact without saying whose it is.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from types import TracebackType
@@ -121,6 +121,14 @@ class ContactRepository(Protocol):
 
         A single letter matches as a word's initial, as in "anna s". This is the
         indexed first step of name matching (see :func:`coach.names.search_word`).
+        """
+
+    def names_with_any_word(self, user_id: int,
+                            words: Collection[str]) -> Sequence[ContactName]:
+        """Contacts whose name has at least one of ``words`` (normalised) as a whole word.
+
+        Recognising a request's sender and the people it names needs only these
+        (see :func:`coach.names.lookup_words`), not the whole network.
         """
 
     def list(self, user_id: int, *, include_archived: bool = False) -> Sequence[Contact]: ...

@@ -8,7 +8,7 @@ owning user.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from datetime import date, datetime, time
 from functools import cache
 from typing import Any, TypeVar
@@ -340,6 +340,11 @@ _NAMES_BY_WORD = (
 )
 # Contacts with this word: one seek in the primary key of contact_words.
 _NAMES_WITH_WORD = _NAMES_BY_WORD.where(ContactWordRow.word == bindparam("word"))
+# Contacts with any of these words, each once.
+_NAMES_WITH_ANY_WORD = _NAMES_BY_WORD.where(
+    ContactWordRow.word.in_(bindparam("words", expanding=True))).distinct()
+# Words per statement: far below every database's limit on bound parameters.
+_WORDS_PER_LOOKUP = 500
 # Contacts with a word starting with this letter (a typed initial), each once.
 _NAMES_WITH_INITIAL = _NAMES_BY_WORD.where(
     ContactWordRow.word >= bindparam("low"), ContactWordRow.word < bindparam("high")).distinct()
@@ -446,6 +451,19 @@ class SqlContactRepository:
         rows = _read(self._session).execute(statement, params)
         return [ContactName(id=r.id, name=r.name, status=r.status, key=r.name_key)
                 for r in rows]
+
+    def names_with_any_word(self, user_id: int,
+                            words: Collection[str]) -> Sequence[ContactName]:
+        wanted = sorted({word for word in words if word})
+        found: dict[int, ContactName] = {}
+        connection = _read(self._session)
+        for start in range(0, len(wanted), _WORDS_PER_LOOKUP):
+            rows = connection.execute(_NAMES_WITH_ANY_WORD, {
+                "user_id": user_id, "words": wanted[start:start + _WORDS_PER_LOOKUP]})
+            for r in rows:
+                found.setdefault(r.id, ContactName(id=r.id, name=r.name, status=r.status,
+                                                   key=r.name_key))
+        return [found[contact_id] for contact_id in sorted(found)]
 
     def list(self, user_id: int, *, include_archived: bool = False) -> Sequence[Contact]:
         statement = _ALL_CONTACTS if include_archived else _CONTACTS_NOT_ARCHIVED

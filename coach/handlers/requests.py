@@ -8,6 +8,7 @@ from coach.actions import Decide
 from coach.handlers.touchpoints import record_touchpoint
 from coach.i18n import Translator
 from coach.model import Channel, Circle, Contact, RequestRecord, Verdict
+from coach.names import lookup_words
 from coach.questions import AwaitRequest
 from coach.render import date_text
 from coach.replies import Button, ButtonStyle, MessageBuilder, Reply, draft_message, popup, reply
@@ -45,9 +46,15 @@ def verdict_label(t: Translator, verdict: Verdict) -> str:
 
 
 def assess(turn: Turn, text: str, sender_name: str | None) -> TriageResult:
-    """Run triage against this user's contacts; raises a Refusal for unusable input."""
+    """Run triage against this user's contacts; raises a Refusal for unusable input.
+
+    Only contacts sharing a word with the text or the sender's name can be its sender
+    or be named in it, so only those are read, through the index of name words.
+    """
     t = turn.t
-    contacts = [KnownContact(n.id, n.name) for n in turn.uow.contacts.names(turn.user_id)
+    words = lookup_words(f"{sender_name or ''}\n{text[:MAX_REQUEST_CHARS + 1]}")
+    contacts = [KnownContact(n.id, n.name)
+                for n in turn.uow.contacts.names_with_any_word(turn.user_id, words)
                 if n.status != "archived"]
     try:
         return triage(text, sender_name=sender_name, contacts=contacts,

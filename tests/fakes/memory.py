@@ -269,6 +269,11 @@ class MemoryContactRepository(_Repository):
             return word in words
         return [n for n in self.names(user_id) if word and has(n.key)]
 
+    def names_with_any_word(self, user_id: int,
+                            words: Collection[str]) -> Sequence[ContactName]:
+        wanted = set(words)
+        return [n for n in self.names(user_id) if wanted & set(n.key.split())]
+
     def list(self, user_id: int, *, include_archived: bool = False) -> Sequence[Contact]:
         return [copy.deepcopy(c) for c in self._of(user_id)
                 if include_archived or c.status is not ContactStatus.ARCHIVED]

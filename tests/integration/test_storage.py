@@ -26,6 +26,7 @@ from coach.model import (
     Touchpoint,
     Verdict,
 )
+from coach.names import lookup_words
 from coach.ports import DUE_COUNT_CAP
 from coach.questions import ConfirmAdd, Pending
 from coach.schedule import is_suggestible, rank_key, refresh_schedule
@@ -372,6 +373,28 @@ def test_contacts_are_found_by_a_whole_word_of_their_normalised_name(app: Applic
     with uow(app) as work:
         anna = next(n for n in work.contacts.names(profile.id) if n.name == "Anna Schmidt")
         assert anna.key == "anna schmidt"
+
+
+def test_the_contacts_a_text_may_name_are_found_by_any_of_its_words(app: Application) -> None:
+    profile = new_profile(app, "daniel")
+    for name in ("Anna Schmidt", "Jürgen Müller", "Juergen Bauer", "Paul Roth"):
+        new_contact(app, profile, name)
+    other = new_profile(app, "other")
+    new_contact(app, other, "Paul Roth")
+
+    def found(text: str) -> list[str]:
+        with uow(app) as work:
+            return [n.name for n in work.contacts.names_with_any_word(profile.id,
+                                                                        lookup_words(text))]
+
+    assert found("Hi, Paul Roth suggested I write") == ["Paul Roth"]  # this user's only
+    # Umlauts written either way find the contact however it was stored.
+    assert found("From: Juergen Mueller") == ["Jürgen Müller", "Juergen Bauer"]
+    assert found("Jürgen") == ["Jürgen Müller", "Juergen Bauer"]
+    assert found("Schmid and Rot") == []  # whole words, not parts
+    # Long texts are looked up in several statements; every contact still comes once.
+    long_text = " ".join(f"word{number}" for number in range(1_200)) + " Anna Schmidt Paul"
+    assert found(long_text) == ["Anna Schmidt", "Paul Roth"]
 
 
 def test_the_network_overview_reads_the_schedule_of_active_contacts_only(

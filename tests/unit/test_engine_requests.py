@@ -117,6 +117,22 @@ def test_a_known_sender_is_an_accept_and_stays_one_contact(chat: Chat) -> None:
     assert chat.names() == ["Claudia Hoffmann"]
 
 
+def test_the_sender_and_a_referrer_are_recognised_however_umlauts_are_written(
+        chat: Chat) -> None:
+    chat.say("/add Jürgen Müller")
+    chat.say("/add Maria Lopez")
+    chat.say("/add Tom Fischer")
+    chat.say("/archive Tom Fischer")
+    known = chat.send("/reply From: Juergen Mueller\nHallo Daniel, lange nicht gesehen!")
+    assert "already one of your contacts" in known.messages[0].text
+    typo = chat.send("/reply From: Jürgen Müler\nHallo Daniel, lange nicht gesehen!")
+    assert "already one of your contacts" in typo.messages[0].text
+    referred = chat.send("/reply From: Tom Becker\nHi, Maria Lopez suggested I reach out.")
+    assert "Maria Lopez, one of your contacts, referred them" in referred.messages[0].text
+    archived = chat.send("/reply From: Tom Fischer\nHi, do you remember me?")
+    assert "already one of your contacts" not in archived.messages[0].text
+
+
 def test_one_users_requests_are_invisible_to_another(chat: Chat) -> None:
     number = request_id(chat, INTRO)
     assert "No requests yet" in chat.say("/requests", user="priya")
