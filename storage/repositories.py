@@ -726,6 +726,12 @@ _REQUEST_FIELDS = ("id", "user_id", "text_excerpt", "confidence", "language", "s
 
 _ALL_REQUESTS = (select(RequestRow.__table__).where(RequestRow.user_id == bindparam("user_id"))
                  .order_by(RequestRow.id))
+# Every request triage reads the user's last 200 as its history: plain rows, not ORM
+# objects, which had cost more than the query.
+_RECENT_REQUESTS = (select(RequestRow.__table__)
+                    .where(RequestRow.user_id == bindparam("user_id"))
+                    .order_by(RequestRow.created_at.desc(), RequestRow.id.desc())
+                    .limit(bindparam("limit")))
 
 
 def _request(row: Any) -> RequestRecord:
@@ -770,9 +776,9 @@ class SqlRequestRepository:
         row.decided_at = record.decided_at
 
     def recent(self, user_id: int, limit: int) -> Sequence[RequestRecord]:
-        query = (select(RequestRow).where(RequestRow.user_id == user_id)
-                 .order_by(RequestRow.created_at.desc(), RequestRow.id.desc()).limit(limit))
-        return [_request(r) for r in self._session.scalars(query)]
+        rows = _read(self._session).execute(_RECENT_REQUESTS,
+                                            {"user_id": user_id, "limit": limit})
+        return [_request(row) for row in rows]
 
     def all(self, user_id: int) -> Sequence[RequestRecord]:
         query = select(RequestRow).where(RequestRow.user_id == user_id).order_by(RequestRow.id)
