@@ -140,6 +140,14 @@ class ContactRepository(Protocol):
         end (or close it) before asking the unit of work for anything else.
         """
 
+    def listing(self, user_id: int, query: str) -> Sequence[ContactName]:
+        """Contacts not archived whose ``normalise(name + " " + company)`` contains
+        ``query`` (normalised; empty for all), by id: the few columns /contacts sorts
+        and counts, so only the page it shows is read whole (:meth:`get_many`)."""
+
+    def get_many(self, user_id: int, contact_ids: Sequence[int]) -> Sequence[Contact]:
+        """These contacts of the user, in the order of ``contact_ids``."""
+
     def due(self, user_id: int, today: date, limit: int) -> Sequence[Contact]:
         """Active, unsnoozed contacts due on or before ``today``, best ranked first."""
 

@@ -31,7 +31,7 @@ from coach.model import (
     Touchpoint,
     Verdict,
 )
-from coach.names import name_key, name_words
+from coach.names import NAME_KEY_CHARS, name_key, name_words, normalise
 from coach.ports import DUE_COUNT_CAP, ContactName, ContactRhythm, StagedImport, WeekMinutes
 from coach.schedule import rank_key
 from coach.weeks import monday_of
@@ -324,6 +324,22 @@ _ALL_CONTACTS = (select(ContactRow.__table__).where(ContactRow.user_id == bindpa
                  .order_by(ContactRow.id))
 _CONTACTS_NOT_ARCHIVED = _ALL_CONTACTS.where(ContactRow.status != bindparam("archived"))
 
+# /contacts: the names and companies of the contacts not archived, by id; a search
+# reads only those whose name has the text, or that have a company to look at.
+_LISTING = (select(ContactRow.id, ContactRow.name, ContactRow.status, ContactRow.name_key,
+                   ContactRow.company)
+            .where(ContactRow.user_id == bindparam("user_id"),
+                   ContactRow.status != bindparam("archived"))
+            .order_by(ContactRow.id))
+_LISTING_SEARCH = _LISTING.where(or_(
+    ContactRow.name_key.like(bindparam("pattern"), escape="\\"),
+    ContactRow.name_key.is_(None),
+    func.length(ContactRow.name_key) >= NAME_KEY_CHARS,
+    and_(ContactRow.company.is_not(None), ContactRow.company != "")))
+_CONTACTS_BY_ID = select(ContactRow.__table__).where(
+    ContactRow.user_id == bindparam("user_id"),
+    ContactRow.id.in_(bindparam("ids", expanding=True)))
+
 # /network's read: five columns of the active contacts, not whole records.
 _RHYTHMS = select(ContactRow.circle, ContactRow.cadence_days, ContactRow.last_touch_at,
                   ContactRow.created_at, ContactRow.due_day).where(
@@ -348,6 +364,14 @@ _WORDS_PER_LOOKUP = 500
 # Contacts with a word starting with this letter (a typed initial), each once.
 _NAMES_WITH_INITIAL = _NAMES_BY_WORD.where(
     ContactWordRow.word >= bindparam("low"), ContactWordRow.word < bindparam("high")).distinct()
+
+
+def _lists(row: Any, query: str) -> bool:
+    """Whether /contacts ``query`` finds this row: in the name, the company, or across."""
+    key = row.name_key
+    if key and len(key) < NAME_KEY_CHARS and query in key:
+        return True
+    return query in normalise(" ".join(filter(None, (row.name, row.company))))
 
 
 class SqlContactRepository:
@@ -476,6 +500,23 @@ class SqlContactRepository:
         return _each(self._session, statement,
                      {"user_id": user_id, "archived": ContactStatus.ARCHIVED.value},
                      _contact_from_result)
+
+    def listing(self, user_id: int, query: str) -> Sequence[ContactName]:
+        params: dict[str, Any] = {"user_id": user_id, "archived": ContactStatus.ARCHIVED.value}
+        if query:
+            escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            params["pattern"] = f"%{escaped}%"
+        rows = _read(self._session).execute(_LISTING_SEARCH if query else _LISTING, params)
+        return [ContactName(id=r.id, name=r.name, status=r.status, key=r.name_key or "")
+                for r in rows if not query or _lists(r, query)]
+
+    def get_many(self, user_id: int, contact_ids: Sequence[int]) -> Sequence[Contact]:
+        if not contact_ids:
+            return []
+        rows = _read(self._session).execute(_CONTACTS_BY_ID,
+                                            {"user_id": user_id, "ids": list(contact_ids)})
+        by_id = {row.id: _contact_from_result(row) for row in rows}
+        return [by_id[contact_id] for contact_id in contact_ids if contact_id in by_id]
 
     @staticmethod
     def _due_params(user_id: int, today: date) -> dict[str, Any]:

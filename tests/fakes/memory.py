@@ -17,7 +17,7 @@ from types import TracebackType
 from typing import Any, Self, TypeVar
 
 from coach.model import Contact, ContactStatus, Profile, RequestRecord, Touchpoint
-from coach.names import name_key
+from coach.names import name_key, normalise
 from coach.nudges import DAILY, is_nudge_due, is_slot_due
 from coach.ports import (
     DUE_COUNT_CAP,
@@ -268,6 +268,16 @@ class MemoryContactRepository(_Repository):
                 return any(w.startswith(word) for w in words)
             return word in words
         return [n for n in self.names(user_id) if word and has(n.key)]
+
+    def listing(self, user_id: int, query: str) -> Sequence[ContactName]:
+        return [ContactName(id=c.id, name=c.name, status=c.status.value, key=name_key(c.name))
+                for c in self._of(user_id)
+                if c.id is not None and c.status is not ContactStatus.ARCHIVED
+                and query in normalise(" ".join(filter(None, (c.name, c.company))))]
+
+    def get_many(self, user_id: int, contact_ids: Sequence[int]) -> Sequence[Contact]:
+        mine = {c.id: c for c in self._of(user_id)}
+        return [copy.deepcopy(mine[i]) for i in contact_ids if i in mine]
 
     def names_with_any_word(self, user_id: int,
                             words: Collection[str]) -> Sequence[ContactName]:

@@ -397,6 +397,32 @@ def test_the_contacts_a_text_may_name_are_found_by_any_of_its_words(app: Applica
     assert found(long_text) == ["Anna Schmidt", "Paul Roth"]
 
 
+def test_the_contact_list_matches_names_and_companies_and_reads_whole_only_its_page(
+        app: Application) -> None:
+    profile = new_profile(app, "daniel")
+    anna = new_contact(app, profile, "Anna Schmidt", company="Acme Ölwerke")
+    hans = new_contact(app, profile, "Hans_Peter Roth")
+    jorg = new_contact(app, profile, "Jörg Meier-Lang")
+    new_contact(app, profile, "Ari Archiv", company="Acme", status=ContactStatus.ARCHIVED)
+    other = new_profile(app, "other")
+    stranger = new_contact(app, other, "Anna Schmidt", company="Acme")
+
+    def found(query: str) -> list[str]:
+        with uow(app) as work:
+            return [n.name for n in work.contacts.listing(profile.id, query)]
+
+    assert found("") == ["Anna Schmidt", "Hans_Peter Roth", "Jörg Meier-Lang"]
+    assert found("chmid") == found("acme") == found("olwerke") == ["Anna Schmidt"]
+    assert found("schmidt acme") == ["Anna Schmidt"]  # across name and company
+    assert found("jorg meier") == ["Jörg Meier-Lang"]
+    assert found("a_s") == found("hans%") == []  # "_" and "%" are no wildcards
+    assert found("hans_peter") == ["Hans_Peter Roth"]
+    with uow(app) as work:
+        page = work.contacts.get_many(profile.id, [jorg.id, anna.id, stranger.id, hans.id])
+    assert [c.name for c in page] == ["Jörg Meier-Lang", "Anna Schmidt", "Hans_Peter Roth"]
+    assert page[1].company == "Acme Ölwerke"
+
+
 def test_the_network_overview_reads_the_schedule_of_active_contacts_only(
         app: Application) -> None:
     profile = new_profile(app, "daniel")
