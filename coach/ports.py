@@ -63,12 +63,17 @@ class ContactName:
 
 @dataclass(frozen=True)
 class ContactRhythm:
-    """The little /network needs about each active contact (see coach.schedule.Rhythm)."""
+    """The little /network needs about each active contact: four small numbers.
+
+    ``touched`` says whether there was any touchpoint. The day of the last one need not
+    be read: the stored ``due_day`` is that day plus the cadence (see
+    :func:`coach.schedule.refresh_schedule`), and parsing two timestamps per contact
+    had been most of the cost of /network.
+    """
 
     circle: Circle
     cadence_days: int | None
-    last_touch_at: datetime | None
-    created_at: datetime
+    touched: bool
     due_day: int
 
 

@@ -340,9 +340,9 @@ _CONTACTS_BY_ID = select(ContactRow.__table__).where(
     ContactRow.user_id == bindparam("user_id"),
     ContactRow.id.in_(bindparam("ids", expanding=True)))
 
-# /network's read: five columns of the active contacts, not whole records.
-_RHYTHMS = select(ContactRow.circle, ContactRow.cadence_days, ContactRow.last_touch_at,
-                  ContactRow.created_at, ContactRow.due_day).where(
+# /network's read: four small columns of the active contacts, no timestamps.
+_RHYTHMS = select(ContactRow.circle, ContactRow.cadence_days,
+                  ContactRow.last_touch_at.is_not(None), ContactRow.due_day).where(
     ContactRow.user_id == bindparam("user_id"), ContactRow.status == bindparam("status"))
 
 _NAMES = select(ContactRow.id, ContactRow.name, ContactRow.status, ContactRow.name_key).where(
@@ -552,8 +552,8 @@ class SqlContactRepository:
     def rhythms(self, user_id: int) -> Sequence[ContactRhythm]:
         rows = _read(self._session).execute(
             _RHYTHMS, {"user_id": user_id, "status": ContactStatus.ACTIVE.value})
-        return [ContactRhythm(_CIRCLES[circle], cadence, last, created, due)
-                for circle, cadence, last, created, due in rows]
+        return [ContactRhythm(_CIRCLES[circle], cadence, bool(touched), due)
+                for circle, cadence, touched, due in rows]
 
     def with_birthdays(self, user_id: int) -> Sequence[Contact]:
         return [_contact_from_result(r)

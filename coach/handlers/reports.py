@@ -8,9 +8,9 @@ from datetime import date, timedelta
 from coach.actions import AskHow, Opener, Origin, Snooze
 from coach.birthdays import upcoming
 from coach.i18n import Translator
-from coach.model import Channel, Circle, Contact, ContactStatus
+from coach.model import Channel, Circle, Contact, ContactStatus, Profile
 from coach.parsing import parse_period_days
-from coach.ports import DUE_COUNT_CAP
+from coach.ports import DUE_COUNT_CAP, ContactRhythm
 from coach.render import (
     action_phrase,
     ago_text,
@@ -22,7 +22,7 @@ from coach.render import (
     minutes_text,
 )
 from coach.replies import Button, ButtonStyle, Chart, MessageBuilder, Reply, reply
-from coach.schedule import Rhythm, cadence_days, days_since_contact, is_fresh
+from coach.schedule import FRESH_SHARE, cadence_days, days_since_contact
 from coach.suggestions import suggested_channel, suggested_minutes
 from coach.turn import Turn
 from coach.weeks import Week, budget_streak, current_week, days_left, logged_minutes
@@ -314,15 +314,19 @@ class NetworkChart:
     dots: tuple[NetworkDot, ...]
 
 
-def contact_state(turn: Turn, contact: Rhythm, today: date | None = None) -> str:
-    """fresh (too soon to call), fine, due, or overdue (past a quarter cadence more)."""
-    today = today or turn.today
-    if is_fresh(contact, turn.profile, today):
-        return "fresh"
+def contact_state(contact: ContactRhythm, profile: Profile, today: date) -> str:
+    """fresh (too soon to call), fine, due, or overdue (past a quarter cadence more).
+
+    The same as :func:`coach.schedule.is_fresh` and the due day say, from the stored
+    due day alone: the last touchpoint was ``cadence`` days before it.
+    """
+    cadence = contact.cadence_days or profile.cadence_for(contact.circle)
     past = today.toordinal() - contact.due_day
+    if contact.touched and past + cadence < cadence * FRESH_SHARE:
+        return "fresh"
     if past < 0:
         return "fine"
-    return "overdue" if past >= cadence_days(contact, turn.profile) / 4 else "due"
+    return "overdue" if past >= cadence / 4 else "due"
 
 
 def network(turn: Turn, args: str) -> Reply:
@@ -332,7 +336,8 @@ def network(turn: Turn, args: str) -> Reply:
         return empty_network(turn) or reply(
             t._("None of your contacts is in your suggestions right now; /contacts lists "
                 "the paused and archived ones."))
-    dots = tuple(NetworkDot(c.circle, contact_state(turn, c)) for c in contacts)
+    today = turn.today
+    dots = tuple(NetworkDot(c.circle, contact_state(c, turn.profile, today)) for c in contacts)
     out = MessageBuilder()
     out.heading(t._("Your network by circle"))
     labels = {"fresh": t._("fresh"), "fine": t._("fine"), "due": t._("due"),

@@ -304,7 +304,7 @@ class MemoryContactRepository(_Repository):
         return min(len(self._due(user_id, today)), DUE_COUNT_CAP)
 
     def rhythms(self, user_id: int) -> Sequence[ContactRhythm]:
-        return [ContactRhythm(c.circle, c.cadence_days, c.last_touch_at, c.created_at,
+        return [ContactRhythm(c.circle, c.cadence_days, c.last_touch_at is not None,
                               c.due_day)
                 for c in self._of(user_id) if c.status is ContactStatus.ACTIVE]
 

@@ -432,9 +432,8 @@ def test_the_network_overview_reads_the_schedule_of_active_contacts_only(
     new_contact(app, profile, "Ari Archiv", status=ContactStatus.ARCHIVED)
     with uow(app) as work:
         [rhythm] = work.contacts.rhythms(profile.id)
-    assert (rhythm.circle, rhythm.cadence_days, rhythm.last_touch_at, rhythm.created_at,
-            rhythm.due_day) == (Circle.CLOSE, 20, anna.last_touch_at, anna.created_at,
-                                anna.due_day)
+    assert (rhythm.circle, rhythm.cadence_days, rhythm.touched, rhythm.due_day) == (
+        Circle.CLOSE, 20, True, anna.due_day)
 
 
 def test_a_renamed_contact_is_found_by_its_new_name_only(app: Application) -> None:
