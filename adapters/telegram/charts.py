@@ -15,7 +15,7 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Mapping, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from coach.handlers.reports import NetworkChart, WeekChart
@@ -143,6 +143,29 @@ def _font(size: int) -> FreeTypeFont | BitmapFont:
     return ImageFont.load_default(size=size * SCALE)
 
 
+@lru_cache(maxsize=1024)
+def _text_stamp(text: str, size: int, anchor: str) -> tuple[Image.Image, int, int]:
+    """The text's coverage as a greyscale mask, and where it sits from the anchor point.
+
+    Rasterising text was the larger part of drawing a chart, and the same words
+    (titles, ticks, legends, weeks) come back with every picture, so each is drawn
+    once and then stamped in its colour.
+    """
+    from PIL import Image, ImageDraw
+
+    font = _font(size)
+    left, top, right, bottom = (int(v) for v in font.getbbox(text, anchor=anchor))
+    stamp = Image.new("L", (max(1, right - left), max(1, bottom - top)), 0)
+    ImageDraw.Draw(stamp).text((-left, -top), text, font=font, fill=255, anchor=anchor)
+    return stamp, left, top
+
+
+@lru_cache(maxsize=64)
+def _turned_stamp(text: str, size: int) -> Image.Image:
+    """The text's mask turned a quarter to the left (an axis title)."""
+    return _text_stamp(text, size, "la")[0].rotate(90, expand=True)
+
+
 class _Canvas:
     """A Pillow drawing surface in picture pixels; everything is scaled by SCALE."""
 
@@ -172,8 +195,9 @@ class _Canvas:
 
     def text(self, xy: tuple[float, float], text: str, size: int,
              fill: tuple[int, int, int] = TEXT, anchor: str = "la") -> None:
-        self.draw.text((xy[0] * SCALE, xy[1] * SCALE), text, font=_font(size), fill=fill,
-                       anchor=anchor)
+        stamp, left, top = _text_stamp(text, size, anchor)
+        self.image.paste(fill, (round(xy[0] * SCALE) + left, round(xy[1] * SCALE) + top),
+                         stamp)
 
     def text_width(self, text: str, size: int) -> float:
         return float(self.draw.textlength(text, font=_font(size))) / SCALE
@@ -181,15 +205,9 @@ class _Canvas:
     def vertical_text(self, xy: tuple[float, float], text: str, size: int,
                       fill: tuple[int, int, int] = MUTED) -> None:
         """Text turned a quarter to the left, centred on ``xy`` (an axis title)."""
-        from PIL import Image, ImageDraw
-
-        font = _font(size)
-        left, top, right, bottom = font.getbbox(text)
-        strip = Image.new("RGB", (int(right - left) + 4, int(bottom - top) + 4), BACKGROUND)
-        ImageDraw.Draw(strip).text((2 - left, 2 - top), text, font=font, fill=fill)
-        turned = strip.rotate(90, expand=True)
-        self.image.paste(turned, (int(xy[0] * SCALE - turned.width / 2),
-                                  int(xy[1] * SCALE - turned.height / 2)))
+        turned = _turned_stamp(text, size)
+        self.image.paste(fill, (int(xy[0] * SCALE - turned.width / 2),
+                                int(xy[1] * SCALE - turned.height / 2)), turned)
 
     def png(self) -> bytes:
         """The picture as an 8-bit PNG in the chart palette.
