@@ -7,7 +7,7 @@ for a contact without saying whose it is.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from types import TracebackType
@@ -63,12 +63,11 @@ class ContactName:
 
 @dataclass(frozen=True)
 class ContactRhythm:
-    """The little /network needs about each active contact: four small numbers.
+    """What decides a contact's state in /network: four small numbers.
 
-    ``touched`` says whether there was any touchpoint. The day of the last one need not
-    be read: the stored ``due_day`` is that day plus the cadence (see
-    :func:`coach.schedule.refresh_schedule`), and parsing two timestamps per contact
-    had been most of the cost of /network.
+    ``touched`` says whether there was any touchpoint. The day of the last one is not
+    needed: the stored ``due_day`` is that day plus the cadence (see
+    :func:`coach.schedule.refresh_schedule`).
     """
 
     circle: Circle
@@ -165,8 +164,15 @@ class ContactRepository(Protocol):
 
     def with_birthdays(self, user_id: int) -> Sequence[Contact]: ...
 
-    def rhythms(self, user_id: int) -> Sequence[ContactRhythm]:
-        """The schedule fields of every active contact (not paused, not archived)."""
+    def network_counts(self, user_id: int, today: date,
+                       cadences: Mapping[Circle, int]) -> Mapping[tuple[Circle, str], int]:
+        """How many active contacts each circle has in each state on ``today``.
+
+        The state is :func:`coach.handlers.reports.contact_state` of the contact's
+        :class:`ContactRhythm`, ``cadences`` being the user's cadence of each circle;
+        storage counts in one grouped query, so /network reads a dozen numbers,
+        not a row per contact.
+        """
 
     def count(self, user_id: int) -> int: ...
 

@@ -22,7 +22,7 @@ from datetime import date
 from typing import Any
 
 from coach.actions import decode, encode
-from coach.handlers.reports import NetworkChart, NetworkDot, WeekChart
+from coach.handlers.reports import NetworkChart, WeekChart
 from coach.model import Channel, Circle
 from coach.replies import (
     Block,
@@ -161,7 +161,8 @@ def _chart(chart: Chart) -> dict[str, Any]:
                        "budget": data.budget,
                        "channels": [[[c.value, m] for c, m in week] for week in data.channels]}
     elif isinstance(data, NetworkChart):
-        out["network"] = [[d.circle.value, d.state] for d in data.dots]
+        out["network"] = [[circle.value, state, count]
+                          for (circle, state), count in data.counts.items()]
     else:
         raise ValueError(f"no stored form for chart data {type(data).__name__}")
     return out
@@ -176,7 +177,12 @@ def _read_chart(data: dict[str, Any]) -> Chart:
             budget=int(week["budget"]),
             channels=tuple(tuple((Channel(c), int(m)) for c, m in w) for w in week["channels"]))
     elif "network" in data:
-        content = NetworkChart(tuple(NetworkDot(Circle(c), str(s)) for c, s in data["network"]))
+        counts: dict[tuple[Circle, str], int] = {}
+        for circle, state, *count in data["network"]:
+            # [circle, state] without a count is one contact, as the first form had it.
+            key = (Circle(circle), str(state))
+            counts[key] = counts.get(key, 0) + (int(count[0]) if count else 1)
+        content = NetworkChart(counts)
     else:
         raise UnreadableReply("chart without data")
     return Chart(kind=data["kind"], data=content, title=data["title"], caption=data["caption"],

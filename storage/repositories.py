@@ -8,12 +8,26 @@ owning user.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from datetime import date, datetime, time
 from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, and_, bindparam, delete, func, insert, or_, select, text, update
+from sqlalchemy import (
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    case,
+    delete,
+    func,
+    insert,
+    literal_column,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
@@ -32,7 +46,7 @@ from coach.model import (
     Verdict,
 )
 from coach.names import NAME_KEY_CHARS, name_key, name_words, normalise
-from coach.ports import DUE_COUNT_CAP, ContactName, ContactRhythm, StagedImport, WeekMinutes
+from coach.ports import DUE_COUNT_CAP, ContactName, StagedImport, WeekMinutes
 from coach.schedule import rank_key
 from coach.weeks import monday_of
 from storage.tables import (
@@ -340,10 +354,25 @@ _CONTACTS_BY_ID = select(ContactRow.__table__).where(
     ContactRow.user_id == bindparam("user_id"),
     ContactRow.id.in_(bindparam("ids", expanding=True)))
 
-# /network's read: four small columns of the active contacts, no timestamps.
-_RHYTHMS = select(ContactRow.circle, ContactRow.cadence_days,
-                  ContactRow.last_touch_at.is_not(None), ContactRow.due_day).where(
-    ContactRow.user_id == bindparam("user_id"), ContactRow.status == bindparam("status"))
+# /network: active contacts counted by circle and state in one grouped query. The
+# state is coach.handlers.reports.contact_state, in whole numbers: fresh when touched
+# and fewer days since the last touchpoint (the due day less the cadence) than a
+# quarter of the cadence, fine before the due day, overdue a quarter cadence after it.
+_CADENCE = func.coalesce(ContactRow.cadence_days, case(
+    {circle.value: bindparam(f"cadence_{circle.value}", type_=Integer) for circle in Circle},
+    value=ContactRow.circle))
+_PAST = bindparam("today", type_=Integer) - ContactRow.due_day
+_STATES = (select(ContactRow.circle, case(
+    (and_(ContactRow.last_touch_at.is_not(None), 4 * (_PAST + _CADENCE) < _CADENCE),
+     literal_column("'fresh'")),
+    (_PAST < 0, literal_column("'fine'")),
+    (4 * _PAST >= _CADENCE, literal_column("'overdue'")),
+    else_=literal_column("'due'")).label("state"))
+    .where(ContactRow.user_id == bindparam("user_id"),
+           ContactRow.status == bindparam("status"))
+    .subquery())
+_NETWORK_COUNTS = select(_STATES.c.circle, _STATES.c.state, func.count()).group_by(
+    _STATES.c.circle, _STATES.c.state)
 
 _NAMES = select(ContactRow.id, ContactRow.name, ContactRow.status, ContactRow.name_key).where(
     ContactRow.user_id == bindparam("user_id"))
@@ -549,11 +578,14 @@ class SqlContactRepository:
                 _read(self._session).scalar(_COUNT_DUE, self._due_params(user_id, today)) or 0)
         return self._due_counts[key]
 
-    def rhythms(self, user_id: int) -> Sequence[ContactRhythm]:
-        rows = _read(self._session).execute(
-            _RHYTHMS, {"user_id": user_id, "status": ContactStatus.ACTIVE.value})
-        return [ContactRhythm(_CIRCLES[circle], cadence, bool(touched), due)
-                for circle, cadence, touched, due in rows]
+    def network_counts(self, user_id: int, today: date,
+                       cadences: Mapping[Circle, int]) -> Mapping[tuple[Circle, str], int]:
+        params: dict[str, Any] = {f"cadence_{circle.value}": cadences[circle]
+                                  for circle in Circle}
+        params.update(user_id=user_id, status=ContactStatus.ACTIVE.value,
+                      today=today.toordinal())
+        rows = _read(self._session).execute(_NETWORK_COUNTS, params)
+        return {(_CIRCLES[circle], state): int(count) for circle, state, count in rows}
 
     def with_birthdays(self, user_id: int) -> Sequence[Contact]:
         return [_contact_from_result(r)

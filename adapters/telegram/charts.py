@@ -306,12 +306,8 @@ def week_chart(chart: WeekChart, labels: Mapping[str, str] | None = None) -> byt
 
 
 def _ring_counts(chart: NetworkChart) -> dict[Circle, dict[str, int]]:
-    counts: dict[Circle, dict[str, int]] = {circle: dict.fromkeys(STATE_ORDER, 0)
-                                            for circle in RINGS}
-    for dot in chart.dots:
-        if dot.circle in counts and dot.state in STATE_ORDER:
-            counts[dot.circle][dot.state] += 1
-    return counts
+    return {circle: {state: chart.count(circle, state) for state in STATE_ORDER}
+            for circle in RINGS}
 
 
 def network_chart(chart: NetworkChart, labels: Mapping[str, str] | None = None) -> bytes:
@@ -391,5 +387,5 @@ def render_chart(chart: Chart, labels: Mapping[str, str] | None = None) -> bytes
     if chart.kind == "week" and isinstance(data, WeekChart):
         return week_chart(data, labels) if data.weeks else None
     if chart.kind == "network" and isinstance(data, NetworkChart):
-        return network_chart(data, labels) if data.dots else None
+        return network_chart(data, labels) if data.count() else None
     return None

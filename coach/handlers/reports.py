@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -303,15 +304,19 @@ def birthdays(turn: Turn, args: str) -> Reply:
     return out.build()
 
 
-@dataclass(frozen=True)
-class NetworkDot:
-    circle: Circle
-    state: str  # "fresh", "fine", "due" or "overdue"
+NETWORK_STATES = ("fresh", "fine", "due", "overdue")
 
 
 @dataclass(frozen=True)
 class NetworkChart:
-    dots: tuple[NetworkDot, ...]
+    """How many active contacts each circle has in each of :data:`NETWORK_STATES`."""
+
+    counts: Mapping[tuple[Circle, str], int]
+
+    def count(self, circle: Circle | None = None, state: str | None = None) -> int:
+        """Contacts in ``circle`` and ``state``; either left out counts all of it."""
+        return sum(number for (c, s), number in self.counts.items()
+                   if circle in (None, c) and state in (None, s))
 
 
 def contact_state(contact: ContactRhythm, profile: Profile, today: date) -> str:
@@ -331,36 +336,33 @@ def contact_state(contact: ContactRhythm, profile: Profile, today: date) -> str:
 
 def network(turn: Turn, args: str) -> Reply:
     t = turn.t
-    contacts = turn.uow.contacts.rhythms(turn.user_id)
-    if not contacts:
+    chart_data = NetworkChart(turn.uow.contacts.network_counts(
+        turn.user_id, turn.today, {c: turn.profile.cadence_for(c) for c in Circle}))
+    total = chart_data.count()
+    if not total:
         return empty_network(turn) or reply(
             t._("None of your contacts is in your suggestions right now; /contacts lists "
                 "the paused and archived ones."))
-    today = turn.today
-    dots = tuple(NetworkDot(c.circle, contact_state(c, turn.profile, today)) for c in contacts)
     out = MessageBuilder()
     out.heading(t._("Your network by circle"))
     labels = {"fresh": t._("fresh"), "fine": t._("fine"), "due": t._("due"),
               "overdue": t._("overdue")}
     for circle in Circle:
-        in_circle = [d for d in dots if d.circle is circle]
+        in_circle = chart_data.count(circle)
         if not in_circle:
             continue
-        counts = ", ".join(
-            f"{sum(1 for d in in_circle if d.state == s)} {labels[s]}"
-            for s in ("fresh", "fine", "due", "overdue")
-        )
-        out.item(f"{circle_name(t, circle)}: {len(in_circle)} ({counts})")
-    overdue = sum(1 for d in dots if d.state == "overdue")
+        counts = ", ".join(f"{chart_data.count(circle, s)} {labels[s]}" for s in NETWORK_STATES)
+        out.item(f"{circle_name(t, circle)}: {in_circle} ({counts})")
+    overdue = chart_data.count(state="overdue")
     chart = Chart(
         kind="network",
-        data=NetworkChart(dots),
+        data=chart_data,
         title=t._("Your network"),
         caption=t._("Each ring is a circle, the close one innermost, split by how due its "
                     "contacts are."),
         alt_text=t.n_("{count} contact in four rings, {overdue} of them overdue.",
                       "{count} contacts in four rings, {overdue} of them overdue.",
-                      len(dots)).format(count=len(dots), overdue=overdue),
+                      total).format(count=total, overdue=overdue),
         labels={**labels, **{c.value: circle_name(t, c) for c in Circle}},
     )
     return Reply(out.build().messages, charts=(chart,))

@@ -13,7 +13,7 @@ from PIL import Image
 from adapters.telegram.charts import font_file, network_chart, render_chart, week_chart
 from adapters.telegram.rendering import send_reply
 from coach.actions import ShowCard
-from coach.handlers.reports import NetworkChart, NetworkDot, WeekChart
+from coach.handlers.reports import NETWORK_STATES, NetworkChart, WeekChart
 from coach.model import Channel, Circle
 from coach.replies import Button, Chart, MessageBuilder, Reply
 from tests.adapters.conftest import _sends
@@ -79,14 +79,13 @@ def test_the_words_on_a_chart_follow_the_labels_given_and_fall_back_to_english()
 
 
 def test_a_network_chart_is_drawn_for_any_size_and_an_empty_network_gets_none() -> None:
-    small = NetworkChart((NetworkDot(Circle.CLOSE, "fresh"),))
-    large = NetworkChart(tuple(NetworkDot(circle, state) for circle in Circle
-                               for state in ("fresh", "fine", "due", "overdue")) * 500)
+    small = NetworkChart({(Circle.CLOSE, "fresh"): 1})
+    large = NetworkChart({(circle, state): 500 for circle in Circle for state in NETWORK_STATES})
     assert picture(network_chart(small)).size == picture(network_chart(large)).size
     empty_ring = (238, 238, 238)  # circles without contacts are left grey
     assert empty_ring in colours(picture(network_chart(small)), least=10_000)
     assert empty_ring not in colours(picture(network_chart(large)), least=10_000)
-    assert render_chart(Chart("network", NetworkChart(()), "", "", "")) is None
+    assert render_chart(Chart("network", NetworkChart({}), "", "", "")) is None
     assert render_chart(Chart("unknown", small, "", "", "")) is None
 
 
@@ -111,7 +110,7 @@ def a_network_reply(lines: int, line: str = "Anna Schmidt · close · fine") -> 
     for _ in range(lines):
         out.item(line)
     out.buttons((Button("Open Anna", ShowCard(7)),))
-    chart = Chart("network", NetworkChart((NetworkDot(Circle.CLOSE, "fine"),)), "Your network",
+    chart = Chart("network", NetworkChart({(Circle.CLOSE, "fine"): 1}), "Your network",
                   "Each ring is a circle.", "1 contact")
     return Reply(out.build().messages, charts=(chart,))
 

@@ -10,13 +10,14 @@ refuse naive datetimes and strings longer than their columns.
 from __future__ import annotations
 
 import copy
-from collections.abc import Collection, Iterator, Sequence
+from collections import Counter
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, timedelta
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
-from coach.model import Contact, ContactStatus, Profile, RequestRecord, Touchpoint
+from coach.model import Circle, Contact, ContactStatus, Profile, RequestRecord, Touchpoint
 from coach.names import name_key, normalise
 from coach.nudges import DAILY, is_nudge_due, is_slot_due
 from coach.ports import (
@@ -303,10 +304,19 @@ class MemoryContactRepository(_Repository):
     def count_due(self, user_id: int, today: date) -> int:
         return min(len(self._due(user_id, today)), DUE_COUNT_CAP)
 
-    def rhythms(self, user_id: int) -> Sequence[ContactRhythm]:
-        return [ContactRhythm(c.circle, c.cadence_days, c.last_touch_at is not None,
-                              c.due_day)
-                for c in self._of(user_id) if c.status is ContactStatus.ACTIVE]
+    def network_counts(self, user_id: int, today: date,
+                       cadences: Mapping[Circle, int]) -> Mapping[tuple[Circle, str], int]:
+        # The engine's own rule; storage states it in SQL, held to the same answer by
+        # tests/integration/test_storage.py.
+        from coach.handlers.reports import contact_state
+
+        profile = Profile(id=user_id, platform="", external_id="",
+                          cadences={c.value: days for c, days in cadences.items()})
+        return dict(Counter(
+            (c.circle, contact_state(ContactRhythm(c.circle, c.cadence_days,
+                                                   c.last_touch_at is not None, c.due_day),
+                                     profile, today))
+            for c in self._of(user_id) if c.status is ContactStatus.ACTIVE))
 
     def with_birthdays(self, user_id: int) -> Sequence[Contact]:
         return [copy.deepcopy(c) for c in self._of(user_id) if c.birthday_month is not None]

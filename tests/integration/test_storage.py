@@ -5,6 +5,8 @@ Every test runs on a SQLite file and on PostgreSQL (see ``conftest.py``).
 
 from __future__ import annotations
 
+import random
+from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -13,7 +15,9 @@ import pytest
 from sqlalchemy import inspect
 
 from adapters.bootstrap import Application, build
+from coach.handlers.reports import contact_state
 from coach.model import (
+    DEFAULT_CADENCE_DAYS,
     Channel,
     Circle,
     Contact,
@@ -27,7 +31,7 @@ from coach.model import (
     Verdict,
 )
 from coach.names import lookup_words
-from coach.ports import DUE_COUNT_CAP
+from coach.ports import DUE_COUNT_CAP, ContactRhythm
 from coach.questions import ConfirmAdd, Pending
 from coach.schedule import is_suggestible, rank_key, refresh_schedule
 from storage.database import open_engine
@@ -297,7 +301,7 @@ def test_one_user_can_never_read_or_change_another_users_rows(app: Application) 
         assert work.touchpoints.recent_for_contact(bert.id, contact.id, 10) == []
         assert work.touchpoints.minutes_by_week(bert.id, date(2000, 1, 3), TODAY) == []
         assert work.contacts.names_with_word(bert.id, "clara") == []
-        assert work.contacts.rhythms(bert.id) == []
+        assert work.contacts.network_counts(bert.id, TODAY, DEFAULT_CADENCE_DAYS) == {}
         assert work.touchpoints.all(bert.id) == []
         assert work.touchpoints.count(bert.id) == 0
         assert work.requests.get(bert.id, request.id) is None
@@ -423,17 +427,34 @@ def test_the_contact_list_matches_names_and_companies_and_reads_whole_only_its_p
     assert page[1].company == "Acme Ölwerke"
 
 
-def test_the_network_overview_reads_the_schedule_of_active_contacts_only(
+def test_the_network_overview_counts_active_contacts_by_the_engines_rule(
         app: Application) -> None:
     profile = new_profile(app, "daniel")
-    anna = new_contact(app, profile, "Anna Schmidt", circle=Circle.CLOSE, cadence_days=20,
-                       last_touch_at=NOW - timedelta(days=3))
+    profile.cadences = {Circle.WIDER.value: 45}
+    rng = random.Random(7)
+    contacts = []
+    for number in range(300):
+        touched = rng.random() < 0.8
+        contact = new_contact(
+            app, profile, f"Person {number}", circle=rng.choice(list(Circle)),
+            cadence_days=rng.choice([None, None, 7, 30, 91, 365]),
+            last_touch_at=NOW - timedelta(days=rng.randint(0, 400), hours=rng.randint(0, 23))
+            if touched else None)
+        contacts.append(contact)
     new_contact(app, profile, "Paul Pause", status=ContactStatus.PAUSED)
     new_contact(app, profile, "Ari Archiv", status=ContactStatus.ARCHIVED)
-    with uow(app) as work:
-        [rhythm] = work.contacts.rhythms(profile.id)
-    assert (rhythm.circle, rhythm.cadence_days, rhythm.touched, rhythm.due_day) == (
-        Circle.CLOSE, 20, True, anna.due_day)
+    other = new_profile(app, "other")
+    new_contact(app, other, "Anna Schmidt")
+    cadences = {circle: profile.cadence_for(circle) for circle in Circle}
+    for today in (TODAY, TODAY + timedelta(days=30), TODAY + timedelta(days=200)):
+        expected = Counter(
+            (c.circle, contact_state(ContactRhythm(c.circle, c.cadence_days,
+                                                   c.last_touch_at is not None, c.due_day),
+                                     profile, today))
+            for c in contacts)
+        with uow(app) as work:
+            assert work.contacts.network_counts(profile.id, today, cadences) == expected
+    assert len(expected) > 8  # the data reaches most circles and states
 
 
 def test_a_renamed_contact_is_found_by_its_new_name_only(app: Application) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from datetime import date
 from typing import Any, get_type_hints
 
@@ -11,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coach import actions
-from coach.handlers.reports import NetworkChart, NetworkDot, WeekChart
+from coach.handlers.reports import NETWORK_STATES, NetworkChart, WeekChart
 from coach.model import Channel, Circle
 from coach.replies import (
     Button,
@@ -84,9 +85,9 @@ week_charts = st.builds(
     budget=numbers,
     channels=st.lists(st.lists(st.tuples(st.sampled_from(list(Channel)), numbers),
                                max_size=3).map(tuple), max_size=8).map(tuple))
-network_charts = st.builds(NetworkChart, st.lists(st.builds(
-    NetworkDot, st.sampled_from(list(Circle)),
-    st.sampled_from(["fresh", "fine", "due", "overdue"])), max_size=10).map(tuple))
+network_charts = st.builds(NetworkChart, st.dictionaries(
+    st.tuples(st.sampled_from(list(Circle)), st.sampled_from(NETWORK_STATES)),
+    st.integers(1, 100_000), max_size=16))
 charts = st.one_of(
     st.builds(Chart, kind=st.just("week"), data=week_charts, title=texts, caption=texts,
               alt_text=texts, labels=labels),
@@ -133,3 +134,12 @@ def test_files_are_replaced_by_a_note_not_stored() -> None:
 def test_a_stored_reply_that_does_not_read_back_is_reported_as_such(stored: str) -> None:
     with pytest.raises(UnreadableReply):
         decode_reply(stored)
+
+
+def test_a_network_chart_stored_a_contact_at_a_time_reads_back_as_counts() -> None:
+    answer = Reply(charts=(Chart("network", NetworkChart({(Circle.CLOSE, "due"): 2}),
+                                 "Your network", "", "2 contacts"),))
+    stored = json.loads(encode_reply(answer))
+    stored["charts"][0]["network"] = [["close", "due"], ["close", "due"]]
+
+    assert decode_reply(json.dumps(stored)) == answer
