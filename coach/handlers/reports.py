@@ -223,10 +223,12 @@ def week(turn: Turn, args: str) -> Reply:
     logged = logged_minutes(turn.uow.touchpoints, turn.user_id, this_week.monday, CHART_WEEKS)
     by_channel = logged.by_channel(this_week.monday)
     spent = logged.total(this_week.monday)
-    if turn.uow.touchpoints.count(turn.user_id) == 0 and (
+    totals = logged.totals()
+    # Minutes in the chart's weeks mean there are touchpoints; counting them (all of
+    # them, at 30,000) is left for the rare week report with none to show.
+    if not any(totals.values()) and turn.uow.touchpoints.count(turn.user_id) == 0 and (
             empty := empty_network(turn)) is not None:
         return empty
-    totals = logged.totals()
     run = week_streak(turn, this_week.monday, spent)
     out = MessageBuilder()
     if spent > budget:
