@@ -8,7 +8,7 @@ from coach.actions import Answer, AskHow, EditContact, Opener, Origin, ShowCard,
 from coach.commands import ContactFields, ParseError
 from coach.i18n import Translator
 from coach.model import FIELD_LIMITS, Contact, ContactStatus, Formality
-from coach.names import normalise
+from coach.names import normalise, search_word
 from coach.openers import formality
 from coach.parsing import parse_add, parse_edit, parse_edit_fields, split_trailing_period
 from coach.parsing.until import split_trailing_until
@@ -67,7 +67,10 @@ def add(turn: Turn, args: str, *, confirmed: bool = False) -> Reply:
     command = parse_add(args, turn.today)
     t = turn.t
     wanted = normalise(command.name)
-    twins = [n for n in turn.uow.contacts.names(turn.user_id) if normalise(n.name) == wanted]
+    # A contact of the same name shares its longest word: one index seek, not every name.
+    twins = [n for n in turn.uow.contacts.names_with_word(turn.user_id,
+                                                          search_word(command.name))
+             if normalise(n.name) == wanted]
     if twins and not confirmed:
         serial = turn.ask(ConfirmAdd(args))
         return reply(

@@ -60,6 +60,21 @@ def test_adding_a_name_that_exists_asks_first(chat):
     assert chat.names() == ["Anna Schmidt"]
 
 
+def test_the_same_name_written_differently_is_a_duplicate_but_a_longer_name_is_not(chat):
+    chat.say("/add Jörg Meier-Lang")
+    chat.say("/add Jörg Meier")
+    chat.say("/add Archie Lang")
+    chat.say("/archive Archie Lang")
+
+    assert "already in your contacts" in chat.say("/add jorg  MEIER lang")
+    chat.say("no")
+    assert "already in your contacts" in chat.say("/add Archie Lang")  # archived, too
+    chat.say("no")
+    assert "already in your contacts" not in chat.say("/add Jörg Meier-Langer")
+    assert sorted(chat.names()) == ["Archie Lang", "Jörg Meier", "Jörg Meier-Lang",
+                                    "Jörg Meier-Langer"]
+
+
 def test_answering_no_to_a_duplicate_creates_nothing(chat):
     chat.say("/add Anna Schmidt")
     chat.say("/add Anna Schmidt")
