@@ -15,7 +15,6 @@ from typing import Any, TypeVar
 
 from sqlalchemy import (
     Integer,
-    Select,
     and_,
     bindparam,
     case,
@@ -110,11 +109,6 @@ def _dialect(session: Session) -> str:
     return session.get_bind().dialect.name
 
 
-def _by_identity(platform: str, external_id: str) -> Select[UserRow]:
-    return select(UserRow).where(UserRow.platform == platform,
-                                 UserRow.external_id == external_id)
-
-
 # PostgreSQL advisory locks are keyed by two int4; the first says "a coach user".
 USER_LOCK_NAMESPACE = 0x636F6163
 _USER_LOCK = text(f"SELECT pg_advisory_xact_lock({USER_LOCK_NAMESPACE}, :key)")
@@ -129,6 +123,29 @@ def user_lock_key(platform: str, external_id: str) -> int:
 # A write that changes nothing: in SQLite it still takes the database's write lock.
 _SQLITE_WRITE_LOCK = text("UPDATE users SET id = id WHERE 0")
 _PROFILE_BY_ID = select(UserRow.__table__).where(UserRow.id == bindparam("user_id"))
+# Every update starts with these three; built once, as building them per call cost
+# more than running them.
+_LINKED_OWNER = select(LinkedIdentityRow.user_id).where(
+    LinkedIdentityRow.platform == bindparam("platform"),
+    LinkedIdentityRow.external_id == bindparam("external_id"))
+_USER_BY_IDENTITY = select(UserRow).where(UserRow.platform == bindparam("platform"),
+                                          UserRow.external_id == bindparam("external_id"))
+
+
+def _insert_user(dialect_insert: Any) -> Any:
+    users = UserRow.__table__
+    return (dialect_insert(users).values(
+        platform=bindparam("platform"), external_id=bindparam("external_id"),
+        language=bindparam("language"), timezone=bindparam("timezone"),
+        created_at=bindparam("created_at", type_=users.c.created_at.type), cadences={},
+        budget_minutes=120, nudge_days=NudgeDays.WEEKDAYS.value, onboarded=False,
+        unreachable=False, nudge_time=DEFAULT_NUDGE_TIME, viewing_demo=False)
+        .on_conflict_do_nothing(index_elements=["platform", "external_id"])
+        .returning(users.c.id))
+
+
+_INSERT_USER = {"sqlite": _insert_user(sqlite_insert),
+                "postgresql": _insert_user(postgresql_insert)}
 
 
 def _profile(row: Any) -> Profile:
@@ -167,36 +184,32 @@ class SqlProfileRepository:
             self._session.execute(_SQLITE_WRITE_LOCK)
         # A linked identity (Slack beside Telegram) speaks for the profile it was linked
         # to, and locks that profile's own identity.
-        owner = self._session.scalar(
-            select(LinkedIdentityRow.user_id).where(LinkedIdentityRow.platform == platform,
-                                                    LinkedIdentityRow.external_id == external_id))
+        owner = self._session.scalar(_LINKED_OWNER, {"platform": platform,
+                                                     "external_id": external_id})
         if owner is not None and (owner_row := self._session.get(UserRow, owner)) is not None:
             platform, external_id = owner_row.platform, owner_row.external_id
         if _dialect(self._session) == "sqlite":
             created = self._insert_if_missing(platform, external_id, language, timezone, now)
-            row = self._session.scalar(_by_identity(platform, external_id))
+            row = self._session.scalar(_USER_BY_IDENTITY, {"platform": platform,
+                                                           "external_id": external_id})
         else:
             self._session.execute(_USER_LOCK, {"key": user_lock_key(platform, external_id)})
-            row = self._session.scalar(_by_identity(platform, external_id))
+            identity = {"platform": platform, "external_id": external_id}
+            row = self._session.scalar(_USER_BY_IDENTITY, identity)
             created = False
             if row is None:
                 created = self._insert_if_missing(platform, external_id, language, timezone,
                                                   now)
-                row = self._session.scalar(_by_identity(platform, external_id))
+                row = self._session.scalar(_USER_BY_IDENTITY, identity)
         assert row is not None
         return _profile(row), created
 
     def _insert_if_missing(self, platform: str, external_id: str, language: str,
                            timezone: str, now: datetime) -> bool:
-        insert = sqlite_insert if _dialect(self._session) == "sqlite" else postgresql_insert
-        statement = (insert(UserRow).values(
-            platform=platform, external_id=external_id, language=language,
-            timezone=timezone, created_at=now, cadences={}, budget_minutes=120,
-            nudge_days=NudgeDays.WEEKDAYS.value, onboarded=False, unreachable=False,
-            nudge_time=DEFAULT_NUDGE_TIME, viewing_demo=False)
-            .on_conflict_do_nothing(index_elements=["platform", "external_id"])
-            .returning(UserRow.id))
-        return self._session.execute(statement).first() is not None
+        statement = _INSERT_USER[_dialect(self._session)]
+        return self._session.execute(statement, {
+            "platform": platform, "external_id": external_id, "language": language,
+            "timezone": timezone, "created_at": now}).first() is not None
 
     def get(self, user_id: int) -> Profile | None:
         row = _read(self._session).execute(_PROFILE_BY_ID, {"user_id": user_id}).first()
