@@ -12,9 +12,12 @@ name is ever logged, never the body.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from urllib.parse import parse_qs
 
+# Slack's ids: users (U…, W…), teams (T…), enterprises (E…), upper case and digits.
+SLACK_ID = re.compile(r"[A-Z0-9]{2,40}")
 # Slack's largest payloads (a modal's whole view with its state) stay far below this.
 MAX_BODY_BYTES = 1024 * 1024
 
@@ -22,6 +25,12 @@ MAX_BODY_BYTES = 1024 * 1024
 _OBJECTS = ("team", "user", "channel", "container", "view", "message", "enterprise",
             "state")
 _ELEMENT_TEXTS = ("value", "selected_date", "selected_time", "type", "action_id")
+# Who and where: Bolt reads these as an id or an object with an id, at the top and in
+# an event (``"id" in user`` fails on a number).
+_IDS_OR_OBJECTS = ("user", "channel", "team", "enterprise", "item", "message",
+                   "previous_message")
+_IDS = ("user_id", "channel_id", "team_id", "enterprise_id", "thread_ts", "ts",
+        "is_ext_shared_channel")
 
 
 class Refused(Exception):
@@ -69,7 +78,7 @@ def _optional(value: Any, kind: type) -> bool:
 
 
 def _check_command(form: dict[str, list[str]]) -> None:
-    if not _text(form.get("user_id", [""])[0]):
+    if not SLACK_ID.fullmatch(form.get("user_id", [""])[0]):
         raise Refused("command_without_user")
     url = form.get("response_url", [""])[0]
     if url and not url.startswith(("https://", "http://")):
@@ -87,6 +96,8 @@ def _check_event(body: dict[str, Any]) -> None:
     event = body.get("event")
     if not isinstance(event, dict) or not _text(event.get("type")):
         raise Refused("event_malformed")
+    _check_ids(body)
+    _check_ids(event)
     authorizations = body.get("authorizations")
     if not _optional(authorizations, list) or not all(
             isinstance(a, dict) for a in authorizations or []):
@@ -96,14 +107,24 @@ def _check_event(body: dict[str, Any]) -> None:
             raise Refused("event_field_malformed")
 
 
+def _check_ids(node: dict[str, Any]) -> None:
+    for key in _IDS_OR_OBJECTS:
+        if not isinstance(node.get(key), str | dict | None):
+            raise Refused("id_malformed")
+    for key in _IDS:
+        if not isinstance(node.get(key), str | bool | None):
+            raise Refused("id_malformed")
+
+
 def _check_payload(payload: dict[str, Any]) -> None:
     if not _text(payload.get("type")):
         raise Refused("payload_without_type")
+    _check_ids(payload)
     for key in _OBJECTS:
         if not _optional(payload.get(key), dict):
             raise Refused("payload_field_malformed")
     user = payload.get("user") or {}
-    if not _text(user.get("id")):
+    if not isinstance(user.get("id"), str) or not SLACK_ID.fullmatch(user["id"]):
         raise Refused("payload_without_user")
     for key in ("trigger_id", "callback_id", "api_app_id", "response_url"):
         if not _optional(payload.get(key), str):

@@ -31,6 +31,7 @@ from adapters.slack.delivery import (
     respond_reply,
     send_to_user,
 )
+from adapters.slack.guard import SLACK_ID
 from adapters.slack.identity import SlackIdentities
 from adapters.slack.queries import NoResult, query
 from coach import forms
@@ -55,20 +56,27 @@ def _text_of(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _id_of(value: Any) -> str:
+    """A Slack id (``U0123ABC``, ``T0123``); anything else is no id, so a forged user
+    ("", "\u202e", a name) never gets a profile of its own."""
+    text = _text_of(value)
+    return text if SLACK_ID.fullmatch(text) else ""
+
+
 def _object_of(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
 def team_of(body: dict[str, Any], context: BoltContext) -> str:
     """The workspace of a request (Enterprise Grid org installs may lack a team id)."""
-    team = (_text_of(body.get("team_id")) or _text_of(_object_of(body.get("team")).get("id"))
-            or context.team_id)
+    team = (_id_of(body.get("team_id")) or _id_of(_object_of(body.get("team")).get("id"))
+            or _id_of(context.team_id))
     return str(team or context.enterprise_id or "")
 
 
 def user_of(body: dict[str, Any], context: BoltContext) -> str:
-    user = (_text_of(body.get("user_id")) or _text_of(_object_of(body.get("user")).get("id"))
-            or context.user_id)
+    user = (_id_of(body.get("user_id")) or _id_of(_object_of(body.get("user")).get("id"))
+            or _id_of(context.user_id))
     return str(user or "")
 
 
@@ -249,7 +257,7 @@ class SlackListeners:
                        context: BoltContext) -> None:
         if event.get("tab") not in (None, "home"):
             return
-        user_id = _text_of(event.get("user"))
+        user_id = _id_of(event.get("user"))
         if not user_id:
             return
         identity = self.identities.identity(client, team_of(body, context), user_id)
@@ -264,7 +272,7 @@ class SlackListeners:
         shared = event.get("files") if event.get("subtype") == "file_share" else None
         if event.get("bot_id") or (event.get("subtype") and not shared):
             return
-        user_id = _text_of(event.get("user"))
+        user_id = _id_of(event.get("user"))
         if not user_id:
             return
         identity = self.identities.identity(client, team_of(body, context), user_id)
