@@ -463,3 +463,28 @@ def test_an_oversized_body_is_answered_without_a_server_error(hostile: Hostile) 
     hostile.survives(lambda: httpx.post(
         hostile.user.server.url + "/slack/events", content=body.encode(),
         headers=signed_headers(body), timeout=60))
+
+
+def test_the_door_check_lets_slacks_own_url_verification_and_ssl_check_through(
+        hostile: Hostile) -> None:
+    challenge = hostile.survives(lambda: hostile.user.post(
+        json.dumps({"token": "legacy", "challenge": "c-123", "type": "url_verification"}),
+        content_type="application/json"))
+    assert challenge.status_code == 200
+    assert "c-123" in challenge.text
+    ssl = hostile.survives(lambda: hostile.user.post("ssl_check=1&token=legacy"))
+    assert ssl.status_code == 200
+
+
+def test_a_shared_file_that_is_gone_gets_a_friendly_answer(hostile: Hostile) -> None:
+    gone = {"id": "FGONE", "name": "Connections.csv", "size": 120,
+            "url_private_download": hostile.api.root + "/download/FGONE/Connections.csv"}
+    mark = len(hostile.api.calls)
+    hostile.survives(lambda: hostile.user.event({
+        "type": "message", "subtype": "file_share", "channel_type": "im", "channel": "D0AAA",
+        "user": hostile.user.user_id, "text": "", "files": [gone], "ts": "3.0"}))
+    answers = [texts(c.params) for c in hostile.api.calls[mark:]
+               if c.method == "chat.postMessage"]
+    assert len(answers) == 1
+    assert "could not fetch that file" in answers[0]
+    assert "share it again" in answers[0]
