@@ -32,13 +32,14 @@ from adapters.slack.delivery import (
     respond_reply,
     send_to_user,
 )
+from adapters.slack.guard import SLACK_ID
 from adapters.slack.identity import SlackIdentities
 from adapters.slack.queries import NoResult, query
 from coach import forms
 from coach.engine import Coach
 from coach.imports import MAX_BYTES as MAX_IMPORT_BYTES
 from coach.model import Identity
-from coach.replies import Reply
+from coach.replies import Reply, reply
 from coach.turn import Turn
 
 log = logging.getLogger(__name__)
@@ -47,15 +48,36 @@ COMMAND = "/coach"
 SHORTCUT_CALLBACK = "suggest_reply"
 # A shared file comes from Slack's own file host; a slow download is given up on.
 DOWNLOAD_SECONDS = 30
+DOWNLOAD_FAILED = ("I could not fetch that file from Slack, so nothing was imported. "
+                   "Please share it again.")
+
+def _text_of(value: Any) -> str:
+    """A field Slack sends as text; anything else (a forged number, list, object) is
+    nothing, so a wrong type can never become a user id, a name or a request."""
+    return value if isinstance(value, str) else ""
+
+
+def _id_of(value: Any) -> str:
+    """A Slack id (``U0123ABC``, ``T0123``); anything else is no id, so a forged user
+    ("", "\u202e", a name) never gets a profile of its own."""
+    text = _text_of(value)
+    return text if SLACK_ID.fullmatch(text) else ""
+
+
+def _object_of(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
 
 def team_of(body: dict[str, Any], context: BoltContext) -> str:
     """The workspace of a request (Enterprise Grid org installs may lack a team id)."""
-    team = body.get("team_id") or (body.get("team") or {}).get("id") or context.team_id
+    team = (_id_of(body.get("team_id")) or _id_of(_object_of(body.get("team")).get("id"))
+            or _id_of(context.team_id))
     return str(team or context.enterprise_id or "")
 
 
 def user_of(body: dict[str, Any], context: BoltContext) -> str:
-    user = body.get("user_id") or (body.get("user") or {}).get("id") or context.user_id
+    user = (_id_of(body.get("user_id")) or _id_of(_object_of(body.get("user")).get("id"))
+            or _id_of(context.user_id))
     return str(user or "")
 
 
@@ -168,6 +190,16 @@ class SlackListeners:
         if key is not None and has_content(answer):
             self.coach.delivered(identity.platform, key)
 
+    def _respond(self, body: dict[str, Any], respond: Respond, client: WebClient,
+                 identity: Identity, user_id: str, answer: Reply, *,
+                 from_tap: bool = False) -> None:
+        """Privately where the request came from; in the DM when Slack gave no
+        ``response_url`` to answer at (Bolt's ``respond`` cannot work without one)."""
+        if _text_of(body.get("response_url")):
+            respond_reply(respond, answer, from_tap=from_tap)
+        elif answer.messages:
+            self._to_dm(client, identity, user_id, answer)
+
     def _handle(self, identity: Identity, text: str, key: str | None) -> Reply:
         """``/coach <text>``: a command word makes it the engine's ``/<text>``."""
         return self.coach.handle(identity, as_command(text) if text else "/help",
@@ -182,7 +214,7 @@ class SlackListeners:
         text = str(body.get("text") or "").strip()
         key = f"command:{body.get('trigger_id')}" if body.get("trigger_id") else None
         answer = self._engine(identity, lambda: self._handle(identity, text, key))
-        respond_reply(respond, answer)
+        self._respond(body, respond, client, identity, user_of(body, context), answer)
         # The Home first: reading it counts as the user being active, which would clear
         # an unreachable mark the upload below may set.
         self._refresh_home(client, identity, user_of(body, context))
@@ -210,7 +242,7 @@ class SlackListeners:
                 self._attachments(client, identity, user_id, answer)
             self._delivered(identity, key, answer)
             return
-        respond_reply(respond, answer, from_tap=True)
+        self._respond(body, respond, client, identity, user_id, answer, from_tap=True)
         self._refresh_home(client, identity, user_id)
         self._attachments(client, identity, user_id, answer)
         self._delivered(identity, key, answer)
@@ -219,9 +251,9 @@ class SlackListeners:
                          context: BoltContext) -> None:
         """The message shortcut: judge the message as a request, privately."""
         identity = self.identity(client, body, context)
-        message = body.get("message") or {}
-        text = str(message.get("text") or "")
-        author = message.get("user")
+        message = _object_of(body.get("message"))
+        text = _text_of(message.get("text"))
+        author = _text_of(message.get("user"))
         sender = None
         if author:
             sender = self.identities.hints(client, team_of(body, context),
@@ -229,7 +261,7 @@ class SlackListeners:
         key = f"shortcut:{body.get('trigger_id')}" if body.get("trigger_id") else None
         answer = self._engine(identity, lambda: self.coach.triage_request(
             identity, text, sender_name=sender, update_key=key))
-        respond_reply(respond, answer)
+        self._respond(body, respond, client, identity, user_of(body, context), answer)
         self._delivered(identity, key, answer)
         self._refresh_home(client, identity, user_of(body, context))
 
@@ -237,7 +269,9 @@ class SlackListeners:
                        context: BoltContext) -> None:
         if event.get("tab") not in (None, "home"):
             return
-        user_id = str(event.get("user") or "")
+        user_id = _id_of(event.get("user"))
+        if not user_id:
+            return
         identity = self.identities.identity(client, team_of(body, context), user_id)
         self._refresh_home(client, identity, user_id)
 
@@ -250,11 +284,11 @@ class SlackListeners:
         shared = event.get("files") if event.get("subtype") == "file_share" else None
         if event.get("bot_id") or (event.get("subtype") and not shared):
             return
-        user_id = str(event.get("user") or "")
+        user_id = _id_of(event.get("user"))
         if not user_id:
             return
         identity = self.identities.identity(client, team_of(body, context), user_id)
-        text = as_command(str(event.get("text") or ""))
+        text = as_command(_text_of(event.get("text")))
         key = f"event:{body.get('event_id')}" if body.get("event_id") else None
         if isinstance(shared, list) and shared and isinstance(shared[0], dict):
             first: dict[str, Any] = shared[0]
@@ -266,7 +300,11 @@ class SlackListeners:
                                                                       update_key=key))
         if not answer.messages and not answer.files and not answer.charts:
             return
-        channel = str(event.get("channel") or "")
+        channel = _text_of(event.get("channel"))
+        if not channel:
+            self._to_dm(client, identity, user_id, answer)
+            self._refresh_home(client, identity, user_id)
+            return
         try:
             post_reply(client, channel, answer, self.draw)
         except SlackUnreachable as error:
@@ -285,11 +323,17 @@ class SlackListeners:
         size = shared.get("size")
         if isinstance(size, int) and size > MAX_IMPORT_BYTES:
             return self.coach.file_too_large(identity)
-        content = download(client, str(shared.get("url_private_download") or ""))
+        try:
+            content = download(client, _text_of(shared.get("url_private_download")))
+        except (OSError, ValueError) as error:
+            # Deleted before we fetched it, no address, or Slack's file host failing:
+            # the user can share it again; nothing was read or written.
+            log.info("a shared file could not be downloaded: %s", type(error).__name__)
+            return query(self.coach, identity, lambda turn: reply(turn.t._(DOWNLOAD_FAILED)))
         if content is None:
             return self.coach.file_too_large(identity)
-        return self.coach.import_file(identity, str(shared.get("name") or "upload"), content,
-                                      update_key=key)
+        return self.coach.import_file(identity, _text_of(shared.get("name")) or "upload",
+                                      content, update_key=key)
 
     # --- modals ------------------------------------------------------------------------
 

@@ -26,6 +26,9 @@ LANGUAGES = (("en", "English"), ("de", "Deutsch"))
 # A static select cannot be emptied once something is picked; this option can, so an
 # edit can remove a birthday.
 NOT_KNOWN = "none"
+# Ids are positive PostgreSQL integers; no record has id 0.
+MAX_ID = 2**31 - 1
+UNKNOWN_ID = 0
 
 
 def modal_buttons(t: Translator) -> list[dict[str, Any]]:
@@ -192,6 +195,17 @@ def _value(values: dict[str, Any], field: str) -> str:
     return ""
 
 
+def _id(text: str) -> int | None:
+    """A record id the app wrote into a view; None when the text is none.
+
+    ASCII digits only ("²".isdigit() is true, yet int() refuses it) and within a
+    database integer, so a forged value cannot reach a query as an overflow.
+    """
+    if text.isascii() and text.isdigit() and 0 < int(text) <= MAX_ID:
+        return int(text)
+    return None
+
+
 def read_contact(view: dict[str, Any]) -> forms.ContactForm:
     values = view["state"]["values"]
     metadata = str(view.get("private_metadata") or "")
@@ -202,7 +216,9 @@ def read_contact(view: dict[str, Any]) -> forms.ContactForm:
         birthday_month=_value(values, forms.F_BIRTHDAY_MONTH),
         birthday_year=_value(values, forms.F_BIRTHDAY_YEAR),
         company=_value(values, forms.F_COMPANY), channel=_value(values, forms.F_USUAL_CHANNEL),
-        contact_id=int(metadata) if metadata.isdigit() else None)
+        # Metadata that is no id (forged) names no contact: the form says it is gone
+        # rather than adding a new one.
+        contact_id=(_id(metadata) or UNKNOWN_ID) if metadata else None)
 
 
 def read_log(view: dict[str, Any]) -> forms.LogForm:
@@ -214,7 +230,8 @@ def read_log(view: dict[str, Any]) -> forms.LogForm:
     except ValueError:
         parsed_day = None
     return forms.LogForm(
-        contact_id=int(contact) if contact.isdigit() else None,
+        # A logged time may name no contact; a forged value is not "no contact".
+        contact_id=(_id(contact) or UNKNOWN_ID) if contact else None,
         channel=_value(values, forms.F_CHANNEL), minutes=_value(values, forms.F_MINUTES),
         day=parsed_day, note=_value(values, forms.F_NOTE),
         next_note=_value(values, forms.F_NEXT))

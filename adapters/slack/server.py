@@ -4,9 +4,11 @@ Over HTTP, ``POST /slack/events`` takes events, slash commands, taps, modal
 submissions and shortcuts (one Request URL for all of them, as in ``manifest.yml``);
 with OAuth, ``GET /slack/install`` and ``GET /slack/oauth_redirect`` serve the
 installation. Bolt checks the signature and the timestamp of every request and
-answers 401 to a missing, wrong or stale one. ``App.dispatch`` is synchronous (it
-waits for ``ack()``), so it runs in a worker thread and the event loop stays free
-for other requests and for the Telegram webhook sharing the server.
+answers 401 to a missing, wrong or stale one; before that, a body that is no Slack
+request at all is answered 400, and one over a megabyte 413
+(:mod:`adapters.slack.guard`). ``App.dispatch`` is synchronous (it waits for
+``ack()``), so it runs in a worker thread and the event loop stays free for other
+requests and for the Telegram webhook sharing the server.
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ from slack_bolt import App
 from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
+
+from adapters.slack.guard import MAX_BODY_BYTES, Refused, check
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +40,17 @@ def slack_routes(app: App) -> list[Route]:
     """The Starlette routes for ``app``; mount them beside others on one server."""
 
     async def events(request: Request) -> Response:
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+            return PlainTextResponse("too large", status_code=413)
         body = await request.body()
+        if len(body) > MAX_BODY_BYTES:
+            return PlainTextResponse("too large", status_code=413)
+        try:
+            check(body, request.headers.get("content-type", ""))
+        except Refused as refused:
+            log.info("refused a request that is not from Slack: %s", refused.reason)
+            return PlainTextResponse("bad request", status_code=400)
         bolt_response = await asyncio.to_thread(app.dispatch, to_bolt_request(request, body))
         return to_starlette_response(bolt_response)
 
