@@ -28,7 +28,7 @@ from coach.model import (
     Contact,
     NudgeDays,
 )
-from coach.names import normalise
+from coach.names import is_nameable, normalise
 from coach.parsing import (
     parse_birthday,
     parse_clock,
@@ -194,7 +194,7 @@ def _contact_fields(turn: Turn, form: ContactForm) -> tuple[dict[str, str], Cont
     name = " ".join(form.name.split())
     if not name:
         errors[F_NAME] = t._(REQUIRED)
-    elif not normalise(name):
+    elif not is_nameable(name):
         errors[F_NAME] = t._(NO_LETTER)
     _text_limit(turn, errors, F_NAME, name, NAME_LIMIT)
     circle: Circle | None = None

@@ -69,6 +69,12 @@ def normalise(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", folded).split())
 
 
+def is_nameable(name: str) -> bool:
+    """Whether a contact may be called ``name``: it must contain a letter (digits alone,
+    "42" or "²", name nobody) and something matching can find again."""
+    return any(char.isalpha() for char in name) and bool(normalise(name))
+
+
 def name_key(name: str) -> str:
     """The form of a name that storage keeps beside it and matching compares with."""
     return normalise(name)[:NAME_KEY_CHARS]

@@ -8,7 +8,7 @@ from coach.actions import Answer, AskHow, EditContact, Opener, Origin, ShowCard,
 from coach.commands import ContactFields, ParseError
 from coach.i18n import Translator
 from coach.model import FIELD_LIMITS, Contact, ContactStatus, Formality
-from coach.names import normalise, search_word
+from coach.names import is_nameable, normalise, search_word
 from coach.openers import formality
 from coach.parsing import parse_add, parse_edit, parse_edit_fields, split_trailing_period
 from coach.parsing.until import split_trailing_until
@@ -34,7 +34,7 @@ MAX_SNOOZE_DAYS = 3650
 def check_fields(turn: Turn, contact: Contact) -> None:
     """Refuse a name that cannot be found again, or values too long to store."""
     t = turn.t
-    if not normalise(contact.name):
+    if not is_nameable(contact.name):
         raise turn.refuse(t._("A name needs at least one letter. For example: /add Anna Schmidt"))
     for name, limit in FIELD_LIMITS.items():
         value = getattr(contact, name)
@@ -284,7 +284,7 @@ def offer_shared(turn: Turn, name: str, phone: str | None) -> Reply:
     """A contact shared from the phone: shown, and added only after a tap."""
     t = turn.t
     name = " ".join(name.split())
-    if not normalise(name):
+    if not is_nameable(name):
         return reply(t._("That contact has no name I could use. Add them with /add and the "
                          "name."))
     serial = turn.ask(ConfirmSharedContact(name, phone or ""))

@@ -373,3 +373,17 @@ def test_a_forwarded_senders_name_and_the_users_own_name_are_cleaned(chat, coach
 def identity_with_name(display_name: str) -> Identity:
     return Identity(platform=PLATFORM, external_id="daniel", display_name=display_name,
                     language_hint="en", timezone_hint="Europe/Berlin")
+
+
+@pytest.mark.parametrize("name", ["42", "²", "1 2 3", "--"])
+def test_a_name_without_a_letter_is_refused(chat, database, name):
+    before = database.snapshot()
+
+    answer = chat.say(f"/add {name}")
+
+    assert answer.startswith("A name needs at least one letter.") or "digits 0 to 9" in answer
+    assert database.snapshot() == before
+
+
+def test_a_name_with_digits_and_letters_is_fine(chat):
+    assert chat.say("/add 3M Deutschland").startswith("Added 3M Deutschland")
