@@ -360,6 +360,13 @@ class Coach:
         return self._run(identity, lambda turn: imports.preview_file(turn, filename, content),
                          update_key)
 
+    def file_unavailable(self, identity: Identity) -> Reply:
+        """The platform would not hand over a file the user sent (deleted, or its file
+        host failing): nothing was read, and sending it again may work."""
+        return self._run(identity, lambda turn: reply(turn.t._(
+            "I could not fetch that file, so nothing was imported. Please send it again.")),
+            notify=False)
+
     def file_too_large(self, identity: Identity) -> Reply:
         """The answer to a file over the limit, which the adapter did not download."""
         return self._run(identity, lambda turn: reply(refusal_text(

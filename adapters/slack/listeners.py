@@ -39,7 +39,7 @@ from coach import forms
 from coach.engine import Coach
 from coach.imports import MAX_BYTES as MAX_IMPORT_BYTES
 from coach.model import Identity
-from coach.replies import Reply, reply
+from coach.replies import Reply
 from coach.turn import Turn
 
 log = logging.getLogger(__name__)
@@ -48,8 +48,6 @@ COMMAND = "/coach"
 SHORTCUT_CALLBACK = "suggest_reply"
 # A shared file comes from Slack's own file host; a slow download is given up on.
 DOWNLOAD_SECONDS = 30
-DOWNLOAD_FAILED = ("I could not fetch that file from Slack, so nothing was imported. "
-                   "Please share it again.")
 
 def _text_of(value: Any) -> str:
     """A field Slack sends as text; anything else (a forged number, list, object) is
@@ -329,7 +327,7 @@ class SlackListeners:
             # Deleted before we fetched it, no address, or Slack's file host failing:
             # the user can share it again; nothing was read or written.
             log.info("a shared file could not be downloaded: %s", type(error).__name__)
-            return query(self.coach, identity, lambda turn: reply(turn.t._(DOWNLOAD_FAILED)))
+            return self.coach.file_unavailable(identity)
         if content is None:
             return self.coach.file_too_large(identity)
         return self.coach.import_file(identity, _text_of(shared.get("name")) or "upload",

@@ -25,7 +25,7 @@ from telegram import (
     User,
 )
 from telegram.constants import ChatType
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
 from adapters.chat import apologise, deliver, has_content, in_thread
@@ -150,11 +150,20 @@ async def on_document(update: Update, context: CoachContext) -> None:
     if document.file_size is not None and document.file_size > MAX_IMPORT_BYTES:
         answer = await in_thread(context.coach.file_too_large, identity)
     else:
-        telegram_file = await document.get_file()
-        content = bytes(await telegram_file.download_as_bytearray())
-        key = _update_key(update)
-        answer = await in_thread(context.coach.import_file, identity,
-                                 document.file_name or "upload", content, update_key=key)
+        try:
+            telegram_file = await document.get_file()
+            content: bytes | None = bytes(await telegram_file.download_as_bytearray())
+        except TelegramError as error:
+            # Too big for the Bot API's download, gone, or the file host failing: nothing
+            # was read, and the user can send it again.
+            log.info("a telegram document could not be downloaded: %s", type(error).__name__)
+            content = None
+        if content is None:
+            answer = await in_thread(context.coach.file_unavailable, identity)
+        else:
+            key = _update_key(update)
+            answer = await in_thread(context.coach.import_file, identity,
+                                     document.file_name or "upload", content, update_key=key)
     await send(context, message.chat_id, identity, answer, update_key=key)
 
 

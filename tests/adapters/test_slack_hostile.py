@@ -487,4 +487,4 @@ def test_a_shared_file_that_is_gone_gets_a_friendly_answer(hostile: Hostile) -> 
                if c.method == "chat.postMessage"]
     assert len(answers) == 1
     assert "could not fetch that file" in answers[0]
-    assert "share it again" in answers[0]
+    assert "send it again" in answers[0]

@@ -232,6 +232,19 @@ async def test_a_document_over_the_limit_is_refused_without_downloading_it(
     assert api.calls_to("getFile") == []
 
 
+async def test_a_document_telegram_will_not_hand_over_gets_a_kind_answer(
+        chat: TelegramChat, api: FakeTelegramAPI, caplog: pytest.LogCaptureFixture) -> None:
+    api.fail_next("getFile", error_code=400, description="Bad Request: file is too big")
+
+    with caplog.at_level(logging.INFO, logger="adapters"):
+        sent = await chat.say(None, document=make_document(
+            "Connections.csv", mime_type="text/csv", file_size=1000, file_id="gone"))
+
+    assert texts(sent) == [engine_text(chat.coach_app.coach.file_unavailable(german(chat)))]
+    assert texts(sent)[0].startswith("Ich konnte die Datei nicht abrufen")
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
 @pytest.mark.parametrize(
     ("origin", "sender"),
     [
