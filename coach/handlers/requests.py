@@ -11,7 +11,16 @@ from coach.model import Channel, Circle, Contact, RequestRecord, Verdict
 from coach.names import lookup_words
 from coach.questions import AwaitRequest
 from coach.render import date_text
-from coach.replies import Button, ButtonStyle, MessageBuilder, Reply, draft_message, popup, reply
+from coach.replies import (
+    Button,
+    ButtonStyle,
+    Draft,
+    Message,
+    MessageBuilder,
+    Reply,
+    popup,
+    reply,
+)
 from coach.schedule import local_date
 from coach.triage import (
     MAX_REQUEST_CHARS,
@@ -22,6 +31,7 @@ from coach.triage import (
     render_reason,
     triage,
 )
+from coach.triage import Draft as DraftTexts
 from coach.turn import Turn
 
 RECENT_REQUESTS = 10
@@ -101,12 +111,13 @@ def judge(turn: Turn, text: str, sender_name: str | None) -> Reply:
         out.buttons(decision_buttons(turn, record.id, result.verdict))
     else:
         out.paragraph(t._("The reply and a short form (at most 300 characters) follow."))
-    draft = result.drafts[result.verdict]
-    return Reply((
-        out.message(),
-        draft_message(draft.text, t._("Reply")),
-        draft_message(draft.short, t._("Short form")),
-    ))
+    return Reply((out.message(), drafts_message(t, result.drafts[result.verdict])))
+
+
+def drafts_message(t: Translator, draft: DraftTexts) -> Message:
+    """The reply and its short form in one message: each is a block of its own that a
+    chat copies with one tap, and the chat stays one message shorter."""
+    return Message((Draft(draft.text, t._("Reply")), Draft(draft.short, t._("Short form"))))
 
 
 def certainty(t: Translator, confidence: float) -> str:
@@ -162,9 +173,7 @@ def decide(turn: Turn, request_id: int, verdict: Verdict) -> Reply:
     turn.uow.requests.save(record)
     messages = [out.message()]
     if verdict is not record.verdict:
-        draft = result.drafts[verdict]
-        messages += [draft_message(draft.text, t._("Reply")),
-                     draft_message(draft.short, t._("Short form"))]
+        messages.append(drafts_message(t, result.drafts[verdict]))
     return Reply(tuple(messages), replace=True,
                  popup=t._("Recorded: {verdict}.").format(verdict=verdict_label(t, verdict)))
 

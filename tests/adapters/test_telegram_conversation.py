@@ -254,8 +254,9 @@ async def test_a_decision_turns_the_advice_into_its_record_without_repeating_the
     advice = await english_chat.say(
         "We help agencies get 50 leads a week, guaranteed. Free trial: bit.ly/abc",
         forward_origin=forward_origin_user(first_name="Sam", last_name="Seller"))
-    assert len(texts(advice)) == 3, "advice, reply and short form"
-    assert str(advice[1]["text"]).startswith("<b>")
+    assert len(texts(advice)) == 2, "the advice, then the reply and its short form"
+    assert str(advice[1]["text"]).startswith("<b>Reply</b>\n<pre>")
+    assert str(advice[1]["text"]).count("<pre>") == 2, "each draft copies with one tap"
 
     decided = await tap(english_chat, advice, "Decline")
     again = await tap(english_chat, advice, "Decline")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from coach.actions import Decide
 from coach.model import Channel, Circle, Verdict
-from coach.replies import Reply
+from coach.replies import Draft, Reply
 
 from .conftest import Chat
 
@@ -30,9 +30,12 @@ def decide(chat: Chat, number: int, verdict: Verdict, user: str = "daniel") -> R
 def test_a_stranger_without_context_is_advised_to_ask_for_context(chat: Chat) -> None:
     reply = chat.send(STRANGER)
     assert "Ask for context" in reply.messages[0].text
-    draft, short = reply.messages[1], reply.messages[2]
-    assert draft.is_draft
-    assert short.is_draft
+    assert len(reply.messages) == 2, "the advice, then the reply and its short form together"
+    assert reply.messages[1].is_draft
+    draft, short = reply.messages[1].blocks
+    assert isinstance(draft, Draft)
+    assert isinstance(short, Draft)
+    assert (draft.label, short.label) == ("Reply", "Short form")
     assert "?" in draft.text
     assert len(short.text) <= 300
 
@@ -82,9 +85,9 @@ def test_declining_is_recorded_and_shown_in_requests(chat: Chat) -> None:
 def test_deciding_against_the_advice_gives_that_verdicts_reply(chat: Chat) -> None:
     number = request_id(chat, PITCH)
     decided = decide(chat, number, Verdict.ASK_CONTEXT)
-    drafts = [m for m in decided.messages if m.is_draft]
-    assert len(drafts) == 2
-    assert "?" in drafts[0].text
+    [drafts] = [m for m in decided.messages if m.is_draft]
+    assert len(drafts.blocks) == 2
+    assert "?" in drafts.blocks[0].text
 
 
 def test_open_requests_carry_their_decision_buttons(chat: Chat) -> None:
