@@ -38,6 +38,10 @@ SEND_CONCURRENCY = 16
 BEAT_EVERY = timedelta(seconds=30)
 # On SIGTERM a running fan-out gets this long to finish before the process exits.
 STOP_GRACE_SECONDS = 30.0
+# Telegram keeps an unconfirmed update for a day and Slack retries within minutes; a
+# week of handled update ids leaves room for a long outage. Pruned once an hour.
+UPDATE_RETENTION = timedelta(days=7)
+PRUNE_EVERY = timedelta(hours=1)
 
 
 class Sender(Protocol):
@@ -122,6 +126,7 @@ class NudgeWorker:
     _last_beat: datetime | None = None
     _last_nudge: datetime | None = None
     _siblings_checked: bool = False
+    _last_prune: datetime | None = None
     _ticking: int = 0
     _idle: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -167,9 +172,23 @@ class NudgeWorker:
             if items:
                 await self._fan_out(items, result)
         await self._beat(force=True)
+        now = self.clock()
+        if self._last_prune is None or now - self._last_prune >= PRUNE_EVERY:
+            await asyncio.to_thread(self._prune_updates, now)
+            self._last_prune = now
         if result.sent or result.failed or result.unreachable:
             log.info("nudge tick: %d sent, %d skipped, %d failed, %d unreachable",
                      result.sent, result.skipped, result.failed, result.unreachable)
+
+    def _prune_updates(self, now: datetime) -> None:
+        """Forget handled chat updates (and replies whose send failed) once no platform
+        can deliver them again, so the table stays the size of a week's traffic."""
+        with self.uow_factory() as uow:
+            pruned = uow.updates.prune(now - UPDATE_RETENTION)
+            uow.commit()
+        if pruned:
+            log.info("forgot %d handled updates older than %d days", pruned,
+                     UPDATE_RETENTION.days)
 
     def _release_dead_siblings(self) -> None:
         """After a crash and restart, take back at once what a killed worker on this

@@ -277,6 +277,10 @@ class UpdateLog(Protocol):
     def delivered(self, platform: str, key: str) -> None:
         """The platform has the reply: forget it."""
 
+    def prune(self, before: datetime) -> int:
+        """Forget updates handled before ``before`` (no platform redelivers them any
+        more); returns how many."""
+
 
 class LinkRepository(Protocol):
     """Extra platform identities that share one user's network (account linking).

@@ -912,6 +912,11 @@ class SqlUpdateLog:
                                      ProcessedUpdateRow.reply.is_not(None))
                               .values(reply=None))
 
+    def prune(self, before: datetime) -> int:
+        result = self._session.execute(
+            delete(ProcessedUpdateRow).where(ProcessedUpdateRow.processed_at < before))
+        return int(getattr(result, "rowcount", 0) or 0)
+
 
 class SqlLinkRepository:
     def __init__(self, session: Session) -> None:

@@ -103,6 +103,7 @@ class _Tables:
     touchpoints: dict[int, Touchpoint] = field(default_factory=dict)
     requests: dict[int, RequestRecord] = field(default_factory=dict)
     updates: dict[tuple[str, str], str | None] = field(default_factory=dict)
+    update_times: dict[tuple[str, str], datetime] = field(default_factory=dict)
     # (platform, external id) -> (user id, linked at); code hash -> (user id, expires at)
     links: dict[tuple[str, str], tuple[int, datetime]] = field(default_factory=dict)
     link_codes: dict[str, tuple[int, datetime]] = field(default_factory=dict)
@@ -484,6 +485,7 @@ class MemoryUpdateLog(_Repository):
         if (platform, key) in self._tables.updates:
             return False
         self._tables.updates[(platform, key)] = None
+        self._tables.update_times[(platform, key)] = now
         return True
 
     def keep_reply(self, platform: str, key: str, reply: str) -> None:
@@ -497,6 +499,13 @@ class MemoryUpdateLog(_Repository):
     def delivered(self, platform: str, key: str) -> None:
         if (platform, key) in self._tables.updates:
             self._tables.updates[(platform, key)] = None
+
+    def prune(self, before: datetime) -> int:
+        old = [k for k, at in self._tables.update_times.items() if at < before]
+        for k in old:
+            del self._tables.updates[k]
+            del self._tables.update_times[k]
+        return len(old)
 
 
 class MemoryLinkRepository(_Repository):

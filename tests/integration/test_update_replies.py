@@ -10,9 +10,13 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from adapters.bootstrap import Application
+from adapters.scheduler import NudgeWorker
 from coach.actions import decode
 from coach.model import Identity
+from storage.nudges import NudgeStore
 from storage.tables import ProcessedUpdateRow, TouchpointRow
+from storage.unit_of_work import SqlUnitOfWork
+from tests.integration.conftest import ControlledClock
 
 ANNA = Identity("telegram", "7001", display_name="Dana", language_hint="en",
                 timezone_hint="Europe/Berlin")
@@ -116,3 +120,25 @@ def test_delivered_clears_only_its_own_update(app: Application) -> None:
     assert kept_replies(app) == 1
     assert app.coach.handle(other, "/help", update_key="21").text
     assert app.coach.handle(ANNA, "/help", update_key="20").text == ""
+
+
+def handled_updates(app: Application) -> set[str]:
+    with app.sessions() as session:
+        return set(session.scalars(select(ProcessedUpdateRow.key)))
+
+
+async def test_the_worker_forgets_handled_updates_after_a_week_and_only_then(
+        app: Application, clock: ControlledClock) -> None:
+    app.coach.handle(ANNA, "/add Anna Schmidt", update_key="old")  # its reply never sent
+    clock.advance(days=5)
+    app.coach.handle(ANNA, "/due", update_key="recent")
+    worker = NudgeWorker(NudgeStore(app.sessions), lambda: SqlUnitOfWork(app.sessions),
+                         {}, clock, process_id="pruner")
+    clock.advance(days=3)  # "old" is eight days old, "recent" three
+
+    await worker.tick()
+
+    assert handled_updates(app) == {"recent"}
+    clock.advance(days=5)
+    await worker.tick()
+    assert handled_updates(app) == set()
