@@ -55,7 +55,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
             r"\bstellenangebot\b|\bf(?:ü|ue)r die position\b|\bals (?:head|leiter\w*|"
             r"gesch(?:ä|ae)ftsf(?:ü|ue)hrer\w*|director|cfo|cto|coo|projektleiter\w*)\b|"
             r"(?<!play )(?<!plays )(?<!played )(?<!playing )\b(?:a|an|the|this|our) "
-            r"(?:[\w-]+ ){0,3}(?:role|position|vacancy|opening)\b(?! (?:on|in the market))|"
+            r"(?:[\w-]+ ){0,3}(?:role|position|vacancy|opening)\b(?! (?:on|of|in the market)\b)|"
             r"\bjob opening\b|\brecruiter\b|\btalent acquisition\b|\brecruiterin\b|"
             r"\bpersonalberater\w*|"
             r"\brecruiting for\b|\bhiring (?:a|an|for)\b|\bsuche(?:n)?\b.{0,60}?\b(?:leitung|"

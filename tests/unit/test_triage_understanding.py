@@ -123,6 +123,7 @@ def test_a_request_without_an_ask_has_none() -> None:
     "Our platform played a key role in their growth.",
     "I'd love to hear your position on AI regulation.",
     "We hold a leading position in the market.",
+    "Join us for the opening of our new office in Munich.",
 ])
 def test_a_role_or_position_in_another_sense_is_no_job(text: str) -> None:
     assert "job" not in [ask.kind for ask in read(text).asks]
