@@ -22,8 +22,9 @@ from coach.imports.tables import Header, Row, rows
 NAME_LIMIT = 200
 _GOOGLE_MARKERS = {"givenname", "email1value", "organization1name", "labels",
                    "organizationname", "email1label", "groupmembership", "email1type"}
-_OUTLOOK_MARKERS = {"vorname", "emailadresse", "emailaddress", "jobtitle", "businessphone",
-                    "telefongeschaftlich", "email2address", "firma"}
+# Columns only Outlook writes; "Vorname" or "Firma" alone are in any German table.
+_OUTLOOK_MARKERS = {"emailadresse", "emailaddress", "jobtitle", "businessphone",
+                    "telefongeschaftlich", "email2address", "email2adresse"}
 
 
 def contact_kind(header: Header) -> FileKind:

@@ -125,6 +125,22 @@ def test_german_outlook_export_in_windows_1252_with_semicolons():
     assert [(s.line, s.reason) for s in parsed.skipped] == [(4, "no_name")]
 
 
+def test_a_german_table_of_contacts_from_elsewhere_is_read_by_its_column_names():
+    content = ("\ufeffAnrede;Titel;Vorname;Nachname;Unternehmen;Berufsbezeichnung;"
+               "E-Mail (geschäftlich);Handy;Geburtsdatum;XING-Profil\r\n"
+               "Frau;Dr.;Sabine;Krüger;Bauwerk AG;CFO;s.krueger@bauwerk.example;+49 170 1;"
+               "1975-06-03;https://www.xing.com/profile/Sabine_Krueger\r\n").encode()
+
+    parsed = read("kontakte.csv", content)
+
+    assert parsed.kind is FileKind.CONTACTS_CSV, "not every German table is Outlook's"
+    sabine = by_name(parsed)["Sabine Krüger"]
+    assert (sabine.company, sabine.email, sabine.phone) == (
+        "Bauwerk AG", "s.krueger@bauwerk.example", "+49 170 1")
+    assert (sabine.birthday_day, sabine.birthday_month, sabine.birthday_year) == (3, 6, 1975)
+    assert sabine.profile_url == "https://www.xing.com/profile/Sabine_Krueger"
+
+
 def test_english_outlook_export_with_us_dates():
     people = by_name(read("outlook_en.csv"))
 
