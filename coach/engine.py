@@ -622,8 +622,7 @@ class Coach:
             return _cancel(turn)
         handler = COMMANDS.get(name)
         if handler is None:
-            return reply(t._("I don't know the command /{name}. Send /help for the list.")
-                         .format(name=word))
+            return _unknown_command(turn, word, args)
         dropped = None
         if pending is not None:
             dropped = t._("(I closed the open question: {what}.)").format(
@@ -750,6 +749,47 @@ def _keep_reply(uow: UnitOfWork, platform: str, update_key: str | None, answer: 
     stored = without_files(answer, lambda: t._(
         "The file from before could not be sent. Please send /export again."))
     uow.updates.keep_reply(platform, update_key, encode_reply(stored))
+
+
+# The words a command may be typed as, for "did you mean" after a typo.
+_COMMAND_WORDS = sorted({*COMMANDS, *ALIASES, CANCEL} - {"start", "link", "unlink"})
+# How alike a typo and a command word must be (rapidfuzz's 0..100): "/fallig" and
+# "/fällig" score 83, "/woch" and "/woche" 89, unrelated words far less.
+TYPO_MIN_SCORE = 75
+# A suggestion's button carries the arguments only when they fit a button's data.
+MAX_SUGGESTED_ARGS = 40
+
+
+def closest_command(word: str) -> str | None:
+    """The command word ``word`` was most likely meant to be ("fallig" → "fällig")."""
+    from rapidfuzz import fuzz, process
+
+    found = process.extractOne(word.casefold(), _COMMAND_WORDS, scorer=fuzz.ratio,
+                               score_cutoff=TYPO_MIN_SCORE)
+    if found is None:
+        return None
+    best: str = found[0]
+    for plain, umlaut in (("ae", "ä"), ("oe", "ö"), ("ue", "ü")):
+        spelled = best.replace(plain, umlaut)
+        if spelled != best and spelled in ALIASES:
+            return spelled  # the ASCII spelling matched; show the word as Germans write it
+    return best
+
+
+def _unknown_command(turn: Turn, word: str, args: str) -> Reply:
+    """An unknown command word; a near one is suggested, with a button that runs it."""
+    t = turn.t
+    suggestion = closest_command(word)
+    if suggestion is None:
+        return reply(t._("I don't know the command /{name}. Send /help for the list.")
+                     .format(name=word))
+    command = f"/{suggestion} {args}".strip() if len(args) <= MAX_SUGGESTED_ARGS \
+        else f"/{suggestion}"
+    buttons = (((Button(command, actions.Run(command), ButtonStyle.PRIMARY),),)
+               if turn.has_buttons else ())
+    return reply(t._("I don't know the command /{name}. Did you mean /{suggestion}? Send "
+                     "/help for the list.").format(name=word, suggestion=suggestion),
+                 buttons=buttons)
 
 
 def _is_command(word: str) -> bool:

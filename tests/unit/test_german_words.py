@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
+from coach.actions import Run
 from coach.engine import (
     ALIASES,
     CANCEL,
@@ -195,3 +196,24 @@ def test_the_reasons_for_a_verdict_say_du_to_the_user() -> None:
         strings = [message.string] if isinstance(message.string, str) else message.string
         formal.extend(text for text in strings if text and FORMAL_ADDRESS.search(text))
     assert formal == []
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("/fallig", "/fällig"), ("/faelig", "/fällig"), ("/woch", "/woche"), ("/hilf", "/hilfe"),
+    ("/logg", "/log"), ("/kontak Anna", "/kontakt"),
+])
+def test_a_typo_in_a_command_gets_the_likely_command_with_a_button(
+        chat: Chat, typed: str, meant: str) -> None:
+    answer = chat.send(typed, user="greta", language="de")
+
+    assert answer.text.startswith(f"Den Befehl {typed.split()[0]} kenne ich nicht. "
+                                  f"Meintest du {meant}?")
+    [button] = answer.buttons
+    assert button.action == Run(f"{meant} {typed.partition(' ')[2]}".strip())
+
+
+def test_a_word_like_no_command_gets_no_guess(chat: Chat) -> None:
+    answer = chat.send("/xyz", user="greta", language="de")
+
+    assert answer.text == "Den Befehl /xyz kenne ich nicht. Schick /hilfe für die Liste."
+    assert answer.buttons == ()
