@@ -45,6 +45,14 @@ CHANNEL_WORDS: dict[Channel, tuple[str, ...]] = {
     Channel.OTHER: ("other", "sonstiges"),
 }  # fmt: skip
 
+# Channel words that say more than their channel ("lunch" is a meeting, "WhatsApp" a
+# message): without a note of its own, the log keeps the word as its note.
+_DETAIL_CHANNEL_WORDS = frozenset({
+    "zoom", "videocall", "videoanruf", "lunch", "coffee", "kaffee", "mittagessen", "dinner",
+    "abendessen", "breakfast", "frühstück", "besuch", "whatsapp", "signal", "sms",
+    "linkedin", "xing", "postkarte", "messe", "konferenz", "conference",
+})
+
 CIRCLE_WORDS: dict[Circle, tuple[str, ...]] = {
     Circle.CLOSE: ("close", "eng"),
     Circle.ACTIVE: ("active", "aktiv"),
@@ -210,9 +218,12 @@ def parse_log(args: str, today: date) -> LogCommand:
     channel: Channel | None = None
     minutes: int | None = None
     day: date | None = None
+    detail: str | None = None
     while i < len(tokens):
         if channel is None and (found_channel := channel_of(tokens[i])) is not None:
             channel, i = found_channel, i + 1
+            if _norm(tokens[i - 1]) in _DETAIL_CHANNEL_WORDS:
+                detail = tokens[i - 1].rstrip(_TRAILING)
         elif minutes is None and (found_minutes := take_minutes(tokens, i)) is not None:
             minutes, i = found_minutes[0], i + found_minutes[1]
         elif day is None and (found_day := take_day(tokens, i, today)) is not None:
@@ -227,6 +238,8 @@ def parse_log(args: str, today: date) -> LogCommand:
         note = note.lstrip("-–—:, ").strip()
         # "note: talked about …", as the help's "(also: … a note …)" invites.
         note = _NOTE_WORD_RE.sub("", note, count=1).strip() or note or None
+    if note is None and detail is not None:
+        note = detail  # "/log Anna lunch": a meeting, and the card says it was lunch
     return LogCommand(
         contact_ref=contact_ref,
         channel=channel,

@@ -37,7 +37,7 @@ YESTERDAY = date(2026, 11, 25)
         ("Peter card", LogCommand("Peter", Channel.CARD)),
         ("event 90m Expo Real", LogCommand(None, Channel.EVENT, 90, note="Expo Real")),
         ("Anna", LogCommand("Anna")),
-        ("Anna Schmidt, Kaffee", LogCommand("Anna Schmidt", Channel.MEETING)),
+        ("Anna Schmidt, Kaffee", LogCommand("Anna Schmidt", Channel.MEETING, note="Kaffee")),
         ("Anna gestern 20m Anruf", LogCommand("Anna", Channel.CALL, 20, YESTERDAY)),
         ("Jörg Meier Telefonat 1,5h", LogCommand("Jörg Meier", Channel.CALL, 90)),
     ],
@@ -477,3 +477,16 @@ def test_add_reads_a_company_in_brackets_after_the_name(
         args: str, name: str, company: str | None) -> None:
     command = parse_add(args, TODAY)
     assert (command.name, command.fields.company) == (name, company)
+
+
+@pytest.mark.parametrize(("args", "channel", "note"), [
+    ("Anna lunch 1h", Channel.MEETING, "lunch"),
+    ("Anna Mittagessen 1 Std. gestern", Channel.MEETING, "Mittagessen"),
+    ("Anna WhatsApp", Channel.MESSAGE, "WhatsApp"),
+    ("Anna lunch 1h talked shop", Channel.MEETING, "talked shop"),  # their own note wins
+    ("Anna call 20m", Channel.CALL, None),  # "call" says nothing more than its channel
+])
+def test_a_channel_word_that_says_more_becomes_the_note(
+        args: str, channel: Channel, note: str | None) -> None:
+    command = parse_log(args, TODAY)
+    assert (command.channel, command.note) == (channel, note)
