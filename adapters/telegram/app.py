@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 # Telegram answers 429 with a wait time; the rate limiter waits and retries this often.
 RATE_LIMIT_RETRIES = 3
 MENU_LANGUAGES = ("de", "en")
+GET_UPDATES_CONNECTIONS = 2
 # Updates the coach reacts to; Telegram does not send the others at all.
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 # Telegram's limits for the description shown before the first chat, and the short one.
@@ -63,6 +64,9 @@ def build_telegram_app(coach: Coach, settings: Settings, *,
         .rate_limiter(RetryingLimiter(rate_limiter
                                       or AIORateLimiter(max_retries=RATE_LIMIT_RETRIES)))
         .concurrent_updates(PerUserUpdateProcessor())
+        # A stop cancels the long poll in flight; the confirmation of the last updates
+        # that follows must not wait for that connection to be torn down.
+        .get_updates_connection_pool_size(GET_UPDATES_CONNECTIONS)
         .updater(None)
         .job_queue(None)
         .post_init(set_commands)

@@ -37,6 +37,8 @@ MAX_BACKOFF = 30.0
 READ_MARGIN = 10
 # How often Telegram is asked for new updates while earlier ones are still running.
 BUSY_POLL_SECONDS = 0.05
+CONFIRM_ATTEMPTS = 2
+CONFIRM_RETRY_SECONDS = 0.2
 
 
 async def poll_updates(
@@ -114,13 +116,23 @@ async def poll_updates(
         await asyncio.wait(list(running.values()))
     offset = confirmable()
     if offset is not None:
-        # Tell Telegram the last batch is done, or it would come again after a restart.
+        await _confirm(bot, offset)
+    return offset
+
+
+async def _confirm(bot: Bot, offset: int) -> None:
+    """Tell Telegram the last batch is done, or it would come again after a restart;
+    tried twice, since the long poll cancelled a moment ago may still hold a connection."""
+    for attempt in range(1, CONFIRM_ATTEMPTS + 1):
         try:
             await _fetch(bot, offset, 0)
+            return
         except (TimedOut, NetworkError) as error:
-            log.warning("confirming the last updates failed (%s); Telegram sends them again",
-                        type(error).__name__)
-    return offset
+            if attempt == CONFIRM_ATTEMPTS:
+                log.warning("confirming the last updates failed (%s); Telegram sends them "
+                            "again", type(error).__name__)
+                return
+            await asyncio.sleep(CONFIRM_RETRY_SECONDS)
 
 
 def _forget(running: dict[int, asyncio.Task[None]],
