@@ -438,25 +438,33 @@ def parse_birthday(text: str, today: date) -> Birthday:
     0 to 9 is refused with ``unicode_digits``, since the whole value is a date.
     """
     refuse_any_other_digits(text)
+    found = read_calendar_day(text)
+    if found is None:
+        raise ParseError("bad_birthday", value=text)
+    return _birthday(*found, text, today)
+
+
+def read_calendar_day(text: str) -> tuple[int, int, int | None] | None:
+    """Day, month and perhaps year as written: "15.04.", "15.04.1976", "1976-04-15",
+    "15. April", "April 15, 1976"; None if unreadable. Numbers are as typed (31.02. comes
+    back as it is); a month name's day is checked in a leap year. Shared by birthdays
+    and by /snooze's "until"."""
     cleaned = _norm(text.strip())
     if match := _ISO_RE.fullmatch(cleaned):
-        return _birthday(int(match[3]), int(match[2]), int(match[1]), text, today)
+        return int(match[3]), int(match[2]), int(match[1])
     if match := _DOTTED_BIRTHDAY_RE.fullmatch(cleaned):
-        year = int(match[3]) if match[3] else None
-        return _birthday(int(match[1]), int(match[2]), year, text, today)
+        return int(match[1]), int(match[2]), int(match[3]) if match[3] else None
     tokens = text.split()
-    if len(tokens) in (2, 3):
-        if (month_word := _month_word(tokens[1])) is not None:
-            day = _day_number(tokens[0])
-        elif (month_word := _month_word(tokens[0])) is not None:
-            day = _day_number(tokens[1])
-        else:
-            raise ParseError("bad_birthday", value=text)
-        year = _year_number(tokens[2]) if len(tokens) == 3 else None
-        if day is None or (len(tokens) == 3 and year is None):
-            raise ParseError("bad_birthday", value=text)
-        day_month = _month_name_day_month(day, month_word)
-        if day_month is None:
-            raise ParseError("bad_birthday", value=text)
-        return _birthday(day_month[0], day_month[1], year, text, today)
-    raise ParseError("bad_birthday", value=text)
+    if len(tokens) not in (2, 3):
+        return None
+    if (month_word := _month_word(tokens[1])) is not None:
+        day = _day_number(tokens[0])
+    elif (month_word := _month_word(tokens[0])) is not None:
+        day = _day_number(tokens[1])
+    else:
+        return None
+    year = _year_number(tokens[2]) if len(tokens) == 3 else None
+    if day is None or (len(tokens) == 3 and year is None):
+        return None
+    day_month = _month_name_day_month(day, month_word)
+    return None if day_month is None else (day_month[0], day_month[1], year)

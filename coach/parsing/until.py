@@ -9,10 +9,10 @@ and "next month" the first of next month.
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 
 from coach.commands import ParseError
+from coach.parsing.dates import read_calendar_day
 from coach.parsing.durations import parse_weekday
 from coach.parsing.numbers import refuse_any_other_digits
 
@@ -23,23 +23,6 @@ _FILLER_WORDS = frozenset({"zum", "am", "next", "nächsten", "naechsten", "komme
 _NEXT_WEEK = frozenset({"next week", "nächste woche", "naechste woche", "kommende woche"})
 _NEXT_MONTH = frozenset({"next month", "nächsten monat", "naechsten monat",
                          "kommenden monat"})
-
-_ISO_RE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
-_DOTTED_RE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.?([0-9]{4})?")
-_MONTHS: dict[str, int] = {
-    **dict.fromkeys(("january", "jan", "januar", "jänner", "jaenner"), 1),
-    **dict.fromkeys(("february", "feb", "februar"), 2),
-    **dict.fromkeys(("march", "mar", "märz", "maerz", "mär", "mrz"), 3),
-    **dict.fromkeys(("april", "apr"), 4),
-    **dict.fromkeys(("may", "mai"), 5),
-    **dict.fromkeys(("june", "jun", "juni"), 6),
-    **dict.fromkeys(("july", "jul", "juli"), 7),
-    **dict.fromkeys(("august", "aug"), 8),
-    **dict.fromkeys(("september", "sep", "sept"), 9),
-    **dict.fromkeys(("october", "oct", "oktober", "okt"), 10),
-    **dict.fromkeys(("november", "nov"), 11),
-    **dict.fromkeys(("december", "dec", "dezember", "dez"), 12),
-}
 
 
 def split_trailing_until(words: list[str], today: date) -> tuple[date | None, str]:
@@ -73,43 +56,15 @@ def read_day_ahead(text: str, today: date) -> date | None:
         return None
     if len(tokens) == 1 and (weekday := parse_weekday(tokens[0])) is not None:
         return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
-    day, month, year = _day_month_year(tokens)
-    if day is None or month is None:
+    written = read_calendar_day(" ".join(tokens))
+    if written is None:
         return None
-    if year is not None:
-        found = _valid(year, month, day)
-        return found if found is not None and found > today else None
-    for candidate_year in (today.year, today.year + 1):
-        found = _valid(candidate_year, month, day)
-        if found is not None and found > today:
+    day, month, year = written
+    for candidate_year in (year,) if year is not None else (today.year, today.year + 1):
+        try:
+            found = date(candidate_year, month, day)
+        except ValueError:
+            continue  # 29 February in a common year: the next year may have it
+        if found > today:
             return found
     return None
-
-
-def _day_month_year(tokens: list[str]) -> tuple[int | None, int | None, int | None]:
-    joined = " ".join(tokens)
-    if match := _ISO_RE.fullmatch(joined):
-        return int(match[3]), int(match[2]), int(match[1])
-    if match := _DOTTED_RE.fullmatch(joined):
-        return int(match[1]), int(match[2]), int(match[3]) if match[3] else None
-    if len(tokens) not in (2, 3):
-        return None, None, None
-    first, second = tokens[0].rstrip("."), tokens[1].rstrip(".")
-    if first in _MONTHS and second.isdigit():  # "December 15"
-        day, month = int(second), _MONTHS[first]
-    elif second in _MONTHS and first.isdigit():  # "15. Dezember", "15 December"
-        day, month = int(first), _MONTHS[second]
-    else:
-        return None, None, None
-    if len(tokens) == 3:
-        if not (len(tokens[2]) == 4 and tokens[2].isdigit()):
-            return None, None, None
-        return day, month, int(tokens[2])
-    return day, month, None
-
-
-def _valid(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
