@@ -15,6 +15,8 @@ from datetime import datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from rapidfuzz import fuzz, process
+
 from coach import actions, linking
 from coach.commands import ParseError
 from coach.demo import demo_script
@@ -762,8 +764,6 @@ MAX_SUGGESTED_ARGS = 40
 
 def closest_command(word: str) -> str | None:
     """The command word ``word`` was most likely meant to be ("fallig" → "fällig")."""
-    from rapidfuzz import fuzz, process
-
     found = process.extractOne(word.casefold(), _COMMAND_WORDS, scorer=fuzz.ratio,
                                score_cutoff=TYPO_MIN_SCORE)
     if found is None:
