@@ -63,6 +63,7 @@ class Application:
         return health(self.sessions, self.clock())
 
     def close(self) -> None:
+        self.coach.write_deliveries()
         self.engine.dispose()
 
 

@@ -32,6 +32,23 @@ async def in_thread(call: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> 
     return await asyncio.to_thread(call, *args, **kwargs)
 
 
+# Background calls still running: the event loop keeps only weak references to tasks.
+_BACKGROUND: set[asyncio.Task[None]] = set()
+
+
+def in_background(call: Callable[[], None]) -> None:
+    """Run a blocking call in a worker thread without waiting for it; errors are logged."""
+    task = asyncio.get_running_loop().create_task(asyncio.to_thread(call))
+    _BACKGROUND.add(task)
+    task.add_done_callback(_background_done)
+
+
+def _background_done(task: asyncio.Task[None]) -> None:
+    _BACKGROUND.discard(task)
+    if not task.cancelled() and (error := task.exception()) is not None:
+        log.error("a background call failed", exc_info=error)
+
+
 async def deliver(coach: Coach, identity: Identity,
                   send: Callable[[], Awaitable[None]]) -> bool:
     """Run ``send``; on :class:`Unreachable` mark the user so. True when it was delivered."""

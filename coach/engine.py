@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, process
 
 from coach import actions, linking
 from coach.commands import ParseError
+from coach.deliveries import DeliveryMarks
 from coach.demo import demo_script
 from coach.handlers import (
     contacts,
@@ -228,6 +229,7 @@ class Coach:
         # Where the web process serves calendar feeds; /calendar needs it for its URL.
         self.public_base_url = public_base_url
         self._change_listeners: list[ChangeListener] = []
+        self._deliveries = DeliveryMarks()
 
     def on_change(self, listener: ChangeListener) -> None:
         """Call ``listener`` after every committed turn, so that another platform can
@@ -560,7 +562,8 @@ class Coach:
         least once between commit and delivery (a repeated confirmation is harmless; a
         lost one makes users log again), while the command itself is exactly once.
         """
-        stored = uow.updates.kept_reply(platform, update_key)
+        stored = None if self._deliveries.noted(platform, update_key) else \
+            uow.updates.kept_reply(platform, update_key)
         if stored is None:
             log.info("skipping a redelivered %s update", platform)
             return Reply()
@@ -576,15 +579,37 @@ class Coach:
     def delivered(self, platform: str, update_key: str) -> None:
         """The adapter handed the reply to ``update_key`` to the platform: forget it.
 
-        Without this call a redelivery of the update sends the reply again. A database
-        that cannot be reached now only costs that: the failure is logged, not raised.
+        Without this call a redelivery of the update sends the reply again. The same as
+        :meth:`note_delivered` followed by :meth:`write_deliveries`.
         """
+        self.note_delivered(platform, update_key)
+        self.write_deliveries()
+
+    def note_delivered(self, platform: str, update_key: str) -> None:
+        """Like :meth:`delivered`, but only in memory: it returns at once, and this
+        process already treats the update as answered. :meth:`write_deliveries` stores
+        it (see :mod:`coach.deliveries`); an adapter runs that in the background, so
+        that the next update does not wait for the write."""
+        self._deliveries.note(platform, update_key)
+
+    def write_deliveries(self) -> None:
+        """Store every delivery noted so far, in one transaction.
+
+        A database that cannot be reached now only delays that: the failure is logged,
+        not raised, and the marks are written by a later call.
+        """
+        marks = self._deliveries.unwritten()
+        if not marks:
+            return
         try:
             with self._uow_factory() as uow:
-                uow.updates.delivered(platform, update_key)
+                for platform, update_key in marks:
+                    uow.updates.delivered(platform, update_key)
                 uow.commit()
         except StorageUnavailable as error:
-            log.warning("could not mark a %s reply delivered (%s)", platform, error.reason)
+            log.warning("could not mark %d replies delivered (%s)", len(marks), error.reason)
+            return
+        self._deliveries.written(marks)
 
     @staticmethod
     def _syntax(answer: Reply, platform: str) -> Reply:

@@ -160,6 +160,12 @@ def _text_stamp(text: str, size: int, anchor: str) -> tuple[Image.Image, int, in
     return stamp, left, top
 
 
+@lru_cache(maxsize=1024)
+def _text_length(text: str, size: int) -> float:
+    """How wide the text is drawn: measured once per text, like the stamps."""
+    return float(_font(size).getlength(text))
+
+
 @lru_cache(maxsize=64)
 def _turned_stamp(text: str, size: int) -> Image.Image:
     """The text's mask turned a quarter to the left (an axis title)."""
@@ -199,8 +205,9 @@ class _Canvas:
         self.image.paste(fill, (round(xy[0] * SCALE) + left, round(xy[1] * SCALE) + top),
                          stamp)
 
-    def text_width(self, text: str, size: int) -> float:
-        return float(self.draw.textlength(text, font=_font(size))) / SCALE
+    @staticmethod
+    def text_width(text: str, size: int) -> float:
+        return _text_length(text, size) / SCALE
 
     def vertical_text(self, xy: tuple[float, float], text: str, size: int,
                       fill: tuple[int, int, int] = MUTED) -> None:
@@ -325,7 +332,7 @@ def network_chart(chart: NetworkChart, labels: Mapping[str, str] | None = None) 
     centre_x, centre_y, band = 320, 360, 66
     counts = _ring_counts(chart)
     draw = canvas.draw
-    # Outermost first: each inner band paints over the middle of the one outside it.
+    # Outermost first: each band's white rim is drawn over the edge of the one outside it.
     for ring, circle in reversed(list(enumerate(RINGS, 1))):
         radius = band * ring
         box = [(centre_x - radius) * SCALE, (centre_y - radius) * SCALE,
@@ -334,11 +341,14 @@ def network_chart(chart: NetworkChart, labels: Mapping[str, str] | None = None) 
         if total == 0:
             draw.ellipse(box, fill=EMPTY_RING, outline=BACKGROUND, width=3 * SCALE)
         else:
+            # An arc as wide as the band paints only the band, not the disc inside it
+            # that the inner bands cover again.
             start = -90.0
             for state in STATE_ORDER:
                 share = counts[circle][state] / total * 360
                 if share > 0:
-                    draw.pieslice(box, start, start + share, fill=STATE_COLOURS[state])
+                    draw.arc(box, start, start + share, fill=STATE_COLOURS[state],
+                             width=band * SCALE)
                     start += share
             draw.ellipse(box, outline=BACKGROUND, width=3 * SCALE)
         # White spokes between the arcs keep neighbouring states apart.

@@ -87,6 +87,15 @@ def app(database_url: str, clock: ControlledClock) -> Iterator[Application]:
     application.close()
 
 
+@pytest.fixture
+def two_apps(database_url: str, clock: ControlledClock) -> Iterator[tuple[Application, ...]]:
+    """Two applications on one database, as two bot processes would have."""
+    apps = (build(database_url, clock), build(database_url, clock))
+    yield apps
+    for app in apps:
+        app.close()
+
+
 def add_user(app: Application, external_id: str, *, timezone: str = "Europe/Berlin",
              nudge_time: time = time(8, 30), nudge_days: NudgeDays = NudgeDays.DAILY,
              due_contacts: int = 1, platform: str = "telegram",

@@ -27,14 +27,6 @@ def clock() -> ControlledClock:
     return ControlledClock(NOW)
 
 
-@pytest.fixture
-def two_apps(database_url: str, clock: ControlledClock) -> Iterator[tuple[Application, ...]]:
-    apps = (build(database_url, clock), build(database_url, clock))
-    yield apps
-    for app in apps:
-        app.close()
-
-
 def user(name: str) -> Identity:
     return Identity("telegram", name, language_hint="en", timezone_hint="Europe/Berlin")
 

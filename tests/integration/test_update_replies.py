@@ -122,6 +122,38 @@ def test_delivered_clears_only_its_own_update(app: Application) -> None:
     assert app.coach.handle(ANNA, "/help", update_key="20").text == ""
 
 
+def test_a_noted_delivery_holds_at_once_here_and_in_other_processes_once_written(
+        two_apps: tuple[Application, Application]) -> None:
+    here, elsewhere = two_apps
+    first = here.coach.handle(ANNA, "/help", update_key="30")
+    assert first.text
+
+    here.coach.note_delivered("telegram", "30")
+
+    # This process knows at once; the database (another process) only once written.
+    assert here.coach.handle(ANNA, "/help", update_key="30").text == ""
+    assert kept_replies(here) == 1
+    assert elsewhere.coach.handle(ANNA, "/help", update_key="30") == first
+
+    here.coach.write_deliveries()
+
+    assert kept_replies(here) == 0
+    assert elsewhere.coach.handle(ANNA, "/help", update_key="30").text == ""
+
+
+def test_closing_the_application_writes_noted_deliveries(
+        two_apps: tuple[Application, Application]) -> None:
+    here, elsewhere = two_apps
+    for key in ("40", "41"):
+        here.coach.handle(ANNA, "/help", update_key=key)
+        here.coach.note_delivered("telegram", key)
+
+    here.close()
+
+    assert kept_replies(elsewhere) == 0
+    assert elsewhere.coach.handle(ANNA, "/help", update_key="41").text == ""
+
+
 def handled_updates(app: Application) -> set[str]:
     with app.sessions() as session:
         return set(session.scalars(select(ProcessedUpdateRow.key)))
