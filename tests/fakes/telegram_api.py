@@ -499,6 +499,10 @@ class FakeTelegramAPI:
             pass  # client went away (e.g. PTB cancelled a long poll on shutdown)
         except _Drop:
             pass  # a fault: the connection closes without an answer
+        except asyncio.CancelledError:
+            # stop() closing an idle keep-alive connection. Ended quietly: asyncio's
+            # server logs a traceback for every connection task that ends cancelled.
+            pass
         finally:
             self._connections.discard(task)
             self._busy.discard(task)
