@@ -25,6 +25,7 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    true,
     update,
 )
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -324,6 +325,29 @@ _DUE_HEAD = (
     .limit(bindparam("limit"))
 )
 
+# PostgreSQL: the rank factors and the head of each factor's due slice in one
+# statement (a lateral join), one round trip instead of one per factor. SQLite has no
+# lateral joins, and no round trips to save.
+_ACTIVE_OF_USER = (ContactRow.user_id == bindparam("user_id"),
+                   ContactRow.status == bindparam("status"))
+_FACTORS = select(func.min(ContactRow.rank_factor).label("value")).where(
+    *_ACTIVE_OF_USER).cte("factors", recursive=True)
+_LATER = ContactRow.__table__.alias("later")
+_FACTORS = _FACTORS.union_all(
+    select(select(func.min(_LATER.c.rank_factor))
+           .where(_LATER.c.user_id == bindparam("user_id"),
+                  _LATER.c.status == bindparam("status"),
+                  _LATER.c.rank_factor > _FACTORS.c.value)
+           .scalar_subquery())
+    .where(_FACTORS.c.value.is_not(None)))
+_HEAD = (select(ContactRow.__table__)
+         .where(_DUE_WHERE, ContactRow.rank_factor == _FACTORS.c.value)
+         .order_by(ContactRow.due_day, func.lower(ContactRow.name))
+         .limit(bindparam("limit"))
+         .lateral("head"))
+_DUE_HEADS = (select(_HEAD).select_from(_FACTORS).join(_HEAD, true())
+              .where(_FACTORS.c.value.is_not(None)))
+
 # Counts at most DUE_COUNT_CAP rows, so counting costs the same for any network size.
 _COUNT_DUE = select(func.count()).select_from(
     select(ContactRow.id).where(_DUE_WHERE).limit(DUE_COUNT_CAP).subquery())
@@ -585,9 +609,14 @@ class SqlContactRepository:
             return [_contact_from_result(row)
                     for row in _read(self._session).execute(_DUE_SORTED, params)]
         connection = _read(self._session)
-        factors = connection.scalars(_RANK_FACTORS, params).all()
-        candidates = [_contact_from_result(row) for factor in factors
-                      for row in connection.execute(_DUE_HEAD, {**params, "factor": factor})]
+        if _dialect(self._session) == "postgresql":
+            candidates = [_contact_from_result(row)
+                          for row in connection.execute(_DUE_HEADS, params)]
+        else:
+            factors = connection.scalars(_RANK_FACTORS, params).all()
+            candidates = [_contact_from_result(row) for factor in factors
+                          for row in connection.execute(_DUE_HEAD,
+                                                        {**params, "factor": factor})]
         return sorted(candidates, key=lambda c: rank_key(c, today))[:limit]
 
     def count_due(self, user_id: int, today: date) -> int:
