@@ -607,7 +607,7 @@ class Coach:
                     uow.updates.delivered(platform, update_key)
                 uow.commit()
         except StorageUnavailable as error:
-            log.warning("could not mark %d replies delivered (%s)", len(marks), error.reason)
+            log.warning("could not record deliveries (%d waiting): %s", len(marks), error.reason)
             return
         self._deliveries.written(marks)
 

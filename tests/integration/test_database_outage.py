@@ -189,3 +189,27 @@ async def test_a_nudge_whose_composing_lost_the_database_goes_out_on_the_next_ti
 
     assert (lost.sent, lost.failed, sent.sent, again.sent) == (0, 0, 1, 0)
     assert [m["chat_id"] for m in api.sent_messages()] == [7]
+
+
+@pytest.mark.postgres
+def test_a_delivery_noted_during_an_outage_is_written_once_the_database_is_back(
+        cluster: Cluster, clock: ControlledClock, caplog: pytest.LogCaptureFixture) -> None:
+    app = build(cluster.url, clock)
+    other = build(cluster.url, clock, migrate=False)  # a second bot process
+    try:
+        first = app.coach.handle(ANNA, "/help", update_key="5")
+        cluster.pause()
+        app.coach.delivered("telegram", "5")  # logged, not raised
+        cluster.resume()
+        before = other.coach.handle(ANNA, "/help", update_key="5")
+        here = app.coach.handle(ANNA, "/help", update_key="5")
+        app.coach.write_deliveries()
+        after = other.coach.handle(ANNA, "/help", update_key="5")
+    finally:
+        app.close()
+        other.close()
+
+    assert "could not record deliveries (1 waiting)" in caplog.text
+    assert before == first  # the mark was not in the database yet
+    assert here.text == ""  # but this process knew
+    assert after.text == ""
