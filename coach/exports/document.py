@@ -50,8 +50,8 @@ def _json_value(value: Any) -> Any:
     raise TypeError(f"cannot export a {type(value).__name__}")
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, default=_json_value)
+# One encoder for every record: ``json.dumps`` with options builds a new one per call.
+_dumps = json.JSONEncoder(ensure_ascii=False, default=_json_value).encode
 
 
 @cache
