@@ -53,11 +53,13 @@ _DETAIL_CHANNEL_WORDS = frozenset({
     "linkedin", "xing", "postkarte", "messe", "konferenz", "conference",
 })
 
+# German circle words also in the form they take before "Kreis" ("weiterer Kreis"),
+# which is how people say it: "/add Jörg Müller weiter".
 CIRCLE_WORDS: dict[Circle, tuple[str, ...]] = {
-    Circle.CLOSE: ("close", "eng"),
-    Circle.ACTIVE: ("active", "aktiv"),
-    Circle.WIDER: ("wider", "weit", "erweitert"),
-    Circle.DORMANT: ("dormant", "ruhend"),
+    Circle.CLOSE: ("close", "eng", "enger"),
+    Circle.ACTIVE: ("active", "aktiv", "aktiver"),
+    Circle.WIDER: ("wider", "weit", "weiter", "weiterer", "erweitert", "erweiterter"),
+    Circle.DORMANT: ("dormant", "ruhend", "ruhender"),
 }
 
 LANGUAGE_WORDS: dict[str, tuple[str, ...]] = {
