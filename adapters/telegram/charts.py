@@ -249,7 +249,7 @@ def week_chart(chart: WeekChart, labels: Mapping[str, str] | None = None) -> byt
     def word(key: str) -> str:
         return _label(labels, WEEK_LABELS, key)
 
-    canvas = _Canvas(800, 440)
+    canvas = _Canvas(800, 460)
     left, right, top, bottom = 78, 780, 58, 352
     canvas.text((24, 18), word("title"), 22)
 
@@ -296,19 +296,27 @@ def week_chart(chart: WeekChart, labels: Mapping[str, str] | None = None) -> byt
     canvas.text(((left + right) / 2, bottom + 30), word("x_axis"), 14, MUTED, anchor="ma")
 
     if chart.budget > 0:
-        y = y_of(chart.budget)
-        canvas.dashed(left, right, y, BUDGET)
-        text = word("budget").replace("{minutes}", str(chart.budget))
-        width = canvas.text_width(text, 13)
-        canvas.rectangle((right - width - 8, y - 20, right, y - 3), BACKGROUND)
-        canvas.text((right - 4, y - 5), text, 13, BUDGET, anchor="rb")
+        canvas.dashed(left, right, y_of(chart.budget), BUDGET)
 
+    # The legend: the channels that appear, then the budget line. The budget is named
+    # here rather than on its line, where a label would hide the bars behind it.
+    entries: list[tuple[str, Channel | None]] = [
+        (word(channel.value), channel) for channel in sorted(seen, key=list(Channel).index)]
+    if chart.budget > 0:
+        entries.append((word("budget").replace("{minutes}", str(chart.budget)), None))
     x: float = left
-    for channel in sorted(seen, key=list(Channel).index):
-        name = word(channel.value)
-        canvas.rectangle((x, 408, x + 12, 420), CHANNEL_COLOURS[channel])
-        canvas.text((x + 18, 414), name, 13, TEXT, anchor="lm")
-        x += 18 + canvas.text_width(name, 13) + 22
+    y: float = 414
+    for name, channel in entries:
+        sample = 12 if channel is not None else 20
+        width = sample + 6 + canvas.text_width(name, 13)
+        if x > left and x + width > right:  # too many for one line: start another
+            x, y = left, y + 20
+        if channel is not None:
+            canvas.rectangle((x, y - 6, x + sample, y + 6), CHANNEL_COLOURS[channel])
+        else:
+            canvas.dashed(x, x + sample, y, BUDGET, dash=7)
+        canvas.text((x + sample + 6, y), name, 13, TEXT, anchor="lm")
+        x += width + 22
     return canvas.png()
 
 

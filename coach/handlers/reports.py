@@ -21,6 +21,7 @@ from coach.render import (
     date_text,
     days_text,
     minutes_text,
+    upper_first,
 )
 from coach.replies import Button, ButtonStyle, Chart, MessageBuilder, Reply, reply
 from coach.schedule import FRESH_SHARE, cadence_days, days_since_contact
@@ -268,7 +269,8 @@ def week(turn: Turn, args: str) -> Reply:
                                       count=CHART_WEEKS),
         labels={"x_axis": t._("Week starting"), "y_axis": t._("Minutes"),
                 "budget": t._("Budget {minutes} min"), "this_week": t._("this week"),
-                **{c.value: channel_name(t, c) for c in Channel}},
+                # A legend's entries start with a capital, like its German nouns.
+                **{c.value: upper_first(channel_name(t, c)) for c in Channel}},
     )
     return Reply(out.build().messages, charts=(chart,))
 

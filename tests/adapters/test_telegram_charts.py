@@ -57,7 +57,7 @@ def colours(image: Image.Image, least: int = 200) -> Colours:
 def test_the_week_chart_stacks_each_channel_in_its_own_colour() -> None:
     only_calls = picture(week_chart(a_week_chart(((Channel.CALL, 60),))))
     with_meeting = picture(week_chart(a_week_chart(((Channel.CALL, 30), (Channel.MEETING, 30)))))
-    assert only_calls.size == with_meeting.size == (800, 440)
+    assert only_calls.size == with_meeting.size == (800, 460)
     meeting = (94, 53, 177)
     assert meeting not in colours(only_calls)
     assert meeting in colours(with_meeting)
@@ -68,6 +68,22 @@ def test_the_week_chart_highlights_the_running_week_and_draws_the_budget_line() 
     found = colours(image)
     assert (255, 243, 205) in found  # the running week's band
     assert (211, 47, 47) in found  # the budget line
+
+
+def test_the_budget_line_is_named_in_the_legend_and_hides_no_bar() -> None:
+    stacks = (*(((Channel.CALL, 30),) for _ in MONDAYS[:-1]), ((Channel.CALL, 200),))
+    weeks = tuple((m, sum(v for _, v in s)) for m, s in zip(MONDAYS, stacks, strict=True))
+
+    def call_pixels(budget: int) -> int:
+        image = picture(week_chart(WeekChart(weeks=weeks, budget=budget, channels=stacks)))
+        return sum(count for count, colour in image.getcolors(maxcolors=1_000_000) or []
+                   if max(abs(a - b) for a, b in zip(colour, (30, 136, 229), strict=True)) <= 8)
+
+    # The running week's bar rises through the budget line: only the dashes cross it.
+    assert call_pixels(0) - call_pixels(120) < 150
+    legend = {"budget": "Budget {minutes} Min."}
+    assert week_chart(a_week_chart(((Channel.CALL, 10),)), legend) != week_chart(
+        a_week_chart(((Channel.CALL, 10),)))
 
 
 def test_the_words_on_a_chart_follow_the_labels_given_and_fall_back_to_english() -> None:
