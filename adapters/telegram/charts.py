@@ -305,17 +305,17 @@ def week_chart(chart: WeekChart, labels: Mapping[str, str] | None = None) -> byt
     if chart.budget > 0:
         entries.append((word("budget").replace("{minutes}", str(chart.budget)), None))
     x: float = left
-    y: float = 414
-    for name, channel in entries:
-        sample = 12 if channel is not None else 20
+    line_y: float = 414
+    for name, shown in entries:
+        sample = 12 if shown is not None else 20
         width = sample + 6 + canvas.text_width(name, 13)
         if x > left and x + width > right:  # too many for one line: start another
-            x, y = left, y + 20
-        if channel is not None:
-            canvas.rectangle((x, y - 6, x + sample, y + 6), CHANNEL_COLOURS[channel])
+            x, line_y = left, line_y + 20
+        if shown is not None:
+            canvas.rectangle((x, line_y - 6, x + sample, line_y + 6), CHANNEL_COLOURS[shown])
         else:
-            canvas.dashed(x, x + sample, y, BUDGET, dash=7)
-        canvas.text((x + sample + 6, y), name, 13, TEXT, anchor="lm")
+            canvas.dashed(x, x + sample, line_y, BUDGET, dash=7)
+        canvas.text((x + sample + 6, line_y), name, 13, TEXT, anchor="lm")
         x += width + 22
     return canvas.png()
 
