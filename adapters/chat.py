@@ -49,6 +49,30 @@ def _background_done(task: asyncio.Task[None]) -> None:
         log.error("a background call failed", exc_info=error)
 
 
+class DeliveryReports:
+    """Tells the engine which replies reached the platform, without making the next
+    update wait for the write.
+
+    Each report is noted in the engine at once; the next update's commit writes it.
+    When no update follows within ``delay`` seconds, a background call writes what is
+    left (see :mod:`coach.deliveries`).
+    """
+
+    def __init__(self, coach: Coach, delay: float = 0.5) -> None:
+        self._coach = coach
+        self._delay = delay
+        self._timer: asyncio.TimerHandle | None = None
+
+    def delivered(self, platform: str, update_key: str) -> None:
+        self._coach.note_delivered(platform, update_key)
+        if self._timer is None:
+            self._timer = asyncio.get_running_loop().call_later(self._delay, self._write)
+
+    def _write(self) -> None:
+        self._timer = None
+        in_background(self._coach.write_deliveries)
+
+
 async def deliver(coach: Coach, identity: Identity,
                   send: Callable[[], Awaitable[None]]) -> bool:
     """Run ``send``; on :class:`Unreachable` mark the user so. True when it was delivered."""

@@ -540,11 +540,27 @@ class Coach:
                 self._undo_but_remember(uow, identity, update_key, now, answer, turn.t, kept)
             else:
                 _keep_reply(uow, identity.platform, kept, answer, turn.t)
-                uow.commit()
+                self._commit(uow)
             return self._syntax(answer, identity.platform)
 
-    @staticmethod
-    def _undo_but_remember(uow: UnitOfWork, identity: Identity, update_key: str | None,
+    def _commit(self, uow: UnitOfWork) -> None:
+        """Commit a turn, and with it the deliveries noted since the last write.
+
+        While updates keep coming, a delivery costs no transaction of its own, and the
+        reply to an update is recorded delivered before the next update's commit: a
+        crash then repeats at most the one reply that was on its way.
+        """
+        marks = self._deliveries.take()
+        try:
+            for platform, update_key in marks:
+                uow.updates.delivered(platform, update_key)
+            uow.commit()
+        except BaseException:
+            self._deliveries.not_written(marks)
+            raise
+        self._deliveries.written(marks)
+
+    def _undo_but_remember(self, uow: UnitOfWork, identity: Identity, update_key: str | None,
                            now: datetime, answer: Reply, t: Translator,
                            kept: str | None) -> None:
         """Roll back a refused command, but keep the update marked as handled (and its
@@ -553,7 +569,7 @@ class Coach:
         if update_key is not None:
             uow.updates.claim(identity.platform, update_key, now)
             _keep_reply(uow, identity.platform, kept, answer, t)
-            uow.commit()
+            self._commit(uow)
 
     def _redelivered(self, uow: UnitOfWork, platform: str, update_key: str) -> Reply:
         """An update seen before: its reply again if it never reached the user, else nothing.
@@ -588,8 +604,8 @@ class Coach:
     def note_delivered(self, platform: str, update_key: str) -> None:
         """Like :meth:`delivered`, but only in memory: it returns at once, and this
         process already treats the update as answered. :meth:`write_deliveries` stores
-        it (see :mod:`coach.deliveries`); an adapter runs that in the background, so
-        that the next update does not wait for the write."""
+        it, and so does the next update's commit (see :mod:`coach.deliveries`); an
+        adapter runs it in the background when no update follows soon."""
         self._deliveries.note(platform, update_key)
 
     def write_deliveries(self) -> None:
@@ -598,18 +614,13 @@ class Coach:
         A database that cannot be reached now only delays that: the failure is logged,
         not raised, and the marks are written by a later call.
         """
-        marks = self._deliveries.unwritten()
-        if not marks:
+        if not self._deliveries.waiting():
             return
         try:
             with self._uow_factory() as uow:
-                for platform, update_key in marks:
-                    uow.updates.delivered(platform, update_key)
-                uow.commit()
+                self._commit(uow)
         except StorageUnavailable as error:
-            log.warning("could not record deliveries (%d waiting): %s", len(marks), error.reason)
-            return
-        self._deliveries.written(marks)
+            log.warning("could not record deliveries: %s", error.reason)
 
     @staticmethod
     def _syntax(answer: Reply, platform: str) -> Reply:

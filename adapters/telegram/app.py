@@ -11,9 +11,15 @@ import logging
 from telegram import BotCommand, Update
 from telegram.ext import AIORateLimiter, Application, BaseRateLimiter, ContextTypes
 
+from adapters.chat import DeliveryReports
 from adapters.config import Settings
 from adapters.telegram.concurrency import PerUserUpdateProcessor, prefer_responsiveness
-from adapters.telegram.context import COACH_KEY, CoachApplication, CoachContext
+from adapters.telegram.context import (
+    COACH_KEY,
+    DELIVERIES_KEY,
+    CoachApplication,
+    CoachContext,
+)
 from adapters.telegram.handlers import all_handlers, on_error
 from adapters.telegram.retry import RetryingLimiter
 from coach.engine import Coach, bot_descriptions, command_menu
@@ -73,6 +79,7 @@ def build_telegram_app(coach: Coach, settings: Settings, *,
         .build()
     )
     application.bot_data[COACH_KEY] = coach
+    application.bot_data[DELIVERIES_KEY] = DeliveryReports(coach)
     application.add_handlers(all_handlers())
     application.add_error_handler(on_error)
     return application

@@ -10,9 +10,11 @@ from typing import Any, cast
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from adapters.chat import DeliveryReports
 from coach.engine import Coach
 
 COACH_KEY = "coach"
+DELIVERIES_KEY = "deliveries"
 
 
 class CoachContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
@@ -21,6 +23,10 @@ class CoachContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], 
     @property
     def coach(self) -> Coach:
         return cast(Coach, self.application.bot_data[COACH_KEY])
+
+    @property
+    def deliveries(self) -> DeliveryReports:
+        return cast(DeliveryReports, self.application.bot_data[DELIVERIES_KEY])
 
 
 # ExtBot[int]: the rate limiter takes an int (retries) per request; no PTB JobQueue, the

@@ -28,7 +28,7 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
-from adapters.chat import apologise, deliver, has_content, in_background, in_thread
+from adapters.chat import apologise, deliver, has_content, in_thread
 from adapters.telegram.context import CoachContext
 from adapters.telegram.rendering import Source, send_reply
 from coach.engine import Media
@@ -89,10 +89,9 @@ async def send(context: CoachContext, chat_id: int, identity: Identity, answer: 
     await deliver(context.coach, identity,
                   lambda: send_reply(context.bot, chat_id, answer, source=source))
     if update_key is not None and has_content(answer):
-        # Noted at once and written off this update's path, many to one transaction
-        # when busy; whatever is left is written when the application closes.
-        context.coach.note_delivered(PLATFORM, update_key)
-        in_background(context.coach.write_deliveries)
+        # Noted at once, written with the next update's commit or soon after; whatever
+        # is left is written when the application closes.
+        context.deliveries.delivered(PLATFORM, update_key)
 
 
 def _update_key(update: Update) -> str:
