@@ -141,6 +141,18 @@ def test_a_noted_delivery_holds_at_once_here_and_in_other_processes_once_written
     assert elsewhere.coach.handle(ANNA, "/help", update_key="30").text == ""
 
 
+def test_the_next_updates_commit_writes_the_deliveries_noted_before_it(
+        two_apps: tuple[Application, Application]) -> None:
+    here, elsewhere = two_apps
+    here.coach.handle(ANNA, "/help", update_key="50")
+    here.coach.note_delivered("telegram", "50")
+
+    here.coach.handle(ANNA, "/due", update_key="51")  # no write of its own
+
+    assert kept_replies(here) == 1  # only 51's, until it is delivered
+    assert elsewhere.coach.handle(ANNA, "/help", update_key="50").text == ""
+
+
 def test_closing_the_application_writes_noted_deliveries(
         two_apps: tuple[Application, Application]) -> None:
     here, elsewhere = two_apps
