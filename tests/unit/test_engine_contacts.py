@@ -274,11 +274,12 @@ def test_snooze_until_an_unreadable_day_changes_nothing(chat):
     assert chat.contact("Anna Schmidt").snoozed_until is None
 
 
-def test_german_snooze_until_monday_is_answered_in_german(chat):
+@pytest.mark.parametrize("word", ["zurückstellen", "verschieben", "aufschieben", "später"])
+def test_german_snooze_until_monday_is_answered_in_german(chat, word):
     _overdue_anna(chat)
     chat.say("/settings language de")
 
-    assert chat.say("/zurückstellen Anna bis Montag") == (
+    assert chat.say(f"/{word} Anna bis Montag") == (
         "Anna Schmidt ist bis 30.11.2026 zurückgestellt.")
 
 
