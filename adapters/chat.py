@@ -27,6 +27,12 @@ class Unreachable(Exception):
     """The platform refuses messages to this user (Telegram: 403; Slack: user gone)."""
 
 
+class SendFailed(Exception):
+    """A message was not sent, for a reason the sender knows and states (the platform
+    kept refusing after its retries, or left the message in doubt). Expected in
+    operation, so it is logged in one line, without a traceback."""
+
+
 async def in_thread(call: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     """Run a blocking engine call without stalling the event loop."""
     return await asyncio.to_thread(call, *args, **kwargs)

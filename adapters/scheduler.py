@@ -23,7 +23,7 @@ from typing import Protocol
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from adapters.chat import Unreachable
+from adapters.chat import SendFailed, Unreachable
 from coach.nudges import compose_for
 from coach.ports import Clock, StorageUnavailable, UnitOfWorkFactory
 from coach.replies import Reply
@@ -250,10 +250,13 @@ class NudgeWorker:
             await self._finish(claim, FAILED)
             result.unreachable += 1
             return
-        except Exception:
+        except Exception as error:
             # Not retried: the message may have arrived before the error, and twice is
-            # worse than once missed.
-            log.exception("sending a %s nudge failed", claim.kind)
+            # worse than once missed. A failure the sender knows needs no traceback.
+            if isinstance(error, SendFailed):
+                log.error("sending a %s nudge failed: %s", claim.kind, error)
+            else:
+                log.exception("sending a %s nudge failed", claim.kind)
             await self._finish(claim, FAILED)
             result.failed += 1
             return

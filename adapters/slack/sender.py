@@ -19,18 +19,14 @@ import logging
 from slack_sdk.errors import SlackApiError
 from sqlalchemy import Engine
 
+from adapters.chat import SendFailed, Unreachable
 from adapters.config import Settings
-from adapters.scheduler import Unreachable
 from adapters.slack.delivery import SlackUnreachable, send_to_user
 from adapters.slack.identity import split_external_id
 from adapters.slack.workspaces import ClientFor, workspace_clients
 from coach.replies import Reply
 
 log = logging.getLogger(__name__)
-
-
-class SendFailed(Exception):
-    """Slack refused the nudge for a reason other than an unreachable user."""
 
 
 class SlackSender:

@@ -23,7 +23,7 @@ from telegram import Bot
 from telegram.error import Forbidden, NetworkError, RetryAfter
 from telegram.ext import AIORateLimiter
 
-from adapters.chat import Unreachable
+from adapters.chat import SendFailed, Unreachable
 from adapters.telegram.rendering import send_message
 from adapters.telegram.retry import certainly_not_delivered
 from coach.replies import Message, Reply
@@ -38,10 +38,6 @@ CHAT_GAP_SECONDS = 1.0
 # message releases them evenly (one every 1/30 s) and never bursts, so a strict sliding
 # one-second window is kept too (measured: 29.3/s sustained, no 429).
 BROADCAST_PER_SECOND = 30
-
-
-class SendFailed(Exception):
-    """Telegram kept refusing (429, 5xx, no connection) after every retry."""
 
 
 class MaybeDelivered(SendFailed):

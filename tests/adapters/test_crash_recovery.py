@@ -68,6 +68,12 @@ async def kill(process: asyncio.subprocess.Process) -> None:
     await asyncio.wait_for(process.communicate(), timeout=30)
 
 
+def tail(errors: bytes) -> str:
+    """The end of a process's log, for a failure message: the traceback it holds."""
+    text = errors.decode(errors="replace")
+    return text[text.find("Traceback") - 400:] if "Traceback" in text else text[-2000:]
+
+
 def count(database: str, query: object) -> int:
     app = build(database, migrate=False)
     try:
@@ -136,7 +142,7 @@ async def test_a_bot_killed_between_commit_and_send_answers_that_update_after_th
     # Every log answered after the restart, the stalled one included; none twice.
     assert len(answers) == LOGS
     assert max(answers.values()) == 1
-    assert b"Traceback" not in errors
+    assert b"Traceback" not in errors, tail(errors)
 
 
 async def test_a_bot_killed_anywhere_loses_and_doubles_no_log_and_answers_every_update(
@@ -160,7 +166,7 @@ async def test_a_bot_killed_anywhere_loses_and_doubles_no_log_and_answers_every_
     # A reply delivered in the instant before the kill, whose delivery the bot could not
     # record any more, is sent again: replies are at least once, the log exactly once.
     assert sum(answers.values()) <= LOGS + 1
-    assert b"Traceback" not in errors
+    assert b"Traceback" not in errors, tail(errors)
 
 
 def chats_in_doubt(database: str, pid: int) -> set[int]:
@@ -217,4 +223,4 @@ async def test_a_killed_worker_sends_no_nudge_twice_and_a_restart_sends_the_rest
     # Telegram at the moment of the kill (some of which did arrive).
     assert set(per_chat) | in_doubt == set(range(1, NUDGED_USERS + 1))
     assert len(in_doubt) <= SEND_CONCURRENCY
-    assert b"Traceback" not in errors
+    assert b"Traceback" not in errors, tail(errors)

@@ -123,7 +123,7 @@ async def test_a_refused_connection_is_retried_since_nothing_was_sent() -> None:
 
 
 async def test_a_worker_never_sends_a_nudge_twice_when_its_answer_got_lost(
-        api: FakeTelegramAPI, tmp_path: Path) -> None:
+        api: FakeTelegramAPI, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     clock = ControlledClock(NUDGE_MINUTE)
     app = build(f"sqlite:///{tmp_path}/coach.db", clock)
     for number in (1, 2, 3):
@@ -148,6 +148,12 @@ async def test_a_worker_never_sends_a_nudge_twice_when_its_answer_got_lost(
     assert Counter(m["chat_id"] for m in api.sent_messages()) == Counter({1: 1, 2: 1, 3: 1})
     assert sum(r.sent for r in results) == 2
     assert sum(r.failed for r in results) == 1
+    # An answer lost after sending is expected in operation: one line, no traceback.
+    failures = [r for r in caplog.records if "nudge failed" in r.getMessage()]
+    assert [r.levelname for r in failures] == ["ERROR"]
+    assert "may have arrived" in failures[0].getMessage() or "no answer" in \
+        failures[0].getMessage()
+    assert all(r.exc_info is None for r in failures)
 
 
 async def test_a_read_timeout_after_delivery_is_not_repeated(api: FakeTelegramAPI) -> None:
