@@ -129,6 +129,12 @@ _PROFILE_BY_ID = select(UserRow.__table__).where(UserRow.id == bindparam("user_i
 _LINKED_OWNER = select(LinkedIdentityRow.user_id).where(
     LinkedIdentityRow.platform == bindparam("platform"),
     LinkedIdentityRow.external_id == bindparam("external_id"))
+# PostgreSQL: the asking identity's lock, and the profile it is linked to (if any).
+_LOCKED_LINKED_OWNER = text(f"""
+    SELECT linked.user_id FROM (SELECT pg_advisory_xact_lock({USER_LOCK_NAMESPACE}, :key)) AS locked
+    LEFT JOIN linked_identities AS linked
+      ON linked.platform = :platform AND linked.external_id = :external_id
+""")
 _USER_BY_IDENTITY = select(UserRow).where(UserRow.platform == bindparam("platform"),
                                           UserRow.external_id == bindparam("external_id"))
 
@@ -174,27 +180,38 @@ class SqlProfileRepository:
         Every engine call starts here, so locking the user serialises one user's
         writers: two concurrent /undo cannot take back the same touchpoint, and two
         concurrent /add of one name see each other and ask the duplicate question.
-        PostgreSQL takes a transaction-scoped advisory lock on the identity before the
-        profile is read (unlike ``FOR UPDATE`` it writes nothing, so a read-only
-        command stays a read-only transaction); other users are not held up. SQLite
+        PostgreSQL takes a transaction-scoped advisory lock on the identity (and on
+        the identity it is linked to, if any) before the profile is read (unlike
+        ``FOR UPDATE`` it writes nothing, so a read-only command stays a read-only
+        transaction); other users are not held up. SQLite
         has no such locks, so the insert-if-missing comes first and takes the
         database's write lock, as ``BEGIN IMMEDIATE`` would; SQLite writers queue anyway.
         """
-        if _dialect(self._session) == "sqlite":
+        sqlite = _dialect(self._session) == "sqlite"
+        asked = {"platform": platform, "external_id": external_id}
+        if sqlite:
             # Take SQLite's write lock before reading anything, as BEGIN IMMEDIATE would.
             self._session.execute(_SQLITE_WRITE_LOCK)
+            owner = self._session.scalar(_LINKED_OWNER, asked)
+        else:
+            # The identity's own lock and its link in one round trip; a linked identity
+            # then also takes its owner's lock (below), always in that order.
+            owner = self._session.execute(_LOCKED_LINKED_OWNER, {
+                **asked, "key": user_lock_key(platform, external_id)}).scalar()
         # A linked identity (Slack beside Telegram) speaks for the profile it was linked
         # to, and locks that profile's own identity.
-        owner = self._session.scalar(_LINKED_OWNER, {"platform": platform,
-                                                     "external_id": external_id})
+        linked = False
         if owner is not None and (owner_row := self._session.get(UserRow, owner)) is not None:
             platform, external_id = owner_row.platform, owner_row.external_id
-        if _dialect(self._session) == "sqlite":
+            linked = True
+        if sqlite:
             created = self._insert_if_missing(platform, external_id, language, timezone, now)
             row = self._session.scalar(_USER_BY_IDENTITY, {"platform": platform,
                                                            "external_id": external_id})
         else:
-            self._session.execute(_USER_LOCK, {"key": user_lock_key(platform, external_id)})
+            if linked:
+                self._session.execute(_USER_LOCK,
+                                      {"key": user_lock_key(platform, external_id)})
             identity = {"platform": platform, "external_id": external_id}
             row = self._session.scalar(_USER_BY_IDENTITY, identity)
             created = False

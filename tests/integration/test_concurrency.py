@@ -176,6 +176,43 @@ def test_concurrent_undo_takes_back_each_log_once_and_keeps_contacts_consistent(
             assert contact.last_touch_at == max(remaining, default=None), contact.name
 
 
+def test_a_linked_identity_and_its_owner_take_turns_too(
+        three_apps: tuple[Application, ...]) -> None:
+    """Slack beside Telegram: one person, one lock, whichever identity writes."""
+    person = user("anna")
+    linked = Identity("slack", "T1:U1", language_hint="en", timezone_hint="Europe/Berlin")
+    coach = three_apps[0].coach
+    coach.handle(person, "/add Anna Schmidt")
+    for number in range(LOGS):
+        day = date(2025, 6, 1) + timedelta(days=number)
+        coach.handle(person, f"/log Anna call {day.isoformat()}")
+    with SqlUnitOfWork(three_apps[0].sessions) as uow:
+        profile, _ = uow.profiles.get_or_create("telegram", "anna", language="en",
+                                                timezone="UTC", now=NOW)
+        uow.links.link("slack", "T1:U1", profile.id, NOW)
+        uow.commit()
+    answers: list[str] = []
+    lock = threading.Lock()
+
+    def undoer(app: Application, who: Identity) -> Callable[[], None]:
+        def job() -> None:
+            for _ in range(UNDOS_EACH):
+                text = app.coach.handle(who, "/undo").text
+                with lock:
+                    answers.append(text)
+        return job
+
+    errors = run_together(undoer(three_apps[0], person), undoer(three_apps[1], linked),
+                          undoer(three_apps[2], linked))
+
+    assert errors == []
+    taken_back = [a for a in answers if a.startswith("Taken back")]
+    assert len(taken_back) == 3 * UNDOS_EACH
+    assert len(set(taken_back)) == len(taken_back), "one log was reported twice"
+    with SqlUnitOfWork(three_apps[0].sessions) as uow:
+        assert len(uow.touchpoints.all(profile.id)) == LOGS - 3 * UNDOS_EACH
+
+
 ADDS = 40
 
 
