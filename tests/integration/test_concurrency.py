@@ -137,6 +137,14 @@ LOGS = 90
 UNDOS_EACH = 20
 
 
+def undoer(app: Application, who: Identity, answers: list[str]) -> Callable[[], None]:
+    """A writer that sends /undo UNDOS_EACH times and collects the answers."""
+    def job() -> None:
+        for _ in range(UNDOS_EACH):
+            answers.append(app.coach.handle(who, "/undo").text)  # list.append is atomic
+    return job
+
+
 def test_concurrent_undo_takes_back_each_log_once_and_keeps_contacts_consistent(
         three_apps: tuple[Application, ...]) -> None:
     person = user("anna")
@@ -150,17 +158,7 @@ def test_concurrent_undo_takes_back_each_log_once_and_keeps_contacts_consistent(
         assert coach.handle(person, f"/log {name} call {day.isoformat()}").text.startswith(
             "Logged")
     answers: list[str] = []
-    lock = threading.Lock()
-
-    def undoer(app: Application) -> Callable[[], None]:
-        def job() -> None:
-            for _ in range(UNDOS_EACH):
-                text = app.coach.handle(person, "/undo").text
-                with lock:
-                    answers.append(text)
-        return job
-
-    errors = run_together(*(undoer(app) for app in three_apps))
+    errors = run_together(*(undoer(app, person, answers) for app in three_apps))
 
     assert errors == []
     taken_back = [a for a in answers if a.startswith("Taken back")]
@@ -192,18 +190,9 @@ def test_a_linked_identity_and_its_owner_take_turns_too(
         uow.links.link("slack", "T1:U1", profile.id, NOW)
         uow.commit()
     answers: list[str] = []
-    lock = threading.Lock()
-
-    def undoer(app: Application, who: Identity) -> Callable[[], None]:
-        def job() -> None:
-            for _ in range(UNDOS_EACH):
-                text = app.coach.handle(who, "/undo").text
-                with lock:
-                    answers.append(text)
-        return job
-
-    errors = run_together(undoer(three_apps[0], person), undoer(three_apps[1], linked),
-                          undoer(three_apps[2], linked))
+    errors = run_together(undoer(three_apps[0], person, answers),
+                          undoer(three_apps[1], linked, answers),
+                          undoer(three_apps[2], linked, answers))
 
     assert errors == []
     taken_back = [a for a in answers if a.startswith("Taken back")]
