@@ -11,6 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import func, select
 
 from adapters.bootstrap import Application as CoachApp
 from adapters.health import health
@@ -26,6 +27,7 @@ from adapters.telegram.webhook import (
 )
 from coach.model import Identity
 from storage.nudges import NudgeStore
+from storage.tables import ProcessedUpdateRow
 from tests.adapters.conftest import settings_for
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.fakes.telegram_updates import message_update
@@ -83,6 +85,28 @@ async def test_a_redelivered_update_whose_answer_was_lost_is_answered_once(
     answers = api.sent_messages()
     assert len(answers) == 1
     assert "Anna Schmidt" in (answers[0]["text"] or "")
+
+
+async def test_a_delivered_reply_is_recorded_in_the_database_soon_after_without_a_next_update(
+    client: httpx.AsyncClient, api: FakeTelegramAPI, coach_app: CoachApp,
+) -> None:
+    def kept_replies() -> int:
+        with coach_app.sessions() as session:
+            return int(session.scalar(select(func.count()).select_from(ProcessedUpdateRow)
+                                      .where(ProcessedUpdateRow.reply.is_not(None))) or 0)
+
+    response = await client.post("/telegram", json=update("/help", 9),
+                                 headers={SECRET_HEADER: SECRET})
+    assert response.status_code == 200
+    assert len(api.sent_messages()) == 1
+
+    for _ in range(50):  # the write is due half a second after the reply
+        if await asyncio.to_thread(kept_replies) == 0:
+            break
+        await asyncio.sleep(0.1)
+
+    # Written although no next update came to carry it, and the bot still runs.
+    assert await asyncio.to_thread(kept_replies) == 0
 
 
 async def test_a_body_that_is_no_update_is_a_bad_request(client: httpx.AsyncClient) -> None:
