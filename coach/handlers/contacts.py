@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from coach.actions import Answer, AskHow, EditContact, Opener, Origin, ShowCard, Snooze
 from coach.commands import ContactFields, ParseError
-from coach.i18n import Translator
+from coach.i18n import N_, Translator
 from coach.model import FIELD_LIMITS, Contact, ContactStatus, Formality
 from coach.names import is_nameable, normalise, search_word
 from coach.openers import formality
@@ -178,6 +178,14 @@ def show_contact(turn: Turn, args: str) -> Reply:
     return card(turn, contact)
 
 
+# How the card and /edit's confirmation name a contact's own fields.
+FIELD_LABELS = {
+    "company": N_("Company"), "next_note": N_("Next time"), "birthday": N_("Birthday"),
+    "how_met": N_("How you met"), "phone": N_("Phone"), "email": N_("Email"),
+    "handle": N_("Handle"),
+}
+
+
 def card(turn: Turn, contact: Contact) -> Reply:
     """One contact at a glance, with Log, Snooze, Draft and Edit."""
     t = turn.t
@@ -195,17 +203,9 @@ def card(turn: Turn, contact: Contact) -> Reply:
     state = _state_text(turn, contact)
     if state:
         rows.append((t._("State"), state))
-    if contact.next_note:
-        rows.append((t._("Next time"), contact.next_note))
-    if contact.birthday_month:
-        rows.append((t._("Birthday"), birthday_text(t, contact)))
-    if contact.how_met:
-        rows.append((t._("How you met"), contact.how_met))
+    rows.extend(_field_rows(t, contact, ("next_note", "birthday", "how_met")))
     rows.append((t._("Drafts"), formality_text(t, formality(contact))))
-    for label, value in ((t._("Phone"), contact.phone), (t._("Email"), contact.email),
-                         (t._("Handle"), contact.handle)):
-        if value:
-            rows.append((label, value))
+    rows.extend(_field_rows(t, contact, ("phone", "email", "handle")))
     out.fields(rows)
     history = turn.uow.touchpoints.recent_for_contact(turn.user_id, contact.id, 5)
     if history:
@@ -220,6 +220,35 @@ def card(turn: Turn, contact: Contact) -> Reply:
     if turn.has_buttons:
         out.buttons(contact_actions(turn, contact, Origin.CARD)[:4])
     return out.build()
+
+
+def _field_value(t: Translator, contact: Contact, name: str) -> str | None:
+    if name == "birthday":
+        return birthday_text(t, contact) if contact.birthday_month else None
+    value = getattr(contact, name)
+    return str(value) if value else None
+
+
+def _field_rows(t: Translator, contact: Contact,
+                names: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The contact's fields among ``names`` that hold a value, labelled."""
+    return [(t._(FIELD_LABELS[name]), value) for name in names
+            if (value := _field_value(t, contact, name)) is not None]
+
+
+def _edited_rows(t: Translator, contact: Contact,
+                 fields: ContactFields) -> list[tuple[str, str]]:
+    """What an edit set or removed besides circle and cadence, so the confirmation
+    shows the change the user made ("Birthday: Jan 12")."""
+    rows = []
+    for name, label in FIELD_LABELS.items():
+        if name in fields.cleared:
+            rows.append((t._(label), t._("removed")))
+        elif getattr(fields, name) is not None:
+            value = _field_value(t, contact, name)
+            if value is not None:
+                rows.append((t._(label), value))
+    return rows
 
 
 def due_row(turn: Turn, contact: Contact) -> tuple[str, str]:
@@ -277,7 +306,11 @@ def _apply_edit(turn: Turn, contact: Contact, fields: ContactFields) -> Reply:
     if fields.formality is not None:
         updated += " " + t._("Drafts for {name}: {form}.").format(
             name=contact.name, form=formality_text(t, Formality(fields.formality)))
-    return reply(_with_language_notice(turn, updated, fields, contact))
+    out = MessageBuilder()
+    out.paragraph(_with_language_notice(turn, updated, fields, contact))
+    if changed := _edited_rows(t, contact, fields):
+        out.fields(changed)
+    return out.build()
 
 
 def offer_shared(turn: Turn, name: str, phone: str | None) -> Reply:

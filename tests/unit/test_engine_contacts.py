@@ -175,6 +175,27 @@ def test_edit_birthday_shows_on_the_card(chat):
     assert "Birthday: February 29" in chat.say("/contact Anna")
 
 
+def test_edit_confirms_the_fields_it_set_or_removed(chat):
+    chat.say("/add Anna Schmidt phone +49 170 1234567")
+
+    set_birthday = chat.say("/edit Anna birthday 29.02. company Acme")
+    removed_phone = chat.say("/edit Anna phone none")
+
+    assert set_birthday == ("Updated Anna Schmidt: active, every 90 days, next due on "
+                            "Feb 24, 2027.\nCompany: Acme\nBirthday: February 29")
+    assert removed_phone.endswith("\nPhone: removed")
+    assert chat.contact("Anna Schmidt").phone is None
+
+
+def test_edit_confirms_the_changed_fields_in_german(chat):
+    chat.say("/settings language de")
+    chat.say("/add Anna Schmidt")
+
+    answer = chat.say("/ändern Anna Geburtstag 3.12. Telefon keine")
+
+    assert answer.endswith("\nGeburtstag: 3. Dezember\nTelefon: entfernt")
+
+
 def test_edit_name_renames_the_contact(chat):
     chat.say("/add Anna Schmidt")
     chat.say("/log Anna call")
