@@ -243,7 +243,7 @@ def week(turn: Turn, args: str) -> Reply:
         monday=date_text(t, this_week.monday), progress=progress))
     out.progress(spent, budget, f"{round(100 * spent / budget)} %" if budget else "")
     for channel, minutes in sorted(by_channel.items(), key=lambda item: -item[1]):
-        out.item(f"{channel_name(t, channel)}: {minutes_text(t, minutes)}")
+        out.item(f"{upper_first(channel_name(t, channel))}: {minutes_text(t, minutes)}")
     left = days_left(turn.now, turn.profile.timezone)
     if spent >= budget:
         out.paragraph(t._("Budget reached. {days} left in the week.").format(
@@ -356,7 +356,7 @@ def network(turn: Turn, args: str) -> Reply:
         if not in_circle:
             continue
         counts = ", ".join(f"{chart_data.count(circle, s)} {labels[s]}" for s in NETWORK_STATES)
-        out.item(f"{circle_name(t, circle)}: {in_circle} ({counts})")
+        out.item(f"{upper_first(circle_name(t, circle))}: {in_circle} ({counts})")
     overdue = chart_data.count(state="overdue")
     chart = Chart(
         kind="network",

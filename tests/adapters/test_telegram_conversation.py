@@ -401,8 +401,8 @@ async def test_network_is_one_chart_with_the_counts_per_circle_as_its_caption(
     assert [m["method"] for m in sent] == ["sendPhoto"]
     assert str(sent[0]["text"]).startswith("<b>Your network by circle</b>")
     caption = readable(sent[0]["text"])
-    assert "close: 1 (" in caption
-    assert "wider: 1 (" in caption
+    assert "Close: 1 (" in caption
+    assert "Wider: 1 (" in caption
     assert "Each ring is a circle" in caption
 
 

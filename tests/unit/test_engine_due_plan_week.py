@@ -231,7 +231,7 @@ def test_week_reports_minutes_by_channel_against_the_budget(chat):
     assert chat.say("/week") == (
         "Week of Nov 23, 2026: 1 h 20 min of 2 h\n"
         "▰▰▰▰▰▰▰▱▱▱ 67 %\n"
-        "• event: 45 min\n• call: 25 min\n• email: 10 min\n"
+        "• Event: 45 min\n• Call: 25 min\n• Email: 10 min\n"
         "40 min to go, 4 days left.\n"
         "No streak yet: reach your budget in a week to start one.")
 

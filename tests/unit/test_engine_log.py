@@ -68,7 +68,7 @@ def test_networking_time_without_a_contact_counts_in_the_week(network):
     assert (point.contact_id, point.note) == (None, "Expo Real")
     week = network.say("/week")
     assert "1 h 30 min of 2 h" in week
-    assert "• event: 1 h 30 min" in week
+    assert "• Event: 1 h 30 min" in week
 
 
 @pytest.mark.parametrize("ref", ["anna schmidt", "ANNA", "schmidt", "Ana Schmitd", "anna s"])

@@ -140,9 +140,9 @@ Geburtstage in den nächsten 30 Tagen:
 • 15.12.2026: Anna Schmidt (wird 50)
 >>> /netzwerk
 Dein Netzwerk nach Kreisen:
-• eng: 1 (1 kürzlich, 0 im Rhythmus, 0 fällig, 0 überfällig)
-• aktiv: 1 (0 kürzlich, 0 im Rhythmus, 0 fällig, 1 überfällig)
-• erweitert: 1 (0 kürzlich, 1 im Rhythmus, 0 fällig, 0 überfällig)
+• Eng: 1 (1 kürzlich, 0 im Rhythmus, 0 fällig, 0 überfällig)
+• Aktiv: 1 (0 kürzlich, 0 im Rhythmus, 0 fällig, 1 überfällig)
+• Erweitert: 1 (0 kürzlich, 1 im Rhythmus, 0 fällig, 0 überfällig)
 >>> /einstellungen
 Deine Einstellungen
 Sprache: Deutsch
@@ -280,8 +280,8 @@ This week's budget of 2 h is used up. Well done! Anything more is a bonus.
 >>> /week
 Week of Nov 23, 2026: 3 h 20 min, that is 1 h 20 min over your budget of 2 h
 ▰▰▰▰▰▰▰▰▰▰ 167 %
-• event: 3 h
-• call: 20 min
+• Event: 3 h
+• Call: 20 min
 Budget reached. 4 days left in the week.
 Streak: 1 week on budget.
 >>> /birthdays
@@ -289,9 +289,9 @@ Birthdays in the next 30 days:
 • Dec 15, 2026: Anna Schmidt (turns 50)
 >>> /network
 Your network by circle:
-• close: 1 (1 fresh, 0 fine, 0 due, 0 overdue)
-• active: 1 (0 fresh, 0 fine, 0 due, 1 overdue)
-• wider: 1 (0 fresh, 1 fine, 0 due, 0 overdue)
+• Close: 1 (1 fresh, 0 fine, 0 due, 0 overdue)
+• Active: 1 (0 fresh, 0 fine, 0 due, 1 overdue)
+• Wider: 1 (0 fresh, 1 fine, 0 due, 0 overdue)
 >>> /settings
 Your settings
 Language: English
