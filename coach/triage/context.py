@@ -60,7 +60,16 @@ REFERRAL_CUE = re.compile(
     r"\bhat mir (?:ihren|deinen|ihre|deine) (?:namen|kontakt\w*)\b|\bmeinte,? (?:du|sie) "
     r"k(?:ö|oe)nnte|\bhat mich an (?:sie|dich) verwiesen\b|\bwir kennen uns (?:über|ueber)\b|"
     r"\bhat mir erz(?:ä|ae)hlt\b|\bgab mir (?:ihren|deinen) (?:namen|kontakt)\b|"
-    r"\bhat (?:mich|uns) (?:mit (?:ihnen|dir) )?vernetzt\b|\bbin (?:ich )?(?:über|ueber) [A-ZÄÖÜ]",
+    r"\bhat (?:mich|uns) (?:mit (?:ihnen|dir) )?vernetzt\b|\bbin (?:ich )?(?:über|ueber) [A-ZÄÖÜ]|"
+    # "Claudia Berger meinte, ich soll mich bei dir melden", "… hat mir geraten, …"
+    r"\bmeinte,? (?:dass |das )?(?:ich|wir) (?:soll|sollte|sollten|k(?:ö|oe)nnte|k(?:ö|oe)nne|"
+    r"m(?:ü|ue)sse|m(?:ü|ue)ssten)\b|\bsagte,? (?:dass |das )?(?:ich|wir) (?:soll|sollte|"
+    r"sollten|k(?:ö|oe)nnte|m(?:ü|ue)sse)\b|\bhat (?:mir |uns )?(?:geraten|vorgeschlagen|"
+    r"nahegelegt|ans herz gelegt)\b|\briet mir\b|\bauf (?:anraten|anregung|vorschlag) von\b|"
+    # "Maria said I should reach out", "… told me to get in touch"
+    r"\bsaid (?:that )?(?:i|we) should\b|\bthought (?:that )?(?:i|we) should\b|"
+    r"\b(?:told|asked|encouraged|advised|urged) me to (?:reach out|contact|get in touch|"
+    r"connect|write|drop you)\b|\bpointed me (?:in your direction|your way|towards you)\b",
     re.IGNORECASE,
 )
 PAST_WORK_CUE = re.compile(
@@ -268,7 +277,7 @@ _NAME_FOLLOWS = re.compile(
     r"empfehlung|kennen uns (?:über|ueber)|introduced (?:to (?:you|your work) )?by|recommended by|"
     r"recommendation of|"
     r"suggestion of|empfohlen von|bin (?:ich )?(?:über|ueber)|"
-    r"gave me your|passed on your", re.IGNORECASE)
+    r"gave me your|passed on your|(?:anraten|anregung|vorschlag) von", re.IGNORECASE)
 _ORG_TAIL = re.compile(r"\s+(?:von der|von dem|vom|from|at|bei der|bei|of)\s+\S.*$", re.DOTALL)
 
 

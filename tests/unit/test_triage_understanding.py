@@ -319,6 +319,18 @@ def test_lieber_from_a_known_contact_is_du() -> None:
         ("Hello Daniel, on the recommendation of Dr. Peter Hall I am reaching out.",
          "Dr. Peter Hall"),
         ("Dear Daniel, my colleague Dr. Ruth Mayer suggested we talk.", "Dr. Ruth Mayer"),
+        ("Liebe Lena, Claudia Berger meinte, ich soll mich bei dir melden – ich baue ein "
+         "Netzwerk auf.", "Claudia Berger"),
+        ("Guten Tag Frau Vogel, Herr Jan Peters hat mir geraten, mich bei Ihnen zu melden.",
+         "Herr Jan Peters"),
+        ("Hallo Herr Berger, auf Anregung von Sabine Krause schreibe ich Ihnen.",
+         "Sabine Krause"),
+        ("Hallo Lena, Markus Wolf sagte, ich sollte dich unbedingt kennenlernen.",
+         "Markus Wolf"),
+        ("Hi Dana, Peter Hoffmann said I should reach out about the Leipzig project.",
+         "Peter Hoffmann"),
+        ("Hello Daniel, Julia Koch told me to get in touch with you.", "Julia Koch"),
+        ("Hi, Emma Stone pointed me in your direction for logistics sites.", "Emma Stone"),
     ],
 )
 def test_referrers_named_before_or_after_the_cue(text: str, person: str) -> None:
