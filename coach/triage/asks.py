@@ -45,7 +45,8 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
             r"conversation|interview|briefing)\b|\bon background\b|\bim hintergrund\b"
         ),
         "interview": (
-            r"\binterview\w*|\bpodcast\w*|\bf(?:ü|ue)r (?:einen|unseren) (?:artikel|beitrag)\b|"
+            # German compounds too: "Experteninterview", "Telefoninterview".
+            r"\b\w*interview\w*|\bpodcast\w*|\bf(?:ü|ue)r (?:einen|unseren) (?:artikel|beitrag)\b|"
             r"\bzitieren\b|\bquote you\b|\bfor (?:a|an|my|our) (?:article|piece|story|feature)\b|"
             r"\b(?:journalist\w*|redakteur\w*|reporter\w*)\b.{0,160}?\b(?:sprechen|talk|speak|"
             r"chat|gespr(?:ä|ae)ch|interview\w*)"
@@ -75,6 +76,8 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
             r"\bquestion (?:about|on|regarding)\b|\bper (?:e-?mail|mail)\b|\bby (?:e-?mail|mail)\b|"
             r"\bover email\b|\bfragebogen\b|\bquestionnaire\b|\bsurvey\b|"
             r"\bwould you be willing to share\b|\bcould you share\b|\bweiterhelfen\b|"
+            # "your take on …" asks, unless it is praise ("loved your take on …").
+            r"(?<!loved )(?<!liked )(?<!enjoyed )(?<!appreciated )(?<!admired )"
             r"\byour (?:view|advice|take|perspective) on\b|\bihre (?:einsch(?:ä|ae)tzung|"
             r"meinung|erfahrung)\w*\b|\bdeine (?:einsch(?:ä|ae)tzung|meinung|erfahrung)\w*\b|"
             r"\bpick your brain\b|\bhow did you\b|\bwie gehen sie\b|\bwie geht ihr\b"
@@ -95,7 +98,9 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         "meeting": (
             r"\btreffen\b|\bkennenlernen\b|\bpers(?:ö|oe)nlich (?:sprechen|kennenlernen)\b|"
             r"\bvorbeikommen\b|\bbesuchen\b|\bmeet (?:up|in person|next|this|for)\b|"
-            r"\bmeeting\b|\bget together\b|\bsit down\b|\btermin\b|\bauf ein bier\b|"
+            # "Great meeting you" looks back on a meeting; it does not ask for one.
+            r"(?<!great )(?<!nice )(?<!good )(?<!lovely )(?<!pleasure )\bmeeting\b|"
+            r"\bget together\b|\bsit down\b|\btermin\b|\bauf ein bier\b|"
             r"\bfor a drink\b|\bdrinks\b|\bein bier\b|\bbier trinken\b|\bfor a (?:beer|pint)\b"
         ),
     }.items()

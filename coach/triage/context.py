@@ -77,7 +77,8 @@ PAST_WORK_CUE = re.compile(
     r"(?:\s+[\w'’-]+){0,6}?\s+together\b|\bwe (?:both|each) (?:worked|work|studied|were)\b|"
     r"\bwe were both\b|\bformer colleagues?\b|\bworked together\b|\bback when we\b|"
     r"\bwe used to work\b|\bour time (?:at|together)\b|\bwhen we (?:worked|were)\b|"
-    r"\bwir haben (?:damals |früher |frueher |seinerzeit )?(?:gemeinsam|zusammen)\b|"
+    # "wir haben 2019 zusammen bei …", but not a firm's "gemeinsam mit unseren Kunden".
+    r"\bwir haben(?:\s+[\w.&-]+){0,3}?\s+(?:gemeinsam|zusammen)\b(?!\s+mit\b)|"
     r"\bwir waren(?:\s+[\w.]+){0,3}?\s+(?:zusammen|beide|gemeinsam|kolleg\w*)\b|"
     r"\bwir arbeiten (?:gemeinsam|zusammen)\b|\behemalige[rn]? kolleg\w*|\bex-kolleg\w*|"
     r"\bunsere (?:gemeinsame )?zeit (?:bei|im|in|an)\b|\bals wir (?:noch )?(?:bei|zusammen|"

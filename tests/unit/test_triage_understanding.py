@@ -210,10 +210,30 @@ def test_a_referrer_from_the_network_is_the_contact() -> None:
         "Hallo Daniel, wir haben damals gemeinsam das Angebot für den Neubau geschrieben.",
         "Guten Tag Herr Berger, wir waren 2015 zusammen im Projektteam.",
         "Hallo Daniel, ehemalige Kollegin aus Köln hier!",
+        "Hallo Lena, wir haben 2019 zusammen bei Drees & Sommer am Westhafen gearbeitet.",
     ],
 )
 def test_past_work_together_is_understood(text: str) -> None:
     assert read(text).context("past_work") is not None
+
+
+def test_a_firm_working_together_with_its_clients_is_no_shared_past() -> None:
+    assert read("Guten Tag, wir haben gemeinsam mit unseren Kunden über 500 Projekte "
+                "realisiert.").context("past_work") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("Hallo Frau Vogel, ich schreibe meine Masterarbeit. Hätten Sie 20 Minuten für ein "
+         "kurzes Experteninterview?", "interview"),
+        ("Hi Lena, I would love your take on adaptive reuse.", "questions"),
+        ("Hi Lena! Great meeting you at MIPIM - loved your take on adaptive reuse.", None),
+    ],
+)
+def test_what_the_sender_asks_for(text: str, first: str | None) -> None:
+    ask = read(text).first_ask
+    assert (ask.kind if ask else None) == first
 
 
 @pytest.mark.parametrize(
