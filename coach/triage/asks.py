@@ -18,6 +18,7 @@ ASK_KINDS = (
     "confidential",
     "background_call",
     "interview",
+    "application",
     "job",
     "lunch",
     "coffee",
@@ -51,12 +52,25 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
             r"\b(?:journalist\w*|redakteur\w*|reporter\w*)\b.{0,160}?\b(?:sprechen|talk|speak|"
             r"chat|gespr(?:ä|ae)ch|interview\w*)"
         ),
+        # The other direction of "job": the sender wants a role on the user's team.
+        "application": (
+            r"\byou(?:'re| are) (?:hiring|recruiting)\b|\byou(?:'re| are) looking for "
+            r"(?:a |an )?(?:new )?[\w-]+(?: [\w-]+)? (?:for|in|on|to join) your team\b|"
+            r"\bjoin your team\b|\bmy application\b|\bmy (?:cv|resume|résumé)\b|"
+            r"\b(?:i'd|i would) (?:like|love) to apply\b|\bi want to apply\b|"
+            r"\b(?:i'm|i am) applying\b|"
+            r"\bich bewerbe mich\b|\bmeine bewerbung\b|\bmich (?:bei (?:ihnen|euch|dir) )?"
+            r"(?:gern |gerne )?(?:zu )?bewerben\b|"
+            r"\b(?:sie suchen|du suchst|ihr sucht)\b[^.?!]{0,60}"
+            r"\b(?:f(?:ü|ue)r|in) (?:ihr|dein|euer)(?:em)? team\b"
+        ),
         "job": (
             r"\b(?:eine|einer|die|diese) (?:vakanz|position|stelle|rolle)\b|\bvakanz\b|"
             r"\bstellenangebot\b|\bf(?:ü|ue)r die position\b|\bals (?:head|leiter\w*|"
             r"gesch(?:ä|ae)ftsf(?:ü|ue)hrer\w*|director|cfo|cto|coo|projektleiter\w*)\b|"
             r"(?<!play )(?<!plays )(?<!played )(?<!playing )\b(?:a|an|the|this|our) "
-            r"(?:[\w-]+ ){0,3}(?:role|position|vacancy|opening)\b(?! (?:on|of|in the market)\b)|"
+            r"(?:(?!play(?:s|ed|ing)?\b)[\w-]+ ){0,4}(?:role|position|vacancy|opening)\b"
+            r"(?! (?:on|of|in the market)\b)|"
             r"\bjob opening\b|\brecruiter\b|\btalent acquisition\b|\brecruiterin\b|"
             r"\bpersonalberater\w*|"
             r"\brecruiting for\b|\bhiring (?:a|an|for)\b|\bsuche(?:n)?\b.{0,60}?\b(?:leitung|"
@@ -132,6 +146,8 @@ def find_asks(text: str) -> tuple[Ask, ...]:
     """Everything the request asks for, most specific first; the day goes to the first."""
     lowered = text.lower()
     kinds = [kind for kind in ASK_KINDS if _GATES[kind].search(text, lowered)]
+    if "application" in kinds and "job" in kinds:
+        kinds.remove("job")  # the role they want, not one they offer
     if not kinds:
         return ()
     day_match = _DAY.search(text)

@@ -74,7 +74,7 @@ REFERRAL_CUE = re.compile(
 )
 PAST_WORK_CUE = re.compile(
     r"\bwe (?:both |each )?(?:\w+ed|ran|led|did|built|won|wrote|made|had|put|were|bid)\b"
-    r"(?:\s+[\w'’-]+){0,6}?\s+together\b|\bwe (?:both|each) (?:worked|work|studied|were)\b|"
+    r"(?:\s+[\w'’-]+){0,6}?\s+together\b|\bwe (?:both|each) (?:worked|work|were)\b|"
     r"\bwe were both\b|\bformer colleagues?\b|\bworked together\b|\bback when we\b|"
     r"\bwe used to work\b|\bour time (?:at|together)\b|\bwhen we (?:worked|were)\b|"
     # "wir haben 2019 zusammen bei …", but not a firm's "gemeinsam mit unseren Kunden".
@@ -83,7 +83,7 @@ PAST_WORK_CUE = re.compile(
     r"\bwir arbeiten (?:gemeinsam|zusammen)\b|\behemalige[rn]? kolleg\w*|\bex-kolleg\w*|"
     r"\bunsere (?:gemeinsame )?zeit (?:bei|im|in|an)\b|\bals wir (?:noch )?(?:bei|zusammen|"
     r"gemeinsam)\b|\bdamals bei\b|\bgemeinsam(?:en|es)? (?:projekt|team|studium)\b|"
-    r"\bsame (?:class|team|cohort|year)\b|\balumni\b|\bkommilit\w*|\bstudienkolleg\w*|"
+    r"\bsame (?:class|team|cohort|year)\b|\bkommilit\w*|\bstudienkolleg\w*|"
     r"\bdamals (?:im|in der|an der)\b",
     re.IGNORECASE,
 )
@@ -102,7 +102,10 @@ SHARED_ORG_CUE = re.compile(
     r"\bboth members of\b|\bfellow members?\b|\bbeide mitglied\w*|\bauch mitglied\b|"
     r"\bim (?:gleichen|selben) (?:verband|verein|arbeitskreis|ausschuss|netzwerk)\b|"
     r"\barbeitskreis\b|\bausschuss\b|\bsame (?:association|committee|board|club)\b|"
-    r"\bwe are both in\b|\bwir sind beide (?:im|in der|bei)\b|\bbeirat\b|\bverband\b",
+    r"\bwe are both in\b|\bwir sind beide (?:im|in der|bei)\b|\bbeirat\b|\bverband\b|"
+    # The same university is shared, not a shared past: they may never have met.
+    r"\bwe (?:both|each) studied\b|\bboth studied\b|\bfellow (?:alumn\w*|graduates?)\b|"
+    r"\balumni\b|\bwir haben beide\b(?:\s+\S+){0,5}?\s+studiert\b",
     re.IGNORECASE,
 )
 _PUBLICATIONS = (
@@ -298,13 +301,29 @@ def find_referrer(text: str, cue: re.Match[str], exclusions: Exclusions) -> str 
     for candidate in candidates:
         name = _ORG_TAIL.sub("", " ".join(candidate.split()))
         words = name.split()
+        if words and words[0].lower() in _GREETINGS:  # "Hey Lena, Claudia mentioned …"
+            continue
         if match_is_titled(words):
             if exclusions.allows(" ".join(words[1:]) or name):
                 return name
             continue
         if len(words) >= 2 and is_first_name(words[0]) and exclusions.allows(name):
             return name
+    # A first name alone, right at the cue: "Claudia mentioned you …", "… von Claudia".
+    alone = (_FIRST_AFTER.match(after) if _NAME_FOLLOWS.search(cue.group(0))
+             else _LAST_BEFORE.search(before))
+    if alone is not None:
+        word = alone.group(1)
+        if word.lower() not in _GREETINGS and is_first_name(word) and exclusions.allows(word):
+            return word
     return None
+
+
+# Words that open a greeting: "Hey Lena" names the reader, not who sent them.
+_GREETINGS = frozenset({"hi", "hey", "hello", "hallo", "dear", "liebe", "lieber", "guten",
+                        "moin", "servus", "hej", "hiya", "sehr", "geehrte", "geehrter"})
+_LAST_BEFORE = re.compile(r"\b([A-ZÄÖÜ][\w-]+)\s*$")
+_FIRST_AFTER = re.compile(r"\s*([A-ZÄÖÜ][\w-]+)\b")
 
 
 def match_is_titled(words: list[str]) -> bool:

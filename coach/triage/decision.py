@@ -20,8 +20,8 @@ from coach.triage.vectorise import features
 PITCH_BAR = 3.0
 # Asks that are concrete enough to accept a stranger without shared context.
 CONCRETE_ASKS = frozenset(
-    {"questions", "job", "interview", "background_call", "confidential", "introduction",
-     "speaking"}
+    {"questions", "job", "application", "interview", "background_call", "confidential",
+     "introduction", "speaking"}
 )
 
 

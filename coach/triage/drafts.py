@@ -64,7 +64,7 @@ TEMPLATES: dict[tuple[str, str], str] = {
     ("en", "ctx_met"): "Good to hear from you again.",
     ("sie", "ctx_past_work"): "Schön, nach unserer gemeinsamen Zeit wieder von Ihnen zu hören.",
     ("du", "ctx_past_work"): "Schön, nach unserer gemeinsamen Zeit wieder von dir zu hören.",
-    ("en", "ctx_past_work"): "It's good to hear from you again after our time working together.",
+    ("en", "ctx_past_work"): "It's good to hear from you again after all this time.",
     ("sie", "ctx_publication"): "Danke auch für Ihr Interesse an {value}.",
     ("du", "ctx_publication"): "Danke auch für dein Interesse an {value}.",
     ("en", "ctx_publication"): "Thank you also for your interest in {value}.",
@@ -130,6 +130,12 @@ TEMPLATES: dict[tuple[str, str], str] = {
                                  "Termine vor.",
     ("du", "ask_confidential"): "Gern sprechen wir vertraulich; schlag mir zwei Termine vor.",
     ("en", "ask_confidential"): "Happy to talk in confidence; could you suggest two times?",
+    ("sie", "ask_application"): "Schön, dass Sie sich für die Stelle interessieren. Schicken Sie "
+                                "mir gern Ihren Lebenslauf; ich schaue ihn mir an und melde mich.",
+    ("du", "ask_application"): "Schön, dass du dich für die Stelle interessierst. Schick mir gern "
+                               "deinen Lebenslauf; ich schaue ihn mir an und melde mich.",
+    ("en", "ask_application"): "Glad to hear you're interested in the role: feel free to send me "
+                               "your CV, and I'll take a look and get back to you.",
     ("sie", "ask_job"): "Über die Position spreche ich gern; schicken Sie mir einfach die "
                         "Beschreibung und zwei Terminvorschläge.",
     ("du", "ask_job"): "Über die Position spreche ich gern; schick mir einfach die Beschreibung "

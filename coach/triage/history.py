@@ -43,6 +43,8 @@ def category_of(u: Understanding) -> str | None:
         return None  # a scam is never waved through because of habits
     if u.pitch:
         return f"offer:{u.offer}" if u.offer else "pitch"
+    if "application" in asks:
+        return "applicant"
     if "job" in asks:
         return "recruiter"
     if asks & {"interview", "background_call"}:

@@ -359,3 +359,18 @@ def test_a_call_already_held_is_not_answered_with_a_call_proposal() -> None:
                        "Kontaktdaten.", "Tobias Brandt", positioning=POSITIONING["de"])
     assert "telefonieren" not in text
     assert POSITIONING["de"] not in text
+
+
+def test_someone_who_wants_a_role_on_your_team_is_asked_for_a_cv_not_for_a_job_description(
+) -> None:
+    english = accept_text("Hey Daniel, Claudia mentioned you're looking for a new asset "
+                          "manager for your team - I'd love to hear more about the role!",
+                          "Lisa Becker")
+    german = accept_text("Guten Tag Herr Berger, ich bewerbe mich auf Ihre ausgeschriebene "
+                         "Stelle als Projektleiterin.", "Anja Roth")
+
+    assert "through Claudia" in english
+    assert "send me your CV" in english
+    assert "description" not in english
+    assert "Schicken Sie mir gern Ihren Lebenslauf" in german
+    assert "Beschreibung" not in german

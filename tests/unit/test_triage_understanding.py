@@ -217,6 +217,24 @@ def test_past_work_together_is_understood(text: str) -> None:
     assert read(text).context("past_work") is not None
 
 
+@pytest.mark.parametrize("text", [
+    "Hello Lena, I noticed we both studied at TU Munich and would value your advice.",
+    "Hallo Lena, wir haben beide an der TU München studiert.",
+    "Hi Lena, fellow WHU alumni here!",
+])
+def test_the_same_university_is_shared_but_no_shared_past(text: str) -> None:
+    u = read(text)
+    assert u.context("past_work") is None
+    assert u.context("organisation") is not None
+
+
+def test_a_greeting_is_never_taken_for_the_referrer() -> None:
+    referral = read("Hey Lena, Claudia mentioned you're looking for an asset manager.",
+                    "Lisa Becker").context("referral")
+    assert referral is not None
+    assert referral.value == "Claudia"
+
+
 def test_a_firm_working_together_with_its_clients_is_no_shared_past() -> None:
     assert read("Guten Tag, wir haben gemeinsam mit unseren Kunden über 500 Projekte "
                 "realisiert.").context("past_work") is None
@@ -229,6 +247,13 @@ def test_a_firm_working_together_with_its_clients_is_no_shared_past() -> None:
          "kurzes Experteninterview?", "interview"),
         ("Hi Lena, I would love your take on adaptive reuse.", "questions"),
         ("Hi Lena! Great meeting you at MIPIM - loved your take on adaptive reuse.", None),
+        ("Hey Lena, Claudia mentioned you're looking for a new asset manager for your team - "
+         "I'd love to hear more about the role!", "application"),
+        ("Guten Tag Frau Vogel, ich bewerbe mich auf Ihre ausgeschriebene Stelle als "
+         "Projektleiterin.", "application"),
+        ("Guten Tag Frau Vogel, Sie suchen eine neue Herausforderung? Für einen Mandanten "
+         "suche ich eine Leitung Projektentwicklung.", "job"),
+        ("Hi Lena, we have an exciting Head of Development role for you in Berlin.", "job"),
     ],
 )
 def test_what_the_sender_asks_for(text: str, first: str | None) -> None:
