@@ -164,6 +164,9 @@ TEMPLATES: dict[tuple[str, str], str] = {
     ("sie", "job_news"): "Herzlichen Glückwunsch zu Ihrer neuen Aufgabe!",
     ("du", "job_news"): "Herzlichen Glückwunsch zu deiner neuen Aufgabe!",
     ("en", "job_news"): "Congratulations on the new role!",
+    ("sie", "thanks_congrats"): "Über Ihre Glückwünsche habe ich mich sehr gefreut.",
+    ("du", "thanks_congrats"): "Über deine Glückwünsche habe ich mich sehr gefreut.",
+    ("en", "thanks_congrats"): "I appreciate your kind congratulations.",
     ("sie", "how_are_you"): "Danke der Nachfrage, mir geht es gut. Wie läuft es bei Ihnen?",
     ("du", "how_are_you"): "Danke der Nachfrage, mir geht es gut. Wie läuft es bei dir?",
     ("en", "how_are_you"): "Thanks for asking, all good here. How are things with you?",
@@ -384,6 +387,13 @@ class DraftWriter:
         return parts
 
     def _body(self, verdict: Verdict, *, rich: bool) -> list[str]:
+        parts = self._body_parts(verdict, rich=rich)
+        if self.u.congratulates and verdict is not Verdict.DECLINE:
+            # Kind words are answered before anything else is said.
+            parts.insert(1, self._t("thanks_congrats"))
+        return parts
+
+    def _body_parts(self, verdict: Verdict, *, rich: bool) -> list[str]:
         if verdict is Verdict.ACCEPT:
             return self._accept(rich=rich)
         if verdict is Verdict.ASK_CONTEXT:

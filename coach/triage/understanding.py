@@ -53,10 +53,36 @@ _HOW_ARE_YOU = re.compile(
     r"gesehen)\w*|\blong time no\b|\bwhat are you up to\b|\bwas machst du\b|\balles gut bei\b",
     re.IGNORECASE,
 )
+# Their own news, not the reader's: "your new position" and "deiner neuen Stelle" are
+# the congratulations below.
+# Signs that a role is offered to the reader after all: for them, or by a recruiter.
+_OFFERS_ROLE = re.compile(
+    r"\bfor you\b|\bf(?:ü|ue)r (?:sie|dich)\b|\bmandant\w*|\bclient\b|\bheadhunt\w*|"
+    r"\bpersonalberat\w*|\brecruit\w*|\bsie suchen\b|\bare you looking\b",
+    re.IGNORECASE,
+)
+
+
+def _asks(body: str) -> tuple[Ask, ...]:
+    """What they ask for; "I have started a new role at Savills" is their news, not a
+    role they offer, unless the role is for the reader."""
+    asks = find_asks(body)
+    if _JOB_NEWS.search(body) and not _OFFERS_ROLE.search(body):
+        asks = tuple(ask for ask in asks if ask.kind != "job")
+    return asks
+
+
+_CONGRATULATES = re.compile(
+    r"\bcongratulations\b|\bcongrats\b|\bgl(?:ü|ue)ckw(?:u|ü|ue)nsch\w*|\bgratuliere\w*|"
+    r"\bgratulation\w*",
+    re.IGNORECASE,
+)
 _JOB_NEWS = re.compile(
+    r"(?<!your )(?<!ihrer )(?<!ihren )(?<!ihrem )(?<!deiner )(?<!deinen )(?<!deinem )(?<!zur )"
     r"\bneue[nrs]? (?:stelle|job|aufgabe|position|rolle|herausforderung)\b|\bbin (?:jetzt|seit "
     r"\w+|nun) (?:bei|in|an)\b|\bgewechselt\b|\bwechsle\b|\bangefangen\b|\bstarte (?:bei|als|am)\b|"
-    r"\bnew (?:role|job|position|challenge)\b|\bi(?:'ve| have) (?:started|joined|moved)\b|"
+    r"(?<!your )(?<!on the )\bnew (?:role|job|position|challenge)\b|"
+    r"\bi(?:'ve| have) (?:started|joined|moved)\b|"
     r"\bjust (?:started|joined)\b|\bstarting (?:at|as)\b|\bmoved to\b|\bselbstst(?:ä|ae)ndig "
     r"gemacht\b|\bgegründet\b|\bfounded\b|\blaunched my own\b",
     re.IGNORECASE,
@@ -102,6 +128,7 @@ class Understanding:
     how_are_you: bool
     job_news: bool
     question: bool
+    congratulates: bool = False  # they congratulate the reader (new role, birthday …)
 
     @property
     def codes(self) -> frozenset[str]:
@@ -239,13 +266,14 @@ def _understand(body: str, platform: str | None, header: str | None,
         sender=sender,
         known_sender=known,
         referrer=referrer,
-        asks=find_asks(body),
+        asks=_asks(body),
         contexts=tuple(contexts),
         offer=find_offer(body) if any(s.verdict is Verdict.DECLINE for s in signals) else None,
         signals=signals,
         how_are_you=_HOW_ARE_YOU.search(body) is not None,
         job_news=_JOB_NEWS.search(body) is not None,
         question=_DIRECT_QUESTION.search(body) is not None,
+        congratulates=_CONGRATULATES.search(body) is not None,
     )
 
 

@@ -374,3 +374,28 @@ def test_someone_who_wants_a_role_on_your_team_is_asked_for_a_cv_not_for_a_job_d
     assert "description" not in english
     assert "Schicken Sie mir gern Ihren Lebenslauf" in german
     assert "Beschreibung" not in german
+
+
+def test_congratulations_are_thanked_for_and_not_returned() -> None:
+    contacts = [KnownContact(1, "Ilse Fischer")]
+    german = triage("Hallo Daniel, herzlichen Glückwunsch zu deiner neuen Stelle bei Aurelis!",
+                    sender_name="Ilse Fischer", user_name=USER_NAME, contacts=contacts)
+    english = triage("Congratulations on your new position as Head of Development at Aurelis!",
+                     sender_name="John Smith", user_name=USER_NAME)
+
+    german_text = german.drafts[german.verdict].text
+    assert "Über deine Glückwünsche habe ich mich sehr gefreut." in german_text
+    assert "Herzlichen Glückwunsch" not in german_text
+    english_text = english.drafts[english.verdict].text
+    assert "I appreciate your kind congratulations." in english_text
+    assert "Congratulations on the new role" not in english_text
+
+
+def test_a_contacts_new_role_is_their_news_not_a_job_offer() -> None:
+    result = triage("Hi Daniel, I have started a new role at Savills and would love to catch up.",
+                    sender_name="Ilse Fischer", user_name=USER_NAME,
+                    contacts=[KnownContact(1, "Ilse Fischer")])
+    text = result.drafts[result.verdict].text
+
+    assert "Congratulations on the new role!" in text
+    assert "description" not in text
