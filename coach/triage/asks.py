@@ -47,7 +47,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         ),
         "interview": (
             # German compounds too: "Experteninterview", "Telefoninterview".
-            r"\b\w*interview\w*|\bpodcast\w*|\bf(?:ü|ue)r (?:einen|unseren) (?:artikel|beitrag)\b|"
+            r"interview\w*|\bpodcast\w*|\bf(?:ü|ue)r (?:einen|unseren) (?:artikel|beitrag)\b|"
             r"\bzitieren\b|\bquote you\b|\bfor (?:a|an|my|our) (?:article|piece|story|feature)\b|"
             r"\b(?:journalist\w*|redakteur\w*|reporter\w*)\b.{0,160}?\b(?:sprechen|talk|speak|"
             r"chat|gespr(?:ä|ae)ch|interview\w*)"
@@ -69,8 +69,9 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
             r"\bstellenangebot\b|\bf(?:ü|ue)r die position\b|\bals (?:head|leiter\w*|"
             r"gesch(?:ä|ae)ftsf(?:ü|ue)hrer\w*|director|cfo|cto|coo|projektleiter\w*)\b|"
             r"(?<!play )(?<!plays )(?<!played )(?<!playing )\b(?:a|an|the|this|our) "
-            r"(?:(?!play(?:s|ed|ing)?\b)[\w-]+ ){0,4}(?:role|position|vacancy|opening)\b"
-            r"(?! (?:on|of|in the market)\b)|"
+            r"(?:[\w-]+ ){0,3}(?:role|position|vacancy|opening)\b"
+            r"(?! (?:on|of|in the market)\b)|\b(?:head|director|vp|chief) of [\w-]+ "
+            r"(?:role|position)\b|"
             r"\bjob opening\b|\brecruiter\b|\btalent acquisition\b|\brecruiterin\b|"
             r"\bpersonalberater\w*|"
             r"\brecruiting for\b|\bhiring (?:a|an|for)\b|\bsuche(?:n)?\b.{0,60}?\b(?:leitung|"
@@ -90,10 +91,12 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
             r"\bquestion (?:about|on|regarding)\b|\bper (?:e-?mail|mail)\b|\bby (?:e-?mail|mail)\b|"
             r"\bover email\b|\bfragebogen\b|\bquestionnaire\b|\bsurvey\b|"
             r"\bwould you be willing to share\b|\bcould you share\b|\bweiterhelfen\b|"
-            # "your take on …" asks, unless it is praise ("loved your take on …").
-            r"(?<!loved )(?<!liked )(?<!enjoyed )(?<!appreciated )(?<!admired )"
-            r"\byour (?:view|advice|take|perspective) on\b|\bihre (?:einsch(?:ä|ae)tzung|"
-            r"meinung|erfahrung)\w*\b|\bdeine (?:einsch(?:ä|ae)tzung|meinung|erfahrung)\w*\b|"
+            # "your take on …" asks, unless it is praise ("loved your take on …"). The
+            # look-behinds follow the literal, so the kind keeps its cheap gate.
+            r"\byour (?<!loved your )(?<!liked your )(?<!enjoyed your )(?<!appreciated your )"
+            r"(?<!admired your )(?:view|advice|take|perspective) on\b|"
+            r"\bihre (?:einsch(?:ä|ae)tzung|meinung|erfahrung)\w*\b|"
+            r"\bdeine (?:einsch(?:ä|ae)tzung|meinung|erfahrung)\w*\b|"
             r"\bpick your brain\b|\bhow did you\b|\bwie gehen sie\b|\bwie geht ihr\b"
         ),
         "introduction": (
@@ -113,7 +116,8 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
             r"\btreffen\b|\bkennenlernen\b|\bpers(?:ö|oe)nlich (?:sprechen|kennenlernen)\b|"
             r"\bvorbeikommen\b|\bbesuchen\b|\bmeet (?:up|in person|next|this|for)\b|"
             # "Great meeting you" looks back on a meeting; it does not ask for one.
-            r"(?<!great )(?<!nice )(?<!good )(?<!lovely )(?<!pleasure )\bmeeting\b|"
+            r"\bmeeting\b(?<!great meeting)(?<!nice meeting)(?<!good meeting)"
+            r"(?<!lovely meeting)(?<!pleasure meeting)|"
             r"\bget together\b|\bsit down\b|\btermin\b|\bauf ein bier\b|"
             r"\bfor a drink\b|\bdrinks\b|\bein bier\b|\bbier trinken\b|\bfor a (?:beer|pint)\b"
         ),

@@ -78,10 +78,13 @@ _CONGRATULATES = re.compile(
     re.IGNORECASE,
 )
 _JOB_NEWS = re.compile(
-    r"(?<!your )(?<!ihrer )(?<!ihren )(?<!ihrem )(?<!deiner )(?<!deinen )(?<!deinem )(?<!zur )"
-    r"\bneue[nrs]? (?:stelle|job|aufgabe|position|rolle|herausforderung)\b|\bbin (?:jetzt|seit "
+    # The look-behinds follow the first word: at every position they would cost more
+    # than the whole pattern.
+    r"\bneue(?<!ihrer neue)(?<!ihren neue)(?<!ihrem neue)(?<!deiner neue)(?<!deinen neue)"
+    r"(?<!deinem neue)(?<!zur neue)[nrs]? (?:stelle|job|aufgabe|position|rolle|"
+    r"herausforderung)\b|\bbin (?:jetzt|seit "
     r"\w+|nun) (?:bei|in|an)\b|\bgewechselt\b|\bwechsle\b|\bangefangen\b|\bstarte (?:bei|als|am)\b|"
-    r"(?<!your )(?<!on the )\bnew (?:role|job|position|challenge)\b|"
+    r"\bnew(?<!your new)(?<!on the new) (?:role|job|position|challenge)\b|"
     r"\bi(?:'ve| have) (?:started|joined|moved)\b|"
     r"\bjust (?:started|joined)\b|\bstarting (?:at|as)\b|\bmoved to\b|\bselbstst(?:ä|ae)ndig "
     r"gemacht\b|\bgegründet\b|\bfounded\b|\blaunched my own\b",
