@@ -53,8 +53,6 @@ _HOW_ARE_YOU = re.compile(
     r"gesehen)\w*|\blong time no\b|\bwhat are you up to\b|\bwas machst du\b|\balles gut bei\b",
     re.IGNORECASE,
 )
-# Their own news, not the reader's: "your new position" and "deiner neuen Stelle" are
-# the congratulations below.
 # Signs that a role is offered to the reader after all: for them, or by a recruiter.
 _OFFERS_ROLE = re.compile(
     r"\bfor you\b|\bf(?:ü|ue)r (?:sie|dich)\b|\bmandant\w*|\bclient\b|\bheadhunt\w*|"
@@ -77,6 +75,8 @@ _CONGRATULATES = re.compile(
     r"\bgratulation\w*",
     re.IGNORECASE,
 )
+# Their own news, not the reader's: "your new position" and "deiner neuen Stelle" are
+# congratulations (above).
 _JOB_NEWS = re.compile(
     # The look-behinds follow the first word: at every position they would cost more
     # than the whole pattern.
