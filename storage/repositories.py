@@ -112,8 +112,9 @@ def _dialect(session: Session) -> str:
 
 # PostgreSQL advisory locks are keyed by two int4; the first says "a coach user".
 USER_LOCK_NAMESPACE = 0x636F6163
-_USER_LOCK = text(f"SELECT pg_advisory_xact_lock({USER_LOCK_NAMESPACE}, :key)")
-
+_LOCK_USER = func.pg_advisory_xact_lock(literal_column(str(USER_LOCK_NAMESPACE)),
+                                       bindparam("key", type_=Integer))
+_USER_LOCK = select(_LOCK_USER)
 
 def user_lock_key(platform: str, external_id: str) -> int:
     """A stable int4 for an identity; two users sharing one only wait for each other."""
@@ -126,15 +127,13 @@ _SQLITE_WRITE_LOCK = text("UPDATE users SET id = id WHERE 0")
 _PROFILE_BY_ID = select(UserRow.__table__).where(UserRow.id == bindparam("user_id"))
 # Every update starts with these three; built once, as building them per call cost
 # more than running them.
-_LINKED_OWNER = select(LinkedIdentityRow.user_id).where(
-    LinkedIdentityRow.platform == bindparam("platform"),
-    LinkedIdentityRow.external_id == bindparam("external_id"))
+_LINK_OF_IDENTITY = and_(LinkedIdentityRow.platform == bindparam("platform"),
+                         LinkedIdentityRow.external_id == bindparam("external_id"))
+_LINKED_OWNER = select(LinkedIdentityRow.user_id).where(_LINK_OF_IDENTITY)
 # PostgreSQL: the asking identity's lock, and the profile it is linked to (if any).
-_LOCKED_LINKED_OWNER = text(f"""
-    SELECT linked.user_id FROM (SELECT pg_advisory_xact_lock({USER_LOCK_NAMESPACE}, :key)) AS locked
-    LEFT JOIN linked_identities AS linked
-      ON linked.platform = :platform AND linked.external_id = :external_id
-""")
+_LOCKED = select(_LOCK_USER.label("locked")).subquery("locked")
+_LOCKED_LINKED_OWNER = select(LinkedIdentityRow.user_id).select_from(
+    _LOCKED.outerjoin(LinkedIdentityRow.__table__, _LINK_OF_IDENTITY))
 _USER_BY_IDENTITY = select(UserRow).where(UserRow.platform == bindparam("platform"),
                                           UserRow.external_id == bindparam("external_id"))
 
@@ -312,19 +311,6 @@ def _fill_contact(row: ContactRow, contact: Contact) -> None:
     row.last_channel = contact.last_channel.value if contact.last_channel else None
 
 
-# The distinct rank factors of a user's active contacts, one index seek each (a
-# "skip scan"), so finding the handful of factors does not read every contact.
-_RANK_FACTORS = text("""
-    WITH RECURSIVE factors(value) AS (
-        SELECT MIN(rank_factor) FROM contacts WHERE user_id = :user_id AND status = :status
-        UNION ALL
-        SELECT (SELECT MIN(rank_factor) FROM contacts
-                WHERE user_id = :user_id AND status = :status AND rank_factor > factors.value)
-        FROM factors WHERE factors.value IS NOT NULL
-    )
-    SELECT value FROM factors WHERE value IS NOT NULL
-""")
-
 # The hot queries below are built once with bound parameters: building SQLAlchemy
 # expressions per call cost more than running them (measured while composing nudges).
 _DUE_WHERE = and_(
@@ -334,21 +320,11 @@ _DUE_WHERE = and_(
     or_(ContactRow.snoozed_until.is_(None), ContactRow.snoozed_until <= bindparam("today")),
 )
 
-# The top of one factor's due slice: an index range read on ix_contacts_rank.
-_DUE_HEAD = (
-    select(ContactRow.__table__)
-    .where(_DUE_WHERE, ContactRow.rank_factor == bindparam("factor"))
-    .order_by(ContactRow.due_day, func.lower(ContactRow.name))
-    .limit(bindparam("limit"))
-)
-
-# PostgreSQL: the rank factors and the head of each factor's due slice in one
-# statement (a lateral join), one round trip instead of one per factor. SQLite has no
-# lateral joins, and no round trips to save.
-_ACTIVE_OF_USER = (ContactRow.user_id == bindparam("user_id"),
-                   ContactRow.status == bindparam("status"))
+# The distinct rank factors of a user's active contacts, one index seek each (a
+# "skip scan"), so finding the handful of factors does not read every contact.
 _FACTORS = select(func.min(ContactRow.rank_factor).label("value")).where(
-    *_ACTIVE_OF_USER).cte("factors", recursive=True)
+    ContactRow.user_id == bindparam("user_id"),
+    ContactRow.status == bindparam("status")).cte("factors", recursive=True)
 _LATER = ContactRow.__table__.alias("later")
 _FACTORS = _FACTORS.union_all(
     select(select(func.min(_LATER.c.rank_factor))
@@ -357,11 +333,22 @@ _FACTORS = _FACTORS.union_all(
                   _LATER.c.rank_factor > _FACTORS.c.value)
            .scalar_subquery())
     .where(_FACTORS.c.value.is_not(None)))
-_HEAD = (select(ContactRow.__table__)
-         .where(_DUE_WHERE, ContactRow.rank_factor == _FACTORS.c.value)
-         .order_by(ContactRow.due_day, func.lower(ContactRow.name))
-         .limit(bindparam("limit"))
-         .lateral("head"))
+_RANK_FACTORS = select(_FACTORS.c.value).where(_FACTORS.c.value.is_not(None))
+
+
+def _due_head(factor: Any) -> Any:
+    """The top of one factor's due slice: an index range read on ix_contacts_rank."""
+    return (select(ContactRow.__table__)
+            .where(_DUE_WHERE, ContactRow.rank_factor == factor)
+            .order_by(ContactRow.due_day, func.lower(ContactRow.name))
+            .limit(bindparam("limit")))
+
+
+_DUE_HEAD = _due_head(bindparam("factor"))
+# PostgreSQL: the rank factors and the head of each factor's due slice in one
+# statement (a lateral join), one round trip instead of one per factor. SQLite has no
+# lateral joins, and no round trips to save.
+_HEAD = _due_head(_FACTORS.c.value).lateral("head")
 _DUE_HEADS = (select(_HEAD).select_from(_FACTORS).join(_HEAD, true())
               .where(_FACTORS.c.value.is_not(None)))
 

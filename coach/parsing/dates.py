@@ -224,6 +224,15 @@ def _day_number(token: str) -> int | None:
     return int(match[1]) if match else None
 
 
+def _day_and_month_word(first: str, second: str) -> tuple[int | None, str] | None:
+    """ "15. April" or "April 15": the day (None if unreadable) and the month word."""
+    if (month_word := _month_word(second)) is not None:
+        return _day_number(first), month_word
+    if (month_word := _month_word(first)) is not None:
+        return _day_number(second), month_word
+    return None
+
+
 def _year_number(token: str) -> int | None:
     cleaned = _norm(token)
     return int(cleaned) if _YEAR_RE.fullmatch(cleaned) else None
@@ -365,14 +374,9 @@ def _take_phrase(tokens: list[str], i: int, today: date) -> tuple[date, int] | N
 def _take_month_name(tokens: list[str], i: int, today: date) -> tuple[date, int] | None:
     """ "15. April", "15 April 2025", "April 15", "April 15, 2025"."""
     window = tokens[i : i + 3]
-    if len(window) < 2:
+    if len(window) < 2 or (found := _day_and_month_word(window[0], window[1])) is None:
         return None
-    if (month_word := _month_word(window[1])) is not None:
-        day = _day_number(window[0])
-    elif (month_word := _month_word(window[0])) is not None:
-        day = _day_number(window[1])
-    else:
-        return None
+    day, month_word = found
     if day is None:
         return None
     year = _year_number(window[2]) if len(window) == 3 else None
@@ -455,14 +459,9 @@ def read_calendar_day(text: str) -> tuple[int, int, int | None] | None:
     if match := _DOTTED_BIRTHDAY_RE.fullmatch(cleaned):
         return int(match[1]), int(match[2]), int(match[3]) if match[3] else None
     tokens = text.split()
-    if len(tokens) not in (2, 3):
+    if len(tokens) not in (2, 3) or (found := _day_and_month_word(tokens[0], tokens[1])) is None:
         return None
-    if (month_word := _month_word(tokens[1])) is not None:
-        day = _day_number(tokens[0])
-    elif (month_word := _month_word(tokens[0])) is not None:
-        day = _day_number(tokens[1])
-    else:
-        return None
+    day, month_word = found
     year = _year_number(tokens[2]) if len(tokens) == 3 else None
     if day is None or (len(tokens) == 3 and year is None):
         return None

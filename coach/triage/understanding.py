@@ -61,11 +61,11 @@ _OFFERS_ROLE = re.compile(
 )
 
 
-def _asks(body: str) -> tuple[Ask, ...]:
+def _asks(body: str, job_news: bool) -> tuple[Ask, ...]:
     """What they ask for; "I have started a new role at Savills" is their news, not a
     role they offer, unless the role is for the reader."""
     asks = find_asks(body)
-    if _JOB_NEWS.search(body) and not _OFFERS_ROLE.search(body):
+    if job_news and not _OFFERS_ROLE.search(body):
         asks = tuple(ask for ask in asks if ask.kind != "job")
     return asks
 
@@ -260,6 +260,7 @@ def _understand(body: str, platform: str | None, header: str | None,
             and not _SIE.search(body) and not _FORMAL_GREETING.search(first_line)):
         # "Moin Daniel … VG Tom" from someone the user knows is du, pronouns or not.
         informal = True
+    job_news = _JOB_NEWS.search(body) is not None
     return Understanding(
         body=body,
         language=language,
@@ -269,12 +270,12 @@ def _understand(body: str, platform: str | None, header: str | None,
         sender=sender,
         known_sender=known,
         referrer=referrer,
-        asks=_asks(body),
+        asks=_asks(body, job_news),
         contexts=tuple(contexts),
         offer=find_offer(body) if any(s.verdict is Verdict.DECLINE for s in signals) else None,
         signals=signals,
         how_are_you=_HOW_ARE_YOU.search(body) is not None,
-        job_news=_JOB_NEWS.search(body) is not None,
+        job_news=job_news,
         question=_DIRECT_QUESTION.search(body) is not None,
         congratulates=_CONGRATULATES.search(body) is not None,
     )
